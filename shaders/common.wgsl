@@ -1,0 +1,88 @@
+// Declarations shared by every kernel; the op modules prepend this file to each shader.
+// Dimension legend: R rows of the (concatenated) table, d dimension, B samples per step,
+// O = S·B occurrences per step (S = 1 token regression, 2 matrix factorisation), L lanes.
+
+struct Params {
+  rows: u32,          // R
+  dim: u32,           // d
+  batch: u32,         // B
+  occurrences: u32,   // O
+  lanes: u32,         // L
+  seed: u32,
+  userRows: u32,      // rows of the first table (tokens or users); items follow it
+  workload: u32,      // 0 token regression, 1 matrix factorisation
+  invBatch: f32,      // 1 / B
+  noise: f32,         // σ
+  metricChunks: u32,  // C: chunks of metric items
+  effRows: u32,       // E: rows whose effective step is reported
+  metricsWords: u32,  // 3 + E: raw metric words per lane
+  _pad0: u32,
+  _pad1: u32,
+  _pad2: u32,
+}
+
+// One optimizer lane (LaneParams in src/engine/gpu/layout.ts).
+struct Lane {
+  kind: u32,          // 0 sgd, 1 fasgd, 2 cfsgd, 3 adagradRow, 4 adagradCoord
+  lr: f32,            // η
+  beta: f32,          // β
+  cap: f32,           // c
+  eps: f32,           // ε
+  stateOffset: u32,   // first word of this lane's optimizer state in optState
+  _pad0: u32,
+  _pad1: u32,
+}
+
+const SGD = 0u;
+const FASGD = 1u;
+const CFSGD = 2u;
+const ADAGRAD_ROW = 3u;
+const ADAGRAD_COORD = 4u;
+
+// Threads per workgroup of the one-dimensional kernels. Grids larger than 65535 workgroups are
+// folded into y; linearIndex undoes the fold.
+const WG = 64u;
+
+fn linearIndex(gid: vec3u, nwg: vec3u) -> u32 {
+  return gid.y * nwg.x * WG + gid.x;
+}
+
+// ---- counter-based RNG (mirrors src/engine/workloads/rng.ts bit for bit) ----
+
+fn pcg(v: u32) -> u32 {
+  let state = v * 747796405u + 2891336453u;
+  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+  return (word >> 22u) ^ word;
+}
+
+fn sampleKey(seed: u32, step: u32, index: u32) -> u32 {
+  return pcg(pcg(pcg(seed) + step) + index);
+}
+
+fn draw(base: u32, k: u32) -> u32 {
+  return pcg(base + k);
+}
+
+fn mulhi(a: u32, b: u32) -> u32 {
+  let a0 = a & 0xffffu;
+  let a1 = a >> 16u;
+  let b0 = b & 0xffffu;
+  let b1 = b >> 16u;
+  let p00 = a0 * b0;
+  let p01 = a0 * b1;
+  let p10 = a1 * b0;
+  let p11 = a1 * b1;
+  let mid = (p00 >> 16u) + (p01 & 0xffffu) + (p10 & 0xffffu);
+  return p11 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u);
+}
+
+// f32 nearest to sqrt(3)/65536, set from TypeScript (NORMAL_SCALE) so both sides share the bits.
+override NORMAL_SCALE: f32;
+
+// Approximately N(0,1): centred sum of four 16-bit uniforms from draws k, k+1, times one constant.
+fn normalDraw(base: u32, k: u32) -> f32 {
+  let h0 = draw(base, k);
+  let h1 = draw(base, k + 1u);
+  let s = (h0 & 0xffffu) + (h0 >> 16u) + (h1 & 0xffffu) + (h1 >> 16u) + 2u;
+  return f32(i32(s) - 131072) * NORMAL_SCALE;
+}

@@ -1,0 +1,114 @@
+// Metrics every K steps, into a small buffer that is copied to a staging ring.
+// Reference: src/engine/reference/metrics.ts. Raw layout per lane (metricsWords words):
+// [head, torso, tail sums of w·err, effective step of each reported row].
+//   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]
+//   sumPartials, thread (l, b): bucket b's chunks in order → out[l, b]
+//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, 3 + r]
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> lanes: array<Lane>;
+@group(0) @binding(2) var<storage, read> table: array<f32>;        // [L, R, d]
+@group(0) @binding(3) var<storage, read> teacher: array<f32>;      // [R, d]
+// (a, b, bitcast weight, 0): a token (b = NO_ROW) or a pair of rows.
+@group(0) @binding(4) var<storage, read> items: array<vec4u>;
+@group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, bucket, 0)
+@group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [L, C]
+@group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords]
+@group(0) @binding(8) var<storage, read> optState: array<f32>;
+@group(0) @binding(9) var<storage, read> counters: array<u32>;     // [R + 1]
+@group(0) @binding(10) var<storage, read> logRatio: array<f32>;    // [R]
+@group(0) @binding(11) var<storage, read> effRows: array<u32>;     // [E]
+
+const NO_ROW = 0xffffffffu;
+
+@compute @workgroup_size(WG)
+fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  if (t >= P.lanes * P.metricChunks) {
+    return;
+  }
+  let l = t / P.metricChunks;
+  let chunk = chunks[t % P.metricChunks];
+  let d = P.dim;
+  let lane = l * P.rows * d;
+  var sum = 0.0;
+  for (var i = chunk.x; i < chunk.y; i++) {
+    let item = items[i];
+    let a = item.x * d;
+    var err = 0.0;
+    if (item.y == NO_ROW) {
+      for (var j = 0u; j < d; j++) {
+        let e = table[lane + a + j] - teacher[a + j];
+        err += e * e;
+      }
+    } else {
+      let b = item.y * d;
+      var dot = 0.0;
+      var dotStar = 0.0;
+      for (var j = 0u; j < d; j++) {
+        dot += table[lane + a + j] * table[lane + b + j];
+        dotStar += teacher[a + j] * teacher[b + j];
+      }
+      err = (dot - dotStar) * (dot - dotStar);
+    }
+    sum += bitcast<f32>(item.z) * err;
+  }
+  partials[t] = sum;
+}
+
+@compute @workgroup_size(WG)
+fn sumPartials(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  if (t >= P.lanes * 3u) {
+    return;
+  }
+  let l = t / 3u;
+  let bucket = t % 3u;
+  var sum = 0.0;
+  for (var c = 0u; c < P.metricChunks; c++) {
+    if (chunks[c].z == bucket) {
+      sum += partials[l * P.metricChunks + c];
+    }
+  }
+  out[l * P.metricsWords + bucket] = sum;
+}
+
+@compute @workgroup_size(WG)
+fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  if (t >= P.lanes * P.effRows) {
+    return;
+  }
+  let l = t / P.effRows;
+  let k = effRows[t % P.effRows];
+  let lane = lanes[l];
+  let d = P.dim;
+  var eff: f32;
+  switch lane.kind {
+    case ADAGRAD_ROW: {
+      eff = lane.lr / (sqrt(optState[lane.stateOffset + k]) + lane.eps);
+    }
+    case ADAGRAD_COORD: {
+      var s = 0.0;
+      for (var j = 0u; j < d; j++) {
+        s += 1.0 / (sqrt(optState[lane.stateOffset + k * d + j]) + lane.eps);
+      }
+      eff = lane.lr * s / f32(d);
+    }
+    case FASGD: {
+      eff = lane.lr * min(exp2(lane.beta * logRatio[k]), lane.cap);
+    }
+    case CFSGD: {
+      let n = counters[k];
+      var m = lane.cap;
+      if (n > 0u) {
+        m = min(exp2(lane.beta * (log2(f32(counters[P.rows])) - log2(f32(n)))), lane.cap);
+      }
+      eff = lane.lr * m;
+    }
+    default: {
+      eff = lane.lr;
+    }
+  }
+  out[l * P.metricsWords + 3u + t % P.effRows] = eff;
+}

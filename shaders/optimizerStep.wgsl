@@ -1,0 +1,80 @@
+// The fused optimizer update, once per unique row and lane, after reduceRows.
+// Thread (l, p): lane l, sorted position p (acts only at run starts). Rules: src/engine/optimizers.ts;
+// reference: src/engine/reference/optimizerStep.ts.
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> lanes: array<Lane>;        // [L]
+@group(0) @binding(2) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
+@group(0) @binding(3) var<storage, read> grads: array<f32>;         // [L, O, d] after reduceRows
+@group(0) @binding(4) var<storage, read_write> table: array<f32>;   // [L, R, d]
+// Per lane from lane.stateOffset: adagradRow s_k [R]; adagradCoord s_kj [R, d].
+@group(0) @binding(5) var<storage, read_write> optState: array<f32>;
+@group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + 1]: n_k, then n_max
+@group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
+
+fn isRunStart(p: u32) -> bool {
+  return p == 0u || pairs[p].x != pairs[p - 1u].x;
+}
+
+// m_k of FA-SGD and CF-SGD: min(ratio^β, c) computed as exp2(β·log2 ratio); 1 otherwise.
+fn multiplier(lane: Lane, k: u32) -> f32 {
+  if (lane.kind == FASGD) {
+    return min(exp2(lane.beta * logRatio[k]), lane.cap);
+  }
+  if (lane.kind == CFSGD) {
+    let n = counters[k];
+    if (n == 0u) {
+      return lane.cap;
+    }
+    return min(exp2(lane.beta * (log2(f32(counters[P.rows])) - log2(f32(n)))), lane.cap);
+  }
+  return 1.0;
+}
+
+@compute @workgroup_size(WG)
+fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  let O = P.occurrences;
+  if (t >= P.lanes * O) {
+    return;
+  }
+  let l = t / O;
+  let p = t % O;
+  if (!isRunStart(p)) {
+    return;
+  }
+  let lane = lanes[l];
+  let d = P.dim;
+  let k = pairs[p].x;
+  let g = (l * O + pairs[p].y) * d;
+  let row = (l * P.rows + k) * d;
+  switch lane.kind {
+    case ADAGRAD_ROW: {
+      var sq = 0.0;
+      for (var j = 0u; j < d; j++) {
+        sq += grads[g + j] * grads[g + j];
+      }
+      let s = optState[lane.stateOffset + k] + sq / f32(d);
+      optState[lane.stateOffset + k] = s;
+      let step = lane.lr / (sqrt(s) + lane.eps);
+      for (var j = 0u; j < d; j++) {
+        table[row + j] -= step * grads[g + j];
+      }
+    }
+    case ADAGRAD_COORD: {
+      for (var j = 0u; j < d; j++) {
+        let gj = grads[g + j];
+        let i = lane.stateOffset + k * d + j;
+        let s = optState[i] + gj * gj;
+        optState[i] = s;
+        table[row + j] -= lane.lr * gj / (sqrt(s) + lane.eps);
+      }
+    }
+    default: {
+      let step = lane.lr * multiplier(lane, k);
+      for (var j = 0u; j < d; j++) {
+        table[row + j] -= step * grads[g + j];
+      }
+    }
+  }
+}

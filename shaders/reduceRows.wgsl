@@ -1,0 +1,54 @@
+// Reduce-by-row over the sorted occurrences. Reference: src/engine/reference/reduceRows.ts.
+// A run is a maximal range of equal rows in sorted order; its start p owns the row this step.
+//   reduceRows, thread (l, p, j): for a run start p, sums column j of the run's gradient rows in
+//     sorted order into G[l, occurrence(p), j] (in place: no other thread reads that cell).
+//   countRows, thread p: CF-SGD counters n_k += run length and n_max = max(n_max, n_k); integer
+//     atomics only, whose result does not depend on order.
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
+@group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d]
+// [R + 1]: n_k for each row, then n_max.
+@group(0) @binding(3) var<storage, read_write> counters: array<atomic<u32>>;
+
+fn isRunStart(p: u32) -> bool {
+  return p == 0u || pairs[p].x != pairs[p - 1u].x;
+}
+
+@compute @workgroup_size(WG)
+fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  let d = P.dim;
+  let O = P.occurrences;
+  if (t >= P.lanes * O * d) {
+    return;
+  }
+  let j = t % d;
+  let p = (t / d) % O;
+  let l = t / (d * O);
+  if (!isRunStart(p)) {
+    return;
+  }
+  let k = pairs[p].x;
+  var acc = 0.0;
+  for (var q = p; q < O && pairs[q].x == k; q++) {
+    acc += grads[(l * O + pairs[q].y) * d + j];
+  }
+  grads[(l * O + pairs[p].y) * d + j] = acc;
+}
+
+@compute @workgroup_size(WG)
+fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let p = linearIndex(gid, nwg);
+  let O = P.occurrences;
+  if (p >= O || !isRunStart(p)) {
+    return;
+  }
+  let k = pairs[p].x;
+  var q = p + 1u;
+  while (q < O && pairs[q].x == k) {
+    q++;
+  }
+  let n = atomicAdd(&counters[k], q - p) + (q - p);
+  atomicMax(&counters[P.rows], n);
+}

@@ -1,0 +1,53 @@
+// The shared token stream of one step (all lanes see it) and the teacher's labels.
+// Reference: src/engine/reference/sampleBatch.ts; draw layout in src/engine/workloads/task.ts.
+
+@group(0) @binding(0) var<uniform> P: Params;
+// [0]: the current step, counted from 1; advanceStep moves it on at the end of each step.
+@group(0) @binding(1) var<storage, read_write> control: array<u32>;
+// [R] (threshold, alias) of the token/user table, then of the item table (local ids).
+@group(0) @binding(2) var<storage, read> aliasTable: array<vec2u>;
+@group(0) @binding(3) var<storage, read> teacher: array<f32>;       // [R, d]
+@group(0) @binding(4) var<storage, read_write> pairs: array<vec2u>; // [O] (row, occurrence)
+@group(0) @binding(5) var<storage, read_write> contexts: array<f32>; // [B, d] token regression
+@group(0) @binding(6) var<storage, read_write> labels: array<f32>;   // [B]
+
+fn sampleAlias(offset: u32, n: u32, r0: u32, r1: u32) -> u32 {
+  let j = mulhi(r0, n);
+  let e = aliasTable[offset + j];
+  return select(e.y, j, r1 < e.x);
+}
+
+@compute @workgroup_size(WG)
+fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = linearIndex(gid, nwg);
+  if (i >= P.batch) {
+    return;
+  }
+  let d = P.dim;
+  let base = sampleKey(P.seed, control[0], i);
+  let a = sampleAlias(0u, P.userRows, draw(base, 0u), draw(base, 1u));
+  pairs[i] = vec2u(a, i);
+  var dot = 0.0;
+  var z: f32;
+  if (P.workload == 1u) {
+    let b = P.userRows + sampleAlias(P.userRows, P.rows - P.userRows, draw(base, 2u), draw(base, 3u));
+    pairs[P.batch + i] = vec2u(b, P.batch + i);
+    for (var j = 0u; j < d; j++) {
+      dot += teacher[a * d + j] * teacher[b * d + j];
+    }
+    z = normalDraw(base, 4u);
+  } else {
+    for (var j = 0u; j < d; j++) {
+      let x = normalDraw(base, 2u + 2u * j);
+      contexts[i * d + j] = x;
+      dot += teacher[a * d + j] * x;
+    }
+    z = normalDraw(base, 2u + 2u * d);
+  }
+  labels[i] = dot + P.noise * z;
+}
+
+@compute @workgroup_size(1)
+fn advanceStep() {
+  control[0] += 1u;
+}

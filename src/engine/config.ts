@@ -1,0 +1,122 @@
+// Run configuration: the one description of a training run that every engine, the store and the
+// URL share. Validation happens here, before anything is allocated.
+
+import { distributionErrors, type DistributionSpec } from './workloads/distributions.ts';
+import { OPTIMIZERS, type OptimizerKind } from './optimizers.ts';
+
+export type WorkloadKind = 'tokenRegression' | 'matrixFactorization';
+
+export interface LaneConfig {
+  optimizer: OptimizerKind;
+  /** η, > 0. */
+  lr: number;
+  /** Frequency exponent β >= 0 (FA-SGD, CF-SGD). */
+  beta: number;
+  /** Boost cap c >= 1 (FA-SGD, CF-SGD). */
+  cap: number;
+  /** ε > 0 in the Adagrad denominators. */
+  eps: number;
+}
+
+export interface RunConfig {
+  workload: WorkloadKind;
+  /** Tokens (token regression) or users (matrix factorisation): rows of the first table. */
+  rows: number;
+  /** Items (matrix factorisation only): rows of the second table. */
+  items: number;
+  /** Embedding dimension d. */
+  dim: number;
+  /** Samples per step B. */
+  batch: number;
+  /** Frequencies of tokens / users. */
+  tokens: DistributionSpec;
+  /** Frequencies of items (matrix factorisation only). */
+  itemTokens: DistributionSpec;
+  /** Label noise σ >= 0. */
+  noise: number;
+  /** u32 seed of everything random: teacher, initial table, token stream, evaluation set. */
+  seed: number;
+  /** Metrics are recorded every this many steps. */
+  metricsEvery: number;
+  lanes: LaneConfig[];
+}
+
+/** Rows of the (concatenated) table: tokens, or users followed by items. */
+export function totalRows(c: RunConfig): number {
+  return c.workload === 'matrixFactorization' ? c.rows + c.items : c.rows;
+}
+
+/** Table rows touched per sample (occurrences per sample). */
+export function slotsPerSample(c: RunConfig): number {
+  return c.workload === 'matrixFactorization' ? 2 : 1;
+}
+
+export const DEFAULT_LANES: LaneConfig[] = [
+  { optimizer: 'sgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
+  { optimizer: 'fasgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
+  { optimizer: 'cfsgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
+  { optimizer: 'adagradRow', lr: 0.1, beta: 0.5, cap: 50, eps: 1e-8 },
+  { optimizer: 'adagradCoord', lr: 0.1, beta: 0.5, cap: 50, eps: 1e-8 },
+];
+
+const base: RunConfig = {
+  workload: 'tokenRegression',
+  rows: 10_000,
+  items: 5_000,
+  dim: 16,
+  batch: 1024,
+  tokens: { kind: 'zipf', s: 1.1 },
+  itemTokens: { kind: 'zipf', s: 1.1 },
+  noise: 0.1,
+  seed: 1,
+  metricsEvery: 10,
+  lanes: DEFAULT_LANES,
+};
+
+export const PRESETS = {
+  zipf: { label: 'Zipf 1.1 (token regression)', config: base },
+  uniform: { label: 'Uniform (token regression)', config: { ...base, tokens: { kind: 'uniform' } } },
+  mfZipf: {
+    label: 'Zipf 1.1 (matrix factorisation)',
+    config: { ...base, workload: 'matrixFactorization', rows: 5_000, items: 5_000 },
+  },
+} satisfies Record<string, { label: string; config: RunConfig }>;
+
+export type PresetId = keyof typeof PRESETS;
+
+/** One problem with a configuration: which field (dotted path) and what is wrong. */
+export interface ConfigError {
+  field: string;
+  message: string;
+}
+
+const isInt = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+
+/** Everything wrong with a configuration, independent of the device (empty when valid). */
+export function validateConfig(c: RunConfig): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
+  const rowsName = c.workload === 'matrixFactorization' ? 'Users' : 'Vocabulary';
+  need(isInt(c.rows, 2, 1 << 24), 'rows', `${rowsName} must be a whole number from 2 to 16,777,216 (got ${c.rows}).`);
+  if (c.workload === 'matrixFactorization')
+    need(isInt(c.items, 2, 1 << 24), 'items', `Items must be a whole number from 2 to 16,777,216 (got ${c.items}).`);
+  need(isInt(c.dim, 1, 256), 'dim', `Dimension must be a whole number from 1 to 256 (got ${c.dim}).`);
+  need(isInt(c.batch, 1, 65536), 'batch', `Batch must be a whole number from 1 to 65,536 (got ${c.batch}).`);
+  need(Number.isFinite(c.noise) && c.noise >= 0, 'noise', `Noise must be a finite number >= 0 (got ${c.noise}).`);
+  need(isInt(c.seed, 0, 0xffffffff), 'seed', `Seed must be a whole number from 0 to 4,294,967,295 (got ${c.seed}).`);
+  need(isInt(c.metricsEvery, 1, 1e6), 'metricsEvery', `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`);
+  if (isInt(c.rows, 2, 1 << 24))
+    for (const m of distributionErrors(c.tokens, c.rows)) errors.push({ field: 'tokens', message: m });
+  if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))
+    for (const m of distributionErrors(c.itemTokens, c.items)) errors.push({ field: 'itemTokens', message: m });
+  need(c.lanes.length >= 1 && c.lanes.length <= 64, 'lanes', `Between 1 and 64 optimizer lanes are needed (got ${c.lanes.length}).`);
+  c.lanes.forEach((lane, i) => {
+    const f = (name: string) => `lanes.${i}.${name}`;
+    need(OPTIMIZERS.includes(lane.optimizer), f('optimizer'), `Unknown optimizer "${lane.optimizer}".`);
+    need(Number.isFinite(lane.lr) && lane.lr > 0, f('lr'), `Learning rate must be a finite number > 0 (got ${lane.lr}).`);
+    need(Number.isFinite(lane.beta) && lane.beta >= 0 && lane.beta <= 4, f('beta'), `β must be a number from 0 to 4 (got ${lane.beta}).`);
+    need(Number.isFinite(lane.cap) && lane.cap >= 1, f('cap'), `Cap must be a finite number >= 1 (got ${lane.cap}).`);
+    need(Number.isFinite(lane.eps) && lane.eps > 0, f('eps'), `ε must be a finite number > 0 (got ${lane.eps}).`);
+  });
+  return errors;
+}

@@ -1,0 +1,161 @@
+// Fast Float32 CPU engine: the same step as the GPU (same sampler, RNG, dedupe-then-update
+// semantics and summation order per row) fused into a few tight loops, for browsers without a
+// WebGPU adapter and as the JavaScript anchor of the benchmark. Not the float64 reference.
+//
+// Instead of sorting, a step lists the rows it touches in order of first occurrence and sums
+// each row's gradients in occurrence order — the order a stable sort gives — into a compact
+// accumulator [U, d] (U = unique rows of the step).
+
+import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import { boost } from '../optimizers.ts';
+import type { Engine, MetricsSnapshot } from '../types.ts';
+import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
+import { effectiveStep, excessLoss } from '../reference/metrics.ts';
+
+export class CpuEngine implements Engine {
+  readonly backend = 'cpu';
+  readonly device = 'CPU (JavaScript, float32)';
+  stepCount = 0;
+  readonly tables: Float32Array[];
+  readonly states: Float32Array[];
+  readonly counters: Uint32Array;
+  nmax = 0;
+  private readonly pmax: number;
+  private readonly samples: StepSamples;
+  /** [R] slot of a row in this step's accumulator, -1 when untouched. */
+  private readonly slotOf: Int32Array;
+  /** [U] touched rows in order of first occurrence; [U] occurrences of each. */
+  private readonly touched: Uint32Array;
+  private readonly runLength: Uint32Array;
+  /** [O] slot of each occurrence. */
+  private readonly slotOfOcc: Uint32Array;
+  /** [U, d] summed gradient of each touched row. */
+  private readonly acc: Float32Array;
+  private readonly y: Float32Array;
+
+  constructor(readonly data: RunData) {
+    const { rows: R, occurrences: O, config } = data;
+    const d = config.dim;
+    this.tables = config.lanes.map(() => Float32Array.from(data.init));
+    this.states = config.lanes.map((l) =>
+      new Float32Array(l.optimizer === 'adagradRow' ? R : l.optimizer === 'adagradCoord' ? R * d : 0),
+    );
+    this.counters = new Uint32Array(R);
+    this.pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
+    this.samples = sampleStep(data, 1);
+    this.slotOf = new Int32Array(R).fill(-1);
+    this.touched = new Uint32Array(O);
+    this.runLength = new Uint32Array(O);
+    this.slotOfOcc = new Uint32Array(O);
+    this.acc = new Float32Array(O * d);
+    this.y = new Float32Array(config.batch);
+  }
+
+  steps(n: number): void {
+    for (let s = 0; s < n; s++) this.step();
+  }
+
+  private step(): void {
+    const { data, samples, slotOf, touched, runLength, slotOfOcc, acc, y } = this;
+    const { batch: B, dim: d } = data.config;
+    const mf = data.itemAlias !== null;
+    const t = data.teacher;
+    sampleStep(data, ++this.stepCount, samples);
+    const { rows, x, z } = samples;
+
+    // Labels and the step's unique rows (shared by all lanes).
+    for (let i = 0; i < B; i++) {
+      let dot = 0;
+      const a = rows[i] * d;
+      if (mf) for (let j = 0, b = rows[B + i] * d; j < d; j++) dot += t[a + j] * t[b + j];
+      else for (let j = 0; j < d; j++) dot += t[a + j] * x[i * d + j];
+      y[i] = dot + data.noise * z[i];
+    }
+    let U = 0;
+    for (let o = 0; o < data.occurrences; o++) {
+      const k = rows[o];
+      let slot = slotOf[k];
+      if (slot < 0) {
+        slot = slotOf[k] = U++;
+        touched[slot] = k;
+        runLength[slot] = 0;
+      }
+      runLength[slot]++;
+      slotOfOcc[o] = slot;
+    }
+    for (let u = 0; u < U; u++) {
+      const k = touched[u];
+      this.counters[k] += runLength[u];
+      if (this.counters[k] > this.nmax) this.nmax = this.counters[k];
+    }
+
+    data.config.lanes.forEach((lane, l) => {
+      const table = this.tables[l];
+      const state = this.states[l];
+      acc.fill(0, 0, U * d);
+      // Gradients of the mean batch loss, summed per row in occurrence order.
+      for (let i = 0; i < B; i++) {
+        const a = rows[i] * d;
+        const ga = slotOfOcc[i] * d;
+        let dot = 0;
+        if (mf) {
+          const b = rows[B + i] * d;
+          const gb = slotOfOcc[B + i] * d;
+          for (let j = 0; j < d; j++) dot += table[a + j] * table[b + j];
+          const c = (dot - y[i]) / B;
+          for (let j = 0; j < d; j++) acc[ga + j] += c * table[b + j];
+          for (let j = 0; j < d; j++) acc[gb + j] += c * table[a + j];
+        } else {
+          for (let j = 0; j < d; j++) dot += table[a + j] * x[i * d + j];
+          const c = (dot - y[i]) / B;
+          for (let j = 0; j < d; j++) acc[ga + j] += c * x[i * d + j];
+        }
+      }
+      // One update per unique row.
+      for (let u = 0; u < U; u++) {
+        const k = touched[u];
+        const row = k * d;
+        const g = u * d;
+        if (lane.optimizer === 'adagradRow') {
+          let sq = 0;
+          for (let j = 0; j < d; j++) sq += acc[g + j] * acc[g + j];
+          state[k] += sq / d;
+          const step = lane.lr / (Math.sqrt(state[k]) + lane.eps);
+          for (let j = 0; j < d; j++) table[row + j] -= step * acc[g + j];
+        } else if (lane.optimizer === 'adagradCoord') {
+          for (let j = 0; j < d; j++) {
+            state[row + j] += acc[g + j] * acc[g + j];
+            table[row + j] -= (lane.lr * acc[g + j]) / (Math.sqrt(state[row + j]) + lane.eps);
+          }
+        } else {
+          const m =
+            lane.optimizer === 'fasgd'
+              ? boost(this.pmax / data.rowFreq[k], lane.beta, lane.cap)
+              : lane.optimizer === 'cfsgd'
+                ? boost(this.nmax / this.counters[k], lane.beta, lane.cap)
+                : 1;
+          const step = lane.lr * m;
+          for (let j = 0; j < d; j++) table[row + j] -= step * acc[g + j];
+        }
+      }
+    });
+    for (let u = 0; u < U; u++) slotOf[touched[u]] = -1;
+  }
+
+  async recordMetrics(): Promise<MetricsSnapshot> {
+    const words = rawMetricsWords(this.data);
+    const raw = new Float64Array(words * this.tables.length);
+    const inp = { rowFreq: this.data.rowFreq, pmax: this.pmax, counters: this.counters, nmax: this.nmax };
+    this.data.config.lanes.forEach((lane, l) => {
+      raw.set(excessLoss(this.data, this.tables[l]), l * words);
+      raw.set(effectiveStep(lane, this.data, this.states[l], inp), l * words + 3);
+    });
+    return decodeMetrics(this.data, this.stepCount, raw);
+  }
+
+  async readTables(): Promise<Float32Array[]> {
+    return this.tables.map((t) => t.slice());
+  }
+
+  destroy(): void {}
+}

@@ -1,0 +1,40 @@
+// Adapter and device: what the browser offers, in words a user can act on.
+
+export interface GpuContext {
+  device: GPUDevice;
+  /** e.g. "SwiftShader (google, cpu)" */
+  description: string;
+  /** Limits granted to the device (the adapter's best storage sizes are requested). */
+  limits: GPUSupportedLimits;
+}
+
+export type GpuResult = { ok: true; gpu: GpuContext } | { ok: false; reason: string };
+
+export async function requestGpu(): Promise<GpuResult> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return { ok: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return { ok: false, reason: `Requesting a WebGPU adapter failed: ${String(e)}` };
+  }
+  if (!adapter) return { ok: false, reason: 'The browser offers no WebGPU adapter (no usable GPU, or WebGPU is blocked).' };
+  const a = adapter.limits;
+  try {
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: a.maxStorageBufferBindingSize,
+        maxBufferSize: a.maxBufferSize,
+        maxComputeWorkgroupStorageSize: Math.min(a.maxComputeWorkgroupStorageSize, 32768),
+      },
+    });
+    const info = adapter.info;
+    const description = [info.description || info.device || info.architecture || 'GPU', info.vendor && `(${info.vendor})`]
+      .filter(Boolean)
+      .join(' ');
+    return { ok: true, gpu: { device, description, limits: device.limits } };
+  } catch (e) {
+    return { ok: false, reason: `The WebGPU device could not be created: ${String(e)}` };
+  }
+}

@@ -1,0 +1,163 @@
+// The WebGPU engine: all lanes in the same buffers and dispatches. One step, in one compute pass:
+//   sampleBatch → forward (all lanes) → radixSort (shared) → countRows → reduceRows (all lanes)
+//   → optimizerStep (all lanes) → advanceStep
+// Nothing is uploaded per step: the step number lives on the GPU. Metrics are computed on the GPU
+// and copied through a staging ring (ReadbackRing) behind the steps.
+
+import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import { Forward } from '../ops/forward.ts';
+import { Metrics } from '../ops/metrics.ts';
+import { OptimizerStep } from '../ops/optimizerStep.ts';
+import { RadixSort } from '../ops/radixSort.ts';
+import { ReduceRows } from '../ops/reduceRows.ts';
+import { SampleBatch } from '../ops/sampleBatch.ts';
+import type { Engine, MetricsSnapshot } from '../types.ts';
+import type { RunData } from '../workloads/task.ts';
+import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
+import type { GpuContext } from './device.ts';
+import { bufferPlan, packLanes, packParams, stateOffsets } from './layout.ts';
+import { ReadbackRing } from './readbackRing.ts';
+
+/** Steps encoded per command buffer at most. */
+const STEPS_PER_SUBMIT = 32;
+
+/** Interleaves (threshold, alias) of the token table and the item table: [R] vec2<u32>. */
+function packAlias(data: RunData): Uint32Array {
+  const out = new Uint32Array(2 * data.rows);
+  const tables = data.itemAlias ? [data.tokenAlias, data.itemAlias] : [data.tokenAlias];
+  let at = 0;
+  for (const t of tables)
+    for (let j = 0; j < t.threshold.length; j++, at++) {
+      out[2 * at] = t.threshold[j];
+      out[2 * at + 1] = t.alias[j];
+    }
+  return out;
+}
+
+function packItems(data: RunData): { items: Uint32Array; chunks: Uint32Array } {
+  const m = data.metricItems;
+  const items = new Uint32Array(4 * m.a.length);
+  const w = new Uint32Array(m.w.buffer, m.w.byteOffset, m.w.length);
+  for (let i = 0; i < m.a.length; i++) items.set([m.a[i], m.b[i], w[i], 0], 4 * i);
+  const chunks = new Uint32Array(4 * m.chunkStart.length);
+  for (let c = 0; c < m.chunkStart.length; c++) chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 0], 4 * c);
+  return { items, chunks };
+}
+
+export class GpuEngine implements Engine {
+  readonly backend = 'webgpu';
+  readonly device: string;
+  stepCount = 0;
+  private readonly gpu: GPUDevice;
+  private readonly buffers: Record<string, GPUBuffer>;
+  private readonly ops: {
+    sample: SampleBatch;
+    forward: Forward;
+    sort: RadixSort;
+    reduce: ReduceRows;
+    optimizer: OptimizerStep;
+    metrics: Metrics;
+  };
+  private readonly ring: ReadbackRing;
+
+  constructor(
+    readonly data: RunData,
+    ctx: GpuContext,
+  ) {
+    const c = data.config;
+    const device = (this.gpu = ctx.device);
+    this.device = ctx.description;
+    const L = c.lanes.length;
+    const plan = bufferPlan(c);
+    const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
+    const { items, chunks } = packItems(data);
+    const s = (label: string, init: Data | number) => storageBuffer(device, label, init);
+    const table = new Float32Array(L * data.init.length);
+    for (let l = 0; l < L; l++) table.set(data.init, l * data.init.length);
+    const b = (this.buffers = {
+      params: uniformBuffer(device, 'params', packParams(data)),
+      lanes: s('lanes', packLanes(c)),
+      control: s('control', new Uint32Array([1])),
+      alias: s('alias', packAlias(data)),
+      teacher: s('teacher', data.teacher),
+      table: s('table', table),
+      optState: s('optState', stateOffsets(c).words * 4),
+      counters: s('counters', plan.counters),
+      logRatio: s('logRatio', Float32Array.from(data.rowFreq, (p) => Math.log2(pmax / p))),
+      pairs: s('pairs', plan.pairs),
+      sortScratch: s('sortScratch', plan.sortScratch),
+      contexts: s('contexts', plan.contexts),
+      labels: s('labels', plan.labels),
+      grads: s('grads', plan.grads),
+      items: s('items', items),
+      chunks: s('chunks', chunks),
+      partials: s('partials', L * (chunks.length / 4) * 4),
+      metrics: s('metrics', L * rawMetricsWords(data) * 4),
+      effRows: s('effRows', data.effRows),
+    });
+    const O = data.occurrences;
+    const sort = new RadixSort(device, O, data.rows, b.pairs, b.sortScratch);
+    const sorted = sort.sorted;
+    this.ops = {
+      sample: new SampleBatch(device, b, c.batch),
+      forward: new Forward(device, b, L * c.batch),
+      sort,
+      reduce: new ReduceRows(device, { ...b, sorted }, { lanes: L, occurrences: O, dim: c.dim }),
+      optimizer: new OptimizerStep(device, { ...b, sorted }, L * O),
+      metrics: new Metrics(device, { ...b, out: b.metrics }, { lanes: L, chunks: chunks.length / 4, effRows: data.effRows.length }),
+    };
+    this.ring = new ReadbackRing(device, L * rawMetricsWords(data) * 4);
+  }
+
+  steps(n: number): void {
+    for (let done = 0; done < n; ) {
+      const k = Math.min(STEPS_PER_SUBMIT, n - done);
+      const encoder = this.gpu.createCommandEncoder({ label: `${k} steps` });
+      const pass = encoder.beginComputePass({ label: 'train' });
+      for (let s = 0; s < k; s++) this.encodeStep(pass);
+      pass.end();
+      this.gpu.queue.submit([encoder.finish()]);
+      done += k;
+      this.stepCount += k;
+    }
+  }
+
+  /** One training step, in dispatch order. */
+  private encodeStep(pass: GPUComputePassEncoder): void {
+    const { sample, forward, sort, reduce, optimizer } = this.ops;
+    sample.encode(pass);
+    forward.encode(pass);
+    sort.encode(pass);
+    reduce.encodeCount(pass);
+    reduce.encode(pass);
+    optimizer.encode(pass);
+    sample.encodeAdvance(pass);
+  }
+
+  async recordMetrics(): Promise<MetricsSnapshot> {
+    const step = this.stepCount;
+    const raw = await this.ring.read(this.buffers.metrics, (encoder) => {
+      const pass = encoder.beginComputePass({ label: 'metrics' });
+      this.ops.metrics.encode(pass);
+      pass.end();
+    });
+    return decodeMetrics(this.data, step, new Float32Array(raw));
+  }
+
+  async readTables(): Promise<Float32Array[]> {
+    const all = new Float32Array(await readBuffer(this.gpu, this.buffers.table));
+    const size = this.data.rows * this.data.config.dim;
+    return this.data.config.lanes.map((_, l) => all.slice(l * size, (l + 1) * size));
+  }
+
+  /** Raw contents of a named buffer (tests). */
+  async readNamed(name: string): Promise<ArrayBuffer> {
+    return readBuffer(this.gpu, this.buffers[name]);
+  }
+
+  destroy(): void {
+    for (const b of Object.values(this.buffers)) b.destroy();
+    this.ops.sort.destroy();
+    this.ring.destroy();
+  }
+}

@@ -1,0 +1,77 @@
+// A compute entry point with an explicit bind group layout, and how to dispatch it.
+// Every shader is compiled as shaders/common.wgsl followed by its own file.
+
+import common from '../../../shaders/common.wgsl?raw';
+import { NORMAL_SCALE } from '../workloads/rng.ts';
+
+/** How a binding is declared in WGSL: var<uniform>, var<storage, read>, var<storage, read_write>. */
+export type BindingKind = 'uniform' | 'read' | 'storage';
+
+/** Threads per workgroup of the one-dimensional kernels (WG in common.wgsl). */
+export const WG = 64;
+const MAX_GROUPS = 65535;
+
+const modules = new WeakMap<GPUDevice, Map<string, GPUShaderModule>>();
+
+function shaderModule(device: GPUDevice, label: string, code: string): GPUShaderModule {
+  let cache = modules.get(device);
+  if (!cache) modules.set(device, (cache = new Map()));
+  let module = cache.get(label);
+  if (!module) cache.set(label, (module = device.createShaderModule({ label, code: `${common}\n${code}` })));
+  return module;
+}
+
+export class Kernel {
+  readonly layout: GPUBindGroupLayout;
+  readonly pipeline: GPUComputePipeline;
+
+  constructor(
+    readonly device: GPUDevice,
+    file: { label: string; code: string },
+    readonly entryPoint: string,
+    /** binding number → kind; only the bindings this entry point uses. */
+    readonly bindings: Record<number, BindingKind>,
+    constants: Record<string, number> = {},
+  ) {
+    this.layout = device.createBindGroupLayout({
+      label: entryPoint,
+      entries: Object.entries(bindings).map(([binding, kind]) => ({
+        binding: Number(binding),
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage' },
+      })),
+    });
+    this.pipeline = device.createComputePipeline({
+      label: entryPoint,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [this.layout] }),
+      compute: {
+        module: shaderModule(device, file.label, file.code),
+        entryPoint,
+        constants: { NORMAL_SCALE, ...constants },
+      },
+    });
+  }
+
+  /** A bind group from binding number → buffer (must cover this entry point's bindings). */
+  bind(buffers: Record<number, GPUBuffer>): GPUBindGroup {
+    return this.device.createBindGroup({
+      label: this.entryPoint,
+      layout: this.layout,
+      entries: Object.keys(this.bindings).map((b) => ({ binding: Number(b), resource: { buffer: buffers[Number(b)] } })),
+    });
+  }
+
+  /** Dispatches `threads` invocations of a WG-sized kernel, folding large grids into y. */
+  dispatch(pass: GPUComputePassEncoder, group: GPUBindGroup, threads: number): void {
+    const groups = Math.ceil(threads / WG);
+    if (groups === 0) return;
+    const x = Math.min(groups, MAX_GROUPS);
+    this.dispatchGroups(pass, group, x, Math.ceil(groups / x));
+  }
+
+  dispatchGroups(pass: GPUComputePassEncoder, group: GPUBindGroup, x: number, y = 1): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(x, y);
+  }
+}

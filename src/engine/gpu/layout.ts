@@ -1,0 +1,114 @@
+// Byte layouts of the GPU buffers, written once: Params and Lane (shaders/common.wgsl) and the
+// size of every buffer a run allocates, so limits are checked before anything is allocated.
+
+import { slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
+import { OPTIMIZER_CODE } from '../optimizers.ts';
+import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
+
+export const PARAMS_BYTES = 64;
+export const LANE_BYTES = 32;
+/** Pairs per radix-sort tile (TILE in shaders/radixSort.wgsl). */
+export const SORT_TILE = 1024;
+export const RADIX_BITS = 8;
+
+/** Words of optimizer state per lane, and where each lane's state starts. */
+export function stateOffsets(c: RunConfig): { offsets: number[]; words: number } {
+  const R = totalRows(c);
+  let words = 0;
+  const offsets = c.lanes.map((l) => {
+    const at = words;
+    words += l.optimizer === 'adagradRow' ? R : l.optimizer === 'adagradCoord' ? R * c.dim : 0;
+    return at;
+  });
+  return { offsets, words };
+}
+
+export function packParams(data: RunData): ArrayBuffer {
+  const c = data.config;
+  const buf = new ArrayBuffer(PARAMS_BYTES);
+  const u = new Uint32Array(buf);
+  const f = new Float32Array(buf);
+  u.set([data.rows, c.dim, c.batch, data.occurrences, c.lanes.length, c.seed >>> 0, c.rows]);
+  u[7] = c.workload === 'matrixFactorization' ? 1 : 0;
+  f[8] = 1 / c.batch;
+  f[9] = data.noise;
+  u[10] = data.metricItems.chunkStart.length;
+  u[11] = data.effRows.length;
+  u[12] = 3 + data.effRows.length;
+  return buf;
+}
+
+export function packLanes(c: RunConfig): ArrayBuffer {
+  const buf = new ArrayBuffer(LANE_BYTES * c.lanes.length);
+  const { offsets } = stateOffsets(c);
+  c.lanes.forEach((lane, l) => {
+    const u = new Uint32Array(buf, l * LANE_BYTES, 8);
+    const f = new Float32Array(buf, l * LANE_BYTES, 8);
+    u[0] = OPTIMIZER_CODE[lane.optimizer];
+    f[1] = lane.lr;
+    f[2] = lane.beta;
+    f[3] = lane.cap;
+    f[4] = lane.eps;
+    u[5] = offsets[l];
+  });
+  return buf;
+}
+
+/** Radix passes needed for row ids below R. */
+export function sortPasses(rows: number): number {
+  return Math.max(1, Math.ceil(Math.log2(rows) / RADIX_BITS));
+}
+
+/** Bytes of every buffer a run allocates on the GPU (at least 4 each). */
+export function bufferPlan(c: RunConfig): Record<string, number> {
+  const R = totalRows(c);
+  const L = c.lanes.length;
+  const d = c.dim;
+  const B = c.batch;
+  const O = slotsPerSample(c) * B;
+  const items = c.workload === 'matrixFactorization' ? EVAL_PAIRS : c.rows;
+  const chunks = Math.ceil(items / METRIC_CHUNK) + 3;
+  const sizes = {
+    table: L * R * d * 4,
+    teacher: R * d * 4,
+    grads: L * O * d * 4,
+    optState: stateOffsets(c).words * 4,
+    pairs: O * 8,
+    sortScratch: O * 8,
+    contexts: B * d * 4,
+    labels: B * 4,
+    alias: R * 8,
+    counters: (R + 1) * 4,
+    logRatio: R * 4,
+    items: items * 16,
+    chunks: chunks * 16,
+    partials: L * chunks * 4,
+    metrics: L * (3 + EFF_ROWS_MAX) * 4,
+    histogram: 256 * Math.ceil(O / SORT_TILE) * 4,
+  };
+  return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));
+}
+
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
+/** Which device limits a configuration exceeds, and by how much (empty when it fits). */
+export function limitErrors(c: RunConfig, limits: Pick<GPUSupportedLimits, 'maxStorageBufferBindingSize' | 'maxBufferSize'>): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const plan = bufferPlan(c);
+  const field: Record<string, string> = { table: 'rows', grads: 'batch', optState: 'lanes', teacher: 'rows' };
+  for (const [name, bytes] of Object.entries(plan)) {
+    const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+    const which = limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
+    if (bytes > limit)
+      errors.push({
+        field: field[name] ?? 'rows',
+        message: `The ${name} buffer needs ${mib(bytes)}, over this device's ${which} of ${mib(limit)} by ${mib(bytes - limit)}. Use fewer rows, lanes, a smaller dimension or batch.`,
+      });
+  }
+  return errors;
+}
+
+/** Total GPU memory of a run's buffers. */
+export function planBytes(c: RunConfig): number {
+  return Object.values(bufferPlan(c)).reduce((a, b) => a + b, 0);
+}

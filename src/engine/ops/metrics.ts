@@ -1,0 +1,55 @@
+// shaders/metrics.wgsl: excess loss by bucket and effective step sizes, into `out`.
+
+import code from '../../../shaders/metrics.wgsl?raw';
+import { Kernel } from '../gpu/kernel.ts';
+
+const file = { label: 'metrics.wgsl', code };
+
+export interface MetricsBuffers {
+  params: GPUBuffer;
+  lanes: GPUBuffer;
+  table: GPUBuffer;
+  teacher: GPUBuffer;
+  items: GPUBuffer;
+  chunks: GPUBuffer;
+  partials: GPUBuffer;
+  out: GPUBuffer;
+  optState: GPUBuffer;
+  counters: GPUBuffer;
+  logRatio: GPUBuffer;
+  effRows: GPUBuffer;
+}
+
+export class Metrics {
+  private readonly excess: Kernel;
+  private readonly sum: Kernel;
+  private readonly eff: Kernel;
+  private readonly groups: GPUBindGroup[];
+
+  constructor(
+    device: GPUDevice,
+    b: MetricsBuffers,
+    private readonly sizes: { lanes: number; chunks: number; effRows: number },
+  ) {
+    this.excess = new Kernel(device, file, 'excessLoss', { 0: 'uniform', 2: 'read', 3: 'read', 4: 'read', 5: 'read', 6: 'storage' });
+    this.sum = new Kernel(device, file, 'sumPartials', { 0: 'uniform', 5: 'read', 6: 'storage', 7: 'storage' });
+    this.eff = new Kernel(device, file, 'effectiveStep', {
+      0: 'uniform',
+      1: 'read',
+      7: 'storage',
+      8: 'read',
+      9: 'read',
+      10: 'read',
+      11: 'read',
+    });
+    const all = [b.params, b.lanes, b.table, b.teacher, b.items, b.chunks, b.partials, b.out, b.optState, b.counters, b.logRatio, b.effRows];
+    this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    const { lanes, chunks, effRows } = this.sizes;
+    this.excess.dispatch(pass, this.groups[0], lanes * chunks);
+    this.sum.dispatch(pass, this.groups[1], lanes * 3);
+    this.eff.dispatch(pass, this.groups[2], lanes * effRows);
+  }
+}

@@ -1,0 +1,44 @@
+// shaders/reduceRows.wgsl: per-row gradient sums over sorted runs, and CF-SGD counters.
+
+import code from '../../../shaders/reduceRows.wgsl?raw';
+import { Kernel } from '../gpu/kernel.ts';
+
+const file = { label: 'reduceRows.wgsl', code };
+
+export interface ReduceRowsBuffers {
+  params: GPUBuffer;
+  /** [O] sorted (row, occurrence). */
+  sorted: GPUBuffer;
+  grads: GPUBuffer;
+  /** [R + 1] u32 counters then n_max. */
+  counters: GPUBuffer;
+}
+
+export class ReduceRows {
+  private readonly reduce: Kernel;
+  private readonly count: Kernel;
+  private readonly reduceGroup: GPUBindGroup;
+  private readonly countGroup: GPUBindGroup;
+
+  constructor(
+    device: GPUDevice,
+    b: ReduceRowsBuffers,
+    private readonly sizes: { lanes: number; occurrences: number; dim: number },
+  ) {
+    this.reduce = new Kernel(device, file, 'reduceRows', { 0: 'uniform', 1: 'read', 2: 'storage' });
+    this.count = new Kernel(device, file, 'countRows', { 0: 'uniform', 1: 'read', 3: 'storage' });
+    this.reduceGroup = this.reduce.bind([b.params, b.sorted, b.grads]);
+    this.countGroup = this.count.bind({ 0: b.params, 1: b.sorted, 3: b.counters });
+  }
+
+  /** Sums each run's gradient rows into its first occurrence, for every lane. */
+  encode(pass: GPUComputePassEncoder): void {
+    const { lanes, occurrences, dim } = this.sizes;
+    this.reduce.dispatch(pass, this.reduceGroup, lanes * occurrences * dim);
+  }
+
+  /** Adds each run's length to its row's counter and raises n_max. */
+  encodeCount(pass: GPUComputePassEncoder): void {
+    this.count.dispatch(pass, this.countGroup, this.sizes.occurrences);
+  }
+}

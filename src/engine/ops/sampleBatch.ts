@@ -1,0 +1,43 @@
+// shaders/sampleBatch.wgsl: the shared token stream of a step, and advancing the step counter.
+
+import code from '../../../shaders/sampleBatch.wgsl?raw';
+import { Kernel } from '../gpu/kernel.ts';
+
+const file = { label: 'sampleBatch.wgsl', code };
+
+export interface SampleBatchBuffers {
+  params: GPUBuffer;
+  /** [1] u32 current step. */
+  control: GPUBuffer;
+  alias: GPUBuffer;
+  teacher: GPUBuffer;
+  pairs: GPUBuffer;
+  contexts: GPUBuffer;
+  labels: GPUBuffer;
+}
+
+export class SampleBatch {
+  private readonly sample: Kernel;
+  private readonly advance: Kernel;
+  private readonly sampleGroup: GPUBindGroup;
+  private readonly advanceGroup: GPUBindGroup;
+
+  constructor(
+    device: GPUDevice,
+    b: SampleBatchBuffers,
+    private readonly batch: number,
+  ) {
+    this.sample = new Kernel(device, file, 'sampleBatch', { 0: 'uniform', 1: 'storage', 2: 'read', 3: 'read', 4: 'storage', 5: 'storage', 6: 'storage' });
+    this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage' });
+    this.sampleGroup = this.sample.bind([b.params, b.control, b.alias, b.teacher, b.pairs, b.contexts, b.labels]);
+    this.advanceGroup = this.advance.bind({ 1: b.control });
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    this.sample.dispatch(pass, this.sampleGroup, this.batch);
+  }
+
+  encodeAdvance(pass: GPUComputePassEncoder): void {
+    this.advance.dispatchGroups(pass, this.advanceGroup, 1);
+  }
+}

@@ -1,0 +1,39 @@
+// The optimizer family, shared by every engine (GPU, fast CPU, float64 reference).
+// Per row k present in a step, g_k = that row's summed gradient of the mean batch loss:
+//   sgd           θ_k −= η g_k
+//   fasgd         θ_k −= η m_k g_k,  m_k = min((p_max / p_k)^β, c)        (true frequencies)
+//   cfsgd         n_k += r_k;  θ_k −= η m_k g_k,  m_k = min((n_max / n_k)^β, c)  (counters)
+//   adagradRow    s_k += mean_j g_kj²;  θ_k −= η g_k / (√s_k + ε)
+//   adagradCoord  s_kj += g_kj²;  θ_kj −= η g_kj / (√s_kj + ε)
+// Semantics are "dedupe, then update": duplicates of a row in a batch are summed first and the
+// optimizer runs once per unique row (as in FBGEMM), so Adagrad accumulates (Σ g)², not Σ g².
+
+export const OPTIMIZERS = ['sgd', 'fasgd', 'cfsgd', 'adagradRow', 'adagradCoord'] as const;
+export type OptimizerKind = (typeof OPTIMIZERS)[number];
+
+/** Numeric code of each kind in WGSL (LaneParams.kind). */
+export const OPTIMIZER_CODE: Record<OptimizerKind, number> = {
+  sgd: 0,
+  fasgd: 1,
+  cfsgd: 2,
+  adagradRow: 3,
+  adagradCoord: 4,
+};
+
+export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
+  sgd: 'SGD',
+  fasgd: 'FA-SGD',
+  cfsgd: 'CF-SGD',
+  adagradRow: 'Adagrad (row-wise)',
+  adagradCoord: 'Adagrad (coordinate-wise)',
+};
+
+/** Optimizer state per embedding row, in 32-bit words, for dimension d. */
+export function stateWordsPerRow(kind: OptimizerKind, d: number): number {
+  return kind === 'adagradRow' ? 1 : kind === 'adagradCoord' ? d : kind === 'cfsgd' ? 1 : 0;
+}
+
+/** Frequency boost min(ratio^β, cap) for ratio = p_max/p_k (FA-SGD) or n_max/n_k (CF-SGD). */
+export function boost(ratio: number, beta: number, cap: number): number {
+  return Math.min(Math.pow(ratio, beta), cap);
+}

@@ -1,0 +1,53 @@
+// Reference of shaders/metrics.wgsl.
+//   excessLoss: per bucket, Σ over metric items of w·err, summed chunk by chunk in item order;
+//     err = ‖θ_a − θ*_a‖² (token) or (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (pair).
+//   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
+
+import type { LaneConfig } from '../config.ts';
+import { NO_ROW, type RunData } from '../workloads/task.ts';
+import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
+
+export function excessLoss(data: RunData, table: ArrayLike<number>): [number, number, number] {
+  const d = data.config.dim;
+  const t = data.teacher;
+  const { a, b, w, chunkStart, chunkEnd, chunkBucket } = data.metricItems;
+  const sums: [number, number, number] = [0, 0, 0];
+  for (let c = 0; c < chunkStart.length; c++) {
+    let chunk = 0;
+    for (let i = chunkStart[c]; i < chunkEnd[c]; i++) {
+      let err = 0;
+      if (b[i] === NO_ROW) {
+        for (let j = 0; j < d; j++) err += (table[a[i] * d + j] - t[a[i] * d + j]) ** 2;
+      } else {
+        let dot = 0;
+        let dotStar = 0;
+        for (let j = 0; j < d; j++) {
+          dot += table[a[i] * d + j] * table[b[i] * d + j];
+          dotStar += t[a[i] * d + j] * t[b[i] * d + j];
+        }
+        err = (dot - dotStar) ** 2;
+      }
+      chunk += w[i] * err;
+    }
+    sums[chunkBucket[c]] += chunk;
+  }
+  return sums;
+}
+
+export function effectiveStep(
+  lane: LaneConfig,
+  data: RunData,
+  state: ArrayLike<number>,
+  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>,
+): Float64Array {
+  const d = data.config.dim;
+  return Float64Array.from(data.effRows, (k) => {
+    if (lane.optimizer === 'adagradRow') return lane.lr / (Math.sqrt(state[k]) + lane.eps);
+    if (lane.optimizer === 'adagradCoord') {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += 1 / (Math.sqrt(state[k * d + j]) + lane.eps);
+      return (lane.lr * s) / d;
+    }
+    return lane.lr * multiplier(lane, k, inp);
+  });
+}

@@ -1,0 +1,33 @@
+// Float64 reference of shaders/sampleBatch.wgsl: the shared token stream of one step and the
+// teacher's labels y_i = f*(sample i) + σ·z_i.
+
+import { sampleStep, type RunData } from '../workloads/task.ts';
+
+export interface Batch {
+  /** [O] row of each occurrence (see StepSamples). */
+  rows: Uint32Array;
+  /** [B, d] contexts (token regression). */
+  x: Float32Array;
+  /** [B] labels. */
+  y: Float64Array;
+}
+
+export function sampleBatch(data: RunData, step: number): Batch {
+  const { batch: B, dim: d } = data.config;
+  const s = sampleStep(data, step);
+  const t = data.teacher;
+  const y = new Float64Array(B);
+  for (let i = 0; i < B; i++) {
+    let dot = 0;
+    if (data.itemAlias) {
+      const u = s.rows[i] * d;
+      const v = s.rows[B + i] * d;
+      for (let j = 0; j < d; j++) dot += t[u + j] * t[v + j];
+    } else {
+      const k = s.rows[i] * d;
+      for (let j = 0; j < d; j++) dot += t[k + j] * s.x[i * d + j];
+    }
+    y[i] = dot + data.noise * s.z[i];
+  }
+  return { rows: s.rows, x: s.x, y };
+}

@@ -1,0 +1,24 @@
+// Tolerance checks in the style of llm.c: abs + rel tolerance, and the worst mismatches printed.
+
+export interface Comparison {
+  maxAbs: number;
+  /** max |a − b| / max(|b|, floor) */
+  maxRel: number;
+  mismatches: string[];
+}
+
+/** Compares got (e.g. GPU, f32) against want (float64 reference). */
+export function compare(got: ArrayLike<number>, want: ArrayLike<number>, floor = 1e-3, relTol = 1e-4): Comparison {
+  if (got.length !== want.length) throw new Error(`length ${got.length} != ${want.length}`);
+  let maxAbs = 0;
+  let maxRel = 0;
+  const mismatches: string[] = [];
+  for (let i = 0; i < want.length; i++) {
+    const abs = Math.abs(got[i] - want[i]);
+    const rel = abs / Math.max(Math.abs(want[i]), floor);
+    if (!(abs <= maxAbs)) maxAbs = abs;
+    if (!(rel <= maxRel)) maxRel = rel;
+    if (!(rel <= relTol) && mismatches.length < 5) mismatches.push(`[${i}] got ${got[i]} want ${want[i]}`);
+  }
+  return { maxAbs, maxRel, mismatches };
+}

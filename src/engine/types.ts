@@ -1,0 +1,34 @@
+// What every engine (WebGPU, fast CPU, float64 reference) offers the trainer and the tests.
+
+export type Backend = 'webgpu' | 'cpu' | 'reference';
+
+/** Metrics of one lane at one step. */
+export interface LaneMetrics {
+  /** Population excess loss (token regression) or mean evaluation excess loss (factorisation). */
+  excess: number;
+  /** Conditional excess loss of head, torso, tail tokens (NaN for an empty bucket). */
+  buckets: [number, number, number];
+  /** [effRows] effective step size η·multiplier of the reported rows. */
+  effStep: Float32Array;
+}
+
+export interface MetricsSnapshot {
+  /** Steps completed when the metrics were taken. */
+  step: number;
+  lanes: LaneMetrics[];
+}
+
+export interface Engine {
+  readonly backend: Backend;
+  /** Human-readable device description (adapter name, or "CPU"). */
+  readonly device: string;
+  /** Steps completed (or enqueued, on the GPU). */
+  readonly stepCount: number;
+  /** Runs (GPU: enqueues) n training steps. */
+  steps(n: number): void;
+  /** Metrics after all steps so far; never stalls further steps. */
+  recordMetrics(): Promise<MetricsSnapshot>;
+  /** Every lane's table [R, d], for tests and checkpoints. */
+  readTables(): Promise<ArrayLike<number>[]>;
+  destroy(): void;
+}
