@@ -75,10 +75,18 @@ const base: RunConfig = {
 
 export const PRESETS = {
   zipf: { label: 'Zipf 1.1 (token regression)', config: base },
-  uniform: { label: 'Uniform (token regression)', config: { ...base, tokens: { kind: 'uniform' } } },
+  uniform: {
+    label: 'Uniform (token regression)',
+    config: { ...base, tokens: { kind: 'uniform' } },
+  },
   mfZipf: {
     label: 'Zipf 1.1 (matrix factorisation)',
-    config: { ...base, workload: 'matrixFactorization', rows: 5_000, items: 5_000 },
+    config: {
+      ...base,
+      workload: 'matrixFactorization',
+      rows: 5_000,
+      items: 5_000,
+    },
   },
 } satisfies Record<string, { label: string; config: RunConfig }>;
 
@@ -104,17 +112,33 @@ export function validateConfig(c: RunConfig): ConfigError[] {
   need(isInt(c.batch, 1, 65536), 'batch', `Batch must be a whole number from 1 to 65,536 (got ${c.batch}).`);
   need(Number.isFinite(c.noise) && c.noise >= 0, 'noise', `Noise must be a finite number >= 0 (got ${c.noise}).`);
   need(isInt(c.seed, 0, 0xffffffff), 'seed', `Seed must be a whole number from 0 to 4,294,967,295 (got ${c.seed}).`);
-  need(isInt(c.metricsEvery, 1, 1e6), 'metricsEvery', `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`);
+  need(
+    isInt(c.metricsEvery, 1, 1e6),
+    'metricsEvery',
+    `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`,
+  );
   if (isInt(c.rows, 2, 1 << 24))
     for (const m of distributionErrors(c.tokens, c.rows)) errors.push({ field: 'tokens', message: m });
   if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))
     for (const m of distributionErrors(c.itemTokens, c.items)) errors.push({ field: 'itemTokens', message: m });
-  need(c.lanes.length >= 1 && c.lanes.length <= 64, 'lanes', `Between 1 and 64 optimizer lanes are needed (got ${c.lanes.length}).`);
+  need(
+    c.lanes.length >= 1 && c.lanes.length <= 64,
+    'lanes',
+    `Between 1 and 64 optimizer lanes are needed (got ${c.lanes.length}).`,
+  );
   c.lanes.forEach((lane, i) => {
     const f = (name: string) => `lanes.${i}.${name}`;
     need(OPTIMIZERS.includes(lane.optimizer), f('optimizer'), `Unknown optimizer "${lane.optimizer}".`);
-    need(Number.isFinite(lane.lr) && lane.lr > 0, f('lr'), `Learning rate must be a finite number > 0 (got ${lane.lr}).`);
-    need(Number.isFinite(lane.beta) && lane.beta >= 0 && lane.beta <= 4, f('beta'), `β must be a number from 0 to 4 (got ${lane.beta}).`);
+    need(
+      Number.isFinite(lane.lr) && lane.lr > 0,
+      f('lr'),
+      `Learning rate must be a finite number > 0 (got ${lane.lr}).`,
+    );
+    need(
+      Number.isFinite(lane.beta) && lane.beta >= 0 && lane.beta <= 4,
+      f('beta'),
+      `β must be a number from 0 to 4 (got ${lane.beta}).`,
+    );
     need(Number.isFinite(lane.cap) && lane.cap >= 1, f('cap'), `Cap must be a finite number >= 1 (got ${lane.cap}).`);
     need(Number.isFinite(lane.eps) && lane.eps > 0, f('eps'), `ε must be a finite number > 0 (got ${lane.eps}).`);
   });

@@ -28,9 +28,12 @@ export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
   adagradCoord: 'Adagrad (coordinate-wise)',
 };
 
-/** Optimizer state per embedding row, in 32-bit words, for dimension d. */
+/**
+ * Float optimizer state per embedding row for dimension d: row-wise Adagrad 1, coordinate-wise d,
+ * others 0. (CF-SGD's one u32 counter per row is kept once per run: all lanes share the stream.)
+ */
 export function stateWordsPerRow(kind: OptimizerKind, d: number): number {
-  return kind === 'adagradRow' ? 1 : kind === 'adagradCoord' ? d : kind === 'cfsgd' ? 1 : 0;
+  return kind === 'adagradRow' ? 1 : kind === 'adagradCoord' ? d : 0;
 }
 
 /** Frequency boost min(ratio^β, cap) for ratio = p_max/p_k (FA-SGD) or n_max/n_k (CF-SGD). */

@@ -7,7 +7,7 @@
 // accumulator [U, d] (U = unique rows of the step).
 
 import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
-import { boost } from '../optimizers.ts';
+import { boost, stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
 import { effectiveStep, excessLoss } from '../reference/metrics.ts';
@@ -37,9 +37,7 @@ export class CpuEngine implements Engine {
     const { rows: R, occurrences: O, config } = data;
     const d = config.dim;
     this.tables = config.lanes.map(() => Float32Array.from(data.init));
-    this.states = config.lanes.map((l) =>
-      new Float32Array(l.optimizer === 'adagradRow' ? R : l.optimizer === 'adagradCoord' ? R * d : 0),
-    );
+    this.states = config.lanes.map((l) => new Float32Array(R * stateWordsPerRow(l.optimizer, d)));
     this.counters = new Uint32Array(R);
     this.pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
     this.samples = sampleStep(data, 1);
@@ -145,7 +143,12 @@ export class CpuEngine implements Engine {
   async recordMetrics(): Promise<MetricsSnapshot> {
     const words = rawMetricsWords(this.data);
     const raw = new Float64Array(words * this.tables.length);
-    const inp = { rowFreq: this.data.rowFreq, pmax: this.pmax, counters: this.counters, nmax: this.nmax };
+    const inp = {
+      rowFreq: this.data.rowFreq,
+      pmax: this.pmax,
+      counters: this.counters,
+      nmax: this.nmax,
+    };
     this.data.config.lanes.forEach((lane, l) => {
       raw.set(excessLoss(this.data, this.tables[l]), l * words);
       raw.set(effectiveStep(lane, this.data, this.states[l], inp), l * words + 3);

@@ -17,14 +17,21 @@ export function storageBuffer(device: GPUDevice, label: string, init: Data | num
 }
 
 export function uniformBuffer(device: GPUDevice, label: string, data: Data): GPUBuffer {
-  const buffer = device.createBuffer({ label, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  const buffer = device.createBuffer({
+    label,
+    size: data.byteLength,
+    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  });
   device.queue.writeBuffer(buffer, 0, bytesOf(data));
   return buffer;
 }
 
 /** Reads a whole buffer back (waits for the queue): for tests and checkpoints, not the hot loop. */
 export async function readBuffer(device: GPUDevice, src: GPUBuffer, bytes = src.size): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const staging = device.createBuffer({
+    size: bytes,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
   const encoder = device.createCommandEncoder();
   encoder.copyBufferToBuffer(src, 0, staging, 0, bytes);
   device.queue.submit([encoder.finish()]);

@@ -12,14 +12,25 @@ export type GpuResult = { ok: true; gpu: GpuContext } | { ok: false; reason: str
 
 export async function requestGpu(): Promise<GpuResult> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return { ok: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+  if (!gpu)
+    return {
+      ok: false,
+      reason: 'This browser has no WebGPU (navigator.gpu is missing).',
+    };
   let adapter: GPUAdapter | null = null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (e) {
-    return { ok: false, reason: `Requesting a WebGPU adapter failed: ${String(e)}` };
+    return {
+      ok: false,
+      reason: `Requesting a WebGPU adapter failed: ${String(e)}`,
+    };
   }
-  if (!adapter) return { ok: false, reason: 'The browser offers no WebGPU adapter (no usable GPU, or WebGPU is blocked).' };
+  if (!adapter)
+    return {
+      ok: false,
+      reason: 'The browser offers no WebGPU adapter (no usable GPU, or WebGPU is blocked).',
+    };
   const a = adapter.limits;
   try {
     const device = await adapter.requestDevice({
@@ -30,11 +41,17 @@ export async function requestGpu(): Promise<GpuResult> {
       },
     });
     const info = adapter.info;
-    const description = [info.description || info.device || info.architecture || 'GPU', info.vendor && `(${info.vendor})`]
+    const description = [
+      info.description || info.device || info.architecture || 'GPU',
+      info.vendor && `(${info.vendor})`,
+    ]
       .filter(Boolean)
       .join(' ');
     return { ok: true, gpu: { device, description, limits: device.limits } };
   } catch (e) {
-    return { ok: false, reason: `The WebGPU device could not be created: ${String(e)}` };
+    return {
+      ok: false,
+      reason: `The WebGPU device could not be created: ${String(e)}`,
+    };
   }
 }

@@ -15,8 +15,13 @@ import type { Engine, MetricsSnapshot } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import type { GpuContext } from './device.ts';
-import { bufferPlan, packLanes, packParams, stateOffsets } from './layout.ts';
+import { bufferPlan, packLanes, packParams } from './layout.ts';
 import { ReadbackRing } from './readbackRing.ts';
+
+export type Stage =
+  'sampleBatch' | 'forward' | 'radixSort' | 'countRows' | 'reduceRows' | 'optimizerStep' | 'advanceStep' | 'metrics';
+
+type BufferName = keyof GpuEngine['buffers'];
 
 /** Steps encoded per command buffer at most. */
 const STEPS_PER_SUBMIT = 32;
@@ -40,8 +45,45 @@ function packItems(data: RunData): { items: Uint32Array; chunks: Uint32Array } {
   const w = new Uint32Array(m.w.buffer, m.w.byteOffset, m.w.length);
   for (let i = 0; i < m.a.length; i++) items.set([m.a[i], m.b[i], w[i], 0], 4 * i);
   const chunks = new Uint32Array(4 * m.chunkStart.length);
-  for (let c = 0; c < m.chunkStart.length; c++) chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 0], 4 * c);
+  for (let c = 0; c < m.chunkStart.length; c++)
+    chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 0], 4 * c);
   return { items, chunks };
+}
+
+/** Every buffer of a run, filled with its initial contents. Sizes follow bufferPlan. */
+function createBuffers(device: GPUDevice, data: RunData) {
+  const c = data.config;
+  const L = c.lanes.length;
+  const plan = bufferPlan(c);
+  const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
+  const { items, chunks } = packItems(data);
+  const s = (label: string, init: Data | number) => storageBuffer(device, label, init);
+  const table = new Float32Array(L * data.init.length);
+  for (let l = 0; l < L; l++) table.set(data.init, l * data.init.length);
+  return {
+    params: uniformBuffer(device, 'params', packParams(data)),
+    lanes: s('lanes', packLanes(c)),
+    control: s('control', new Uint32Array([1])),
+    alias: s('alias', packAlias(data)),
+    teacher: s('teacher', data.teacher),
+    table: s('table', table),
+    optState: s('optState', plan.optState),
+    counters: s('counters', plan.counters),
+    logRatio: s(
+      'logRatio',
+      Float32Array.from(data.rowFreq, (p) => Math.log2(pmax / p)),
+    ),
+    pairs: s('pairs', plan.pairs),
+    sortScratch: s('sortScratch', plan.sortScratch),
+    contexts: s('contexts', plan.contexts),
+    labels: s('labels', plan.labels),
+    grads: s('grads', plan.grads),
+    items: s('items', items),
+    chunks: s('chunks', chunks),
+    partials: s('partials', L * (chunks.length / 4) * 4),
+    metrics: s('metrics', L * rawMetricsWords(data) * 4),
+    effRows: s('effRows', data.effRows),
+  };
 }
 
 export class GpuEngine implements Engine {
@@ -49,7 +91,7 @@ export class GpuEngine implements Engine {
   readonly device: string;
   stepCount = 0;
   private readonly gpu: GPUDevice;
-  private readonly buffers: Record<string, GPUBuffer>;
+  private readonly buffers: ReturnType<typeof createBuffers>;
   private readonly ops: {
     sample: SampleBatch;
     forward: Forward;
@@ -68,33 +110,7 @@ export class GpuEngine implements Engine {
     const device = (this.gpu = ctx.device);
     this.device = ctx.description;
     const L = c.lanes.length;
-    const plan = bufferPlan(c);
-    const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
-    const { items, chunks } = packItems(data);
-    const s = (label: string, init: Data | number) => storageBuffer(device, label, init);
-    const table = new Float32Array(L * data.init.length);
-    for (let l = 0; l < L; l++) table.set(data.init, l * data.init.length);
-    const b = (this.buffers = {
-      params: uniformBuffer(device, 'params', packParams(data)),
-      lanes: s('lanes', packLanes(c)),
-      control: s('control', new Uint32Array([1])),
-      alias: s('alias', packAlias(data)),
-      teacher: s('teacher', data.teacher),
-      table: s('table', table),
-      optState: s('optState', stateOffsets(c).words * 4),
-      counters: s('counters', plan.counters),
-      logRatio: s('logRatio', Float32Array.from(data.rowFreq, (p) => Math.log2(pmax / p))),
-      pairs: s('pairs', plan.pairs),
-      sortScratch: s('sortScratch', plan.sortScratch),
-      contexts: s('contexts', plan.contexts),
-      labels: s('labels', plan.labels),
-      grads: s('grads', plan.grads),
-      items: s('items', items),
-      chunks: s('chunks', chunks),
-      partials: s('partials', L * (chunks.length / 4) * 4),
-      metrics: s('metrics', L * rawMetricsWords(data) * 4),
-      effRows: s('effRows', data.effRows),
-    });
+    const b = (this.buffers = createBuffers(device, data));
     const O = data.occurrences;
     const sort = new RadixSort(device, O, data.rows, b.pairs, b.sortScratch);
     const sorted = sort.sorted;
@@ -104,13 +120,21 @@ export class GpuEngine implements Engine {
       sort,
       reduce: new ReduceRows(device, { ...b, sorted }, { lanes: L, occurrences: O, dim: c.dim }),
       optimizer: new OptimizerStep(device, { ...b, sorted }, L * O),
-      metrics: new Metrics(device, { ...b, out: b.metrics }, { lanes: L, chunks: chunks.length / 4, effRows: data.effRows.length }),
+      metrics: new Metrics(
+        device,
+        { ...b, out: b.metrics },
+        {
+          lanes: L,
+          chunks: data.metricItems.chunkStart.length,
+          effRows: data.effRows.length,
+        },
+      ),
     };
     this.ring = new ReadbackRing(device, L * rawMetricsWords(data) * 4);
   }
 
   steps(n: number): void {
-    for (let done = 0; done < n; ) {
+    for (let done = 0; done < n;) {
       const k = Math.min(STEPS_PER_SUBMIT, n - done);
       const encoder = this.gpu.createCommandEncoder({ label: `${k} steps` });
       const pass = encoder.beginComputePass({ label: 'train' });
@@ -150,9 +174,34 @@ export class GpuEngine implements Engine {
     return this.data.config.lanes.map((_, l) => all.slice(l * size, (l + 1) * size));
   }
 
-  /** Raw contents of a named buffer (tests). */
-  async readNamed(name: string): Promise<ArrayBuffer> {
-    return readBuffer(this.gpu, this.buffers[name]);
+  /** Encodes single stages in one pass, in order (kernel parity tests). */
+  runStages(stages: Stage[]): void {
+    const { sample, forward, sort, reduce, optimizer, metrics } = this.ops;
+    const encode: Record<Stage, (pass: GPUComputePassEncoder) => void> = {
+      sampleBatch: (p) => sample.encode(p),
+      forward: (p) => forward.encode(p),
+      radixSort: (p) => sort.encode(p),
+      countRows: (p) => reduce.encodeCount(p),
+      reduceRows: (p) => reduce.encode(p),
+      optimizerStep: (p) => optimizer.encode(p),
+      advanceStep: (p) => sample.encodeAdvance(p),
+      metrics: (p) => metrics.encode(p),
+    };
+    const encoder = this.gpu.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    for (const stage of stages) encode[stage](pass);
+    pass.end();
+    this.gpu.queue.submit([encoder.finish()]);
+  }
+
+  /** Raw contents of a named buffer (tests); 'sorted' is wherever the sort leaves its result. */
+  async readNamed(name: BufferName | 'sorted'): Promise<ArrayBuffer> {
+    return readBuffer(this.gpu, name === 'sorted' ? this.ops.sort.sorted : this.buffers[name]);
+  }
+
+  /** Overwrites a named buffer from offset 0 (tests). */
+  writeNamed(name: BufferName, data: ArrayBufferView<ArrayBuffer>): void {
+    this.gpu.queue.writeBuffer(this.buffers[name], 0, data);
   }
 
   destroy(): void {

@@ -17,7 +17,14 @@ function shaderModule(device: GPUDevice, label: string, code: string): GPUShader
   let cache = modules.get(device);
   if (!cache) modules.set(device, (cache = new Map()));
   let module = cache.get(label);
-  if (!module) cache.set(label, (module = device.createShaderModule({ label, code: `${common}\n${code}` })));
+  if (!module)
+    cache.set(
+      label,
+      (module = device.createShaderModule({
+        label,
+        code: `${common}\n${code}`,
+      })),
+    );
   return module;
 }
 
@@ -38,7 +45,9 @@ export class Kernel {
       entries: Object.entries(bindings).map(([binding, kind]) => ({
         binding: Number(binding),
         visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage' },
+        buffer: {
+          type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage',
+        },
       })),
     });
     this.pipeline = device.createComputePipeline({
@@ -57,7 +66,10 @@ export class Kernel {
     return this.device.createBindGroup({
       label: this.entryPoint,
       layout: this.layout,
-      entries: Object.keys(this.bindings).map((b) => ({ binding: Number(b), resource: { buffer: buffers[Number(b)] } })),
+      entries: Object.keys(this.bindings).map((b) => ({
+        binding: Number(b),
+        resource: { buffer: buffers[Number(b)] },
+      })),
     });
   }
 

@@ -2,7 +2,7 @@
 // size of every buffer a run allocates, so limits are checked before anything is allocated.
 
 import { slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
-import { OPTIMIZER_CODE } from '../optimizers.ts';
+import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
 
 export const PARAMS_BYTES = 64;
@@ -11,13 +11,16 @@ export const LANE_BYTES = 32;
 export const SORT_TILE = 1024;
 export const RADIX_BITS = 8;
 
-/** Words of optimizer state per lane, and where each lane's state starts. */
-export function stateOffsets(c: RunConfig): { offsets: number[]; words: number } {
+/** Where each lane's state starts in optState, and the total words. */
+export function stateOffsets(c: RunConfig): {
+  offsets: number[];
+  words: number;
+} {
   const R = totalRows(c);
   let words = 0;
   const offsets = c.lanes.map((l) => {
     const at = words;
-    words += l.optimizer === 'adagradRow' ? R : l.optimizer === 'adagradCoord' ? R * c.dim : 0;
+    words += R * stateWordsPerRow(l.optimizer, c.dim);
     return at;
   });
   return { offsets, words };
@@ -92,13 +95,22 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 /** Which device limits a configuration exceeds, and by how much (empty when it fits). */
-export function limitErrors(c: RunConfig, limits: Pick<GPUSupportedLimits, 'maxStorageBufferBindingSize' | 'maxBufferSize'>): ConfigError[] {
+export function limitErrors(
+  c: RunConfig,
+  limits: Pick<GPUSupportedLimits, 'maxStorageBufferBindingSize' | 'maxBufferSize'>,
+): ConfigError[] {
   const errors: ConfigError[] = [];
   const plan = bufferPlan(c);
-  const field: Record<string, string> = { table: 'rows', grads: 'batch', optState: 'lanes', teacher: 'rows' };
+  const field: Record<string, string> = {
+    table: 'rows',
+    grads: 'batch',
+    optState: 'lanes',
+    teacher: 'rows',
+  };
   for (const [name, bytes] of Object.entries(plan)) {
     const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-    const which = limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
+    const which =
+      limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
     if (bytes > limit)
       errors.push({
         field: field[name] ?? 'rows',

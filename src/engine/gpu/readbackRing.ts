@@ -13,7 +13,11 @@ export class ReadbackRing {
     slots = 4,
   ) {
     this.buffers = Array.from({ length: slots }, (_, i) =>
-      device.createBuffer({ label: `readback ${i}`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      device.createBuffer({
+        label: `readback ${i}`,
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      }),
     );
     this.pending = this.buffers.map(() => null);
   }

@@ -24,7 +24,14 @@ export class Forward {
     /** lanes × batch threads. */
     private readonly threads: number,
   ) {
-    this.kernel = new Kernel(device, file, 'forward', { 0: 'uniform', 1: 'read', 2: 'read', 3: 'read', 4: 'read', 5: 'storage' });
+    this.kernel = new Kernel(device, file, 'forward', {
+      0: 'uniform',
+      1: 'read',
+      2: 'read',
+      3: 'read',
+      4: 'read',
+      5: 'storage',
+    });
     this.group = this.kernel.bind([b.params, b.table, b.pairs, b.contexts, b.labels, b.grads]);
   }
 

@@ -31,8 +31,20 @@ export class Metrics {
     b: MetricsBuffers,
     private readonly sizes: { lanes: number; chunks: number; effRows: number },
   ) {
-    this.excess = new Kernel(device, file, 'excessLoss', { 0: 'uniform', 2: 'read', 3: 'read', 4: 'read', 5: 'read', 6: 'storage' });
-    this.sum = new Kernel(device, file, 'sumPartials', { 0: 'uniform', 5: 'read', 6: 'storage', 7: 'storage' });
+    this.excess = new Kernel(device, file, 'excessLoss', {
+      0: 'uniform',
+      2: 'read',
+      3: 'read',
+      4: 'read',
+      5: 'read',
+      6: 'storage',
+    });
+    this.sum = new Kernel(device, file, 'sumPartials', {
+      0: 'uniform',
+      5: 'read',
+      6: 'storage',
+      7: 'storage',
+    });
     this.eff = new Kernel(device, file, 'effectiveStep', {
       0: 'uniform',
       1: 'read',
@@ -42,7 +54,20 @@ export class Metrics {
       10: 'read',
       11: 'read',
     });
-    const all = [b.params, b.lanes, b.table, b.teacher, b.items, b.chunks, b.partials, b.out, b.optState, b.counters, b.logRatio, b.effRows];
+    const all = [
+      b.params,
+      b.lanes,
+      b.table,
+      b.teacher,
+      b.items,
+      b.chunks,
+      b.partials,
+      b.out,
+      b.optState,
+      b.counters,
+      b.logRatio,
+      b.effRows,
+    ];
     this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
   }
 

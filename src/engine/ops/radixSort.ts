@@ -7,7 +7,12 @@ import { Kernel } from '../gpu/kernel.ts';
 import { RADIX_BITS, SORT_TILE, sortPasses } from '../gpu/layout.ts';
 
 const file = { label: 'radixSort.wgsl', code };
-const bindings = { 0: 'uniform', 1: 'read', 2: 'storage', 3: 'storage' } as const;
+const bindings = {
+  0: 'uniform',
+  1: 'read',
+  2: 'storage',
+  3: 'storage',
+} as const;
 
 export class RadixSort {
   private readonly histogram: Kernel;

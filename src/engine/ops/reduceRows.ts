@@ -25,10 +25,22 @@ export class ReduceRows {
     b: ReduceRowsBuffers,
     private readonly sizes: { lanes: number; occurrences: number; dim: number },
   ) {
-    this.reduce = new Kernel(device, file, 'reduceRows', { 0: 'uniform', 1: 'read', 2: 'storage' });
-    this.count = new Kernel(device, file, 'countRows', { 0: 'uniform', 1: 'read', 3: 'storage' });
+    this.reduce = new Kernel(device, file, 'reduceRows', {
+      0: 'uniform',
+      1: 'read',
+      2: 'storage',
+    });
+    this.count = new Kernel(device, file, 'countRows', {
+      0: 'uniform',
+      1: 'read',
+      3: 'storage',
+    });
     this.reduceGroup = this.reduce.bind([b.params, b.sorted, b.grads]);
-    this.countGroup = this.count.bind({ 0: b.params, 1: b.sorted, 3: b.counters });
+    this.countGroup = this.count.bind({
+      0: b.params,
+      1: b.sorted,
+      3: b.counters,
+    });
   }
 
   /** Sums each run's gradient rows into its first occurrence, for every lane. */

@@ -27,7 +27,15 @@ export class SampleBatch {
     b: SampleBatchBuffers,
     private readonly batch: number,
   ) {
-    this.sample = new Kernel(device, file, 'sampleBatch', { 0: 'uniform', 1: 'storage', 2: 'read', 3: 'read', 4: 'storage', 5: 'storage', 6: 'storage' });
+    this.sample = new Kernel(device, file, 'sampleBatch', {
+      0: 'uniform',
+      1: 'storage',
+      2: 'read',
+      3: 'read',
+      4: 'storage',
+      5: 'storage',
+      6: 'storage',
+    });
     this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage' });
     this.sampleGroup = this.sample.bind([b.params, b.control, b.alias, b.teacher, b.pairs, b.contexts, b.labels]);
     this.advanceGroup = this.advance.bind({ 1: b.control });

@@ -22,9 +22,14 @@ export interface OptimizerInputs {
 }
 
 /** The frequency multiplier m_k of FA-SGD / CF-SGD, 1 for the others. */
-export function multiplier(lane: LaneConfig, k: number, inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>): number {
+export function multiplier(
+  lane: LaneConfig,
+  k: number,
+  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>,
+): number {
   if (lane.optimizer === 'fasgd') return boost(inp.pmax / inp.rowFreq[k], lane.beta, lane.cap);
-  if (lane.optimizer === 'cfsgd') return inp.counters[k] === 0 ? lane.cap : boost(inp.nmax / inp.counters[k], lane.beta, lane.cap);
+  if (lane.optimizer === 'cfsgd')
+    return inp.counters[k] === 0 ? lane.cap : boost(inp.nmax / inp.counters[k], lane.beta, lane.cap);
   return 1;
 }
 

@@ -2,6 +2,7 @@
 // parity tests compare the WebGPU and fast CPU engines against. Slow on purpose: clarity first.
 
 import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import { stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
 import { forward } from './forward.ts';
@@ -27,16 +28,23 @@ export class ReferenceEngine implements Engine {
   constructor(readonly data: RunData) {
     const { rows: R, config } = data;
     this.tables = config.lanes.map(() => Float64Array.from(data.init));
-    this.states = config.lanes.map((l) =>
-      new Float64Array(l.optimizer === 'adagradRow' ? R : l.optimizer === 'adagradCoord' ? R * config.dim : 0),
-    );
+    this.states = config.lanes.map((l) => new Float64Array(R * stateWordsPerRow(l.optimizer, config.dim)));
     this.counters = new Uint32Array(R);
     this.pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
   }
 
   private inputs(keys: Uint32Array, vals: Uint32Array, G: Float64Array): OptimizerInputs {
     const { data } = this;
-    return { d: data.config.dim, keys, vals, G, rowFreq: data.rowFreq, pmax: this.pmax, counters: this.counters, nmax: this.nmax };
+    return {
+      d: data.config.dim,
+      keys,
+      vals,
+      G,
+      rowFreq: data.rowFreq,
+      pmax: this.pmax,
+      counters: this.counters,
+      nmax: this.nmax,
+    };
   }
 
   steps(n: number): void {

@@ -22,3 +22,10 @@ export function compare(got: ArrayLike<number>, want: ArrayLike<number>, floor =
   }
   return { maxAbs, maxRel, mismatches };
 }
+
+/** Largest magnitude in a reference array: a floor for sums whose terms cancel. */
+export function maxMagnitude(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}

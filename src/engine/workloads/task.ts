@@ -8,7 +8,11 @@ import { bucketBounds, bucketOf, probabilities } from './distributions.ts';
 import { draw, normalDraw, sampleKey } from './rng.ts';
 
 /** RNG "step" values reserved for one-off streams (training steps count from 1). */
-export const STREAM = { teacher: 0xfffffff0, init: 0xfffffff1, evaluation: 0xfffffff2 } as const;
+export const STREAM = {
+  teacher: 0xfffffff0,
+  init: 0xfffffff1,
+  evaluation: 0xfffffff2,
+} as const;
 
 /** Marks "no second row" in a metric item (token regression). */
 export const NO_ROW = 0xffffffff;
@@ -61,7 +65,15 @@ export interface RunData {
 }
 
 /** Fills rows [from, from+count) of t with f32 normal draws times scale, from stream `stream`. */
-function fillNormal(t: Float32Array, d: number, from: number, count: number, seed: number, stream: number, scale: number) {
+function fillNormal(
+  t: Float32Array,
+  d: number,
+  from: number,
+  count: number,
+  seed: number,
+  stream: number,
+  scale: number,
+) {
   const s = Math.fround(scale);
   for (let k = from; k < from + count; k++) {
     const base = sampleKey(seed, stream, k);
@@ -79,7 +91,7 @@ function chunked(bucketOfItem: Uint32Array): Pick<MetricItems, 'chunkStart' | 'c
   const start: number[] = [];
   const end: number[] = [];
   const bucket: number[] = [];
-  for (let i = 0; i < bucketOfItem.length; ) {
+  for (let i = 0; i < bucketOfItem.length;) {
     const b = bucketOfItem[i];
     let e = i;
     while (e < bucketOfItem.length && bucketOfItem[e] === b && e - i < METRIC_CHUNK) e++;
@@ -88,7 +100,11 @@ function chunked(bucketOfItem: Uint32Array): Pick<MetricItems, 'chunkStart' | 'c
     bucket.push(b);
     i = e;
   }
-  return { chunkStart: Uint32Array.from(start), chunkEnd: Uint32Array.from(end), chunkBucket: Uint32Array.from(bucket) };
+  return {
+    chunkStart: Uint32Array.from(start),
+    chunkEnd: Uint32Array.from(end),
+    chunkBucket: Uint32Array.from(bucket),
+  };
 }
 
 function tokenRegressionItems(p: Float64Array): MetricItems {
@@ -187,7 +203,11 @@ export function sampleStep(data: RunData, step: number, out?: StepSamples): Step
   const B = c.batch;
   const d = c.dim;
   const mf = data.itemAlias !== null;
-  const s = out ?? { rows: new Uint32Array(data.occurrences), x: new Float32Array(mf ? 0 : B * d), z: new Float32Array(B) };
+  const s = out ?? {
+    rows: new Uint32Array(data.occurrences),
+    x: new Float32Array(mf ? 0 : B * d),
+    z: new Float32Array(B),
+  };
   for (let i = 0; i < B; i++) {
     const base = sampleKey(c.seed, step, i);
     s.rows[i] = sampleAlias(data.tokenAlias, draw(base, 0), draw(base, 1));

@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { forward } from '../reference/forward.ts';
+import { compare } from '../testing/compare.ts';
+import { engineFor, f32, randomFloats, smallConfig, smallMfConfig, unpair } from '../testing/gpuHarness.ts';
+
+describe('forward on the GPU equals the reference', () => {
+  for (const [name, config] of [
+    ['token regression', smallConfig({ dim: 7, batch: 150 })],
+    ['matrix factorisation', smallMfConfig({ dim: 6, batch: 90 })],
+  ] as const)
+    test(name, async () => {
+      const { engine, data } = await engineFor(config);
+      const R = data.rows;
+      const d = config.dim;
+      const L = config.lanes.length;
+      const table = randomFloats(L * R * d, 11);
+      engine.writeNamed('table', table);
+      engine.runStages(['sampleBatch', 'forward']);
+      const batch = {
+        rows: unpair(await engine.readNamed('pairs'), data.occurrences).keys,
+        x: f32(await engine.readNamed('contexts')),
+        y: Float64Array.from(f32(await engine.readNamed('labels'))),
+      };
+      const grads = f32(await engine.readNamed('grads'));
+      for (let l = 0; l < L; l++) {
+        const want = forward(data, table.subarray(l * R * d, (l + 1) * R * d), batch);
+        const got = grads.subarray(l * want.length, (l + 1) * want.length);
+        const c = compare(got, want, 1e-4, 1e-5);
+        expect(c.mismatches, `lane ${l}`).toEqual([]);
+      }
+      engine.destroy();
+    });
+});

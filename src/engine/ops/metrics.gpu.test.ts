@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import type { LaneConfig } from '../config.ts';
+import { stateOffsets } from '../gpu/layout.ts';
+import { rawMetricsWords } from '../metrics.ts';
+import { effectiveStep, excessLoss } from '../reference/metrics.ts';
+import { compare } from '../testing/compare.ts';
+import { engineFor, f32, randomFloats, smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
+
+const lanes: LaneConfig[] = [
+  { optimizer: 'sgd', lr: 0.7, beta: 0.5, cap: 10, eps: 1e-8 },
+  { optimizer: 'fasgd', lr: 0.5, beta: 0.8, cap: 30, eps: 1e-8 },
+  { optimizer: 'cfsgd', lr: 0.3, beta: 0.5, cap: 5, eps: 1e-8 },
+  { optimizer: 'adagradRow', lr: 0.1, beta: 0.5, cap: 1, eps: 1e-3 },
+  { optimizer: 'adagradCoord', lr: 0.2, beta: 0.5, cap: 1, eps: 1e-6 },
+];
+
+describe('metrics on the GPU equal the reference', () => {
+  for (const [name, config] of [
+    ['token regression', smallConfig({ lanes, rows: 1000, dim: 6 })],
+    ['matrix factorisation', smallMfConfig({ lanes, dim: 5 })],
+  ] as const)
+    test(name, async () => {
+      const { engine, data } = await engineFor(config);
+      const R = data.rows;
+      const size = R * config.dim;
+      const table = randomFloats(lanes.length * size, 8);
+      const state = randomFloats(stateOffsets(config).words, 9, 1e-4, 0.01);
+      const counters = Uint32Array.from({ length: R + 1 }, (_, k) => (k === R ? 80 : k % 9));
+      engine.writeNamed('table', table);
+      engine.writeNamed('optState', state);
+      engine.writeNamed('counters', counters);
+      engine.runStages(['metrics']);
+      const got = f32(await engine.readNamed('metrics'));
+      const words = rawMetricsWords(data);
+      const { offsets } = stateOffsets(config);
+      const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
+      lanes.forEach((lane, l) => {
+        const loss = excessLoss(data, table.subarray(l * size, (l + 1) * size));
+        const c = compare(got.subarray(l * words, l * words + 3), loss, 1e-6, 1e-5);
+        expect(c.mismatches, `excess loss, lane ${l}`).toEqual([]);
+        const inp = {
+          rowFreq: data.rowFreq,
+          pmax,
+          counters: counters.slice(0, R),
+          nmax: counters[R],
+        };
+        const eff = effectiveStep(lane, data, state.subarray(offsets[l]), inp);
+        const e = compare(got.subarray(l * words + 3, (l + 1) * words), eff, 1e-6, 1e-5);
+        expect(e.mismatches, `effective step, lane ${l} (${lane.optimizer})`).toEqual([]);
+      });
+      engine.destroy();
+    });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { radixSort } from '../reference/radixSort.ts';
+import { engineFor, smallConfig, unpair } from '../testing/gpuHarness.ts';
+import { pcg } from '../workloads/rng.ts';
+
+// (rows, batch): 1 pass and 1 partial tile; 2 passes and 3 tiles; 3 passes (result in scratch).
+const shapes = [
+  [200, 100],
+  [5000, 3000],
+  [70000, 2500],
+] as const;
+
+const patterns: Record<string, (i: number, rows: number) => number> = {
+  random: (i, rows) => pcg(i + 17) % rows,
+  'all equal': () => 7,
+  'all distinct, descending': (i, rows) => (rows - 1 - i) % rows,
+  'run ending on a tile boundary': (i, rows) => (i < 1024 ? 3 : rows - 1),
+  'few rows, many duplicates': (i, rows) => (pcg(i) % 3) * Math.floor(rows / 3),
+};
+
+describe('radixSort on the GPU equals a stable sort', () => {
+  for (const [rows, batch] of shapes)
+    for (const [name, key] of Object.entries(patterns))
+      test(`${name}, ${batch} pairs, rows < ${rows}`, async () => {
+        const { engine } = await engineFor(
+          smallConfig({
+            rows,
+            batch,
+            dim: 1,
+            lanes: smallConfig().lanes.slice(0, 1),
+          }),
+        );
+        const keys = Uint32Array.from({ length: batch }, (_, i) => key(i, rows));
+        const pairs = new Uint32Array(2 * batch);
+        keys.forEach((k, i) => pairs.set([k, i], 2 * i));
+        engine.writeNamed('pairs', pairs);
+        engine.runStages(['radixSort']);
+        const got = unpair(await engine.readNamed('sorted'), batch);
+        const want = radixSort(keys);
+        expect(got.keys).toEqual(want.keys);
+        expect(got.vals).toEqual(want.vals);
+        engine.destroy();
+      });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { sampleBatch } from '../reference/sampleBatch.ts';
+import { compare } from '../testing/compare.ts';
+import { engineFor, f32, smallConfig, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
+
+describe('sampleBatch on the GPU equals the reference', () => {
+  for (const [name, config] of [
+    ['token regression', smallConfig({ dim: 5, batch: 333 })],
+    ['matrix factorisation', smallMfConfig({ batch: 200 })],
+  ] as const)
+    test(name, async () => {
+      const { engine, data } = await engineFor(config);
+      for (const step of [1, 2, 3]) {
+        engine.runStages(['sampleBatch']);
+        const want = sampleBatch(data, step);
+        const { keys, vals } = unpair(await engine.readNamed('pairs'), data.occurrences);
+        // Token ids and contexts are integer-derived: bit-identical on every device.
+        expect(keys).toEqual(want.rows);
+        expect(vals).toEqual(Uint32Array.from(vals, (_, i) => i));
+        if (config.workload === 'tokenRegression') expect(f32(await engine.readNamed('contexts'))).toEqual(want.x);
+        const labels = compare(f32(await engine.readNamed('labels')), want.y, 1e-3, 1e-5);
+        expect(labels.mismatches).toEqual([]);
+        engine.runStages(['advanceStep']);
+        expect(u32(await engine.readNamed('control'))[0]).toBe(step + 1);
+      }
+      engine.destroy();
+    });
+});

@@ -1,0 +1,69 @@
+// Shared set-up of the in-browser GPU tests: one device per test file, small configurations,
+// deterministic random contents, and a check that no WebGPU validation error slipped through.
+
+import { DEFAULT_LANES, PRESETS, type RunConfig } from '../config.ts';
+import { requestGpu, type GpuContext } from '../gpu/device.ts';
+import { GpuEngine } from '../gpu/gpuEngine.ts';
+import { pcg } from '../workloads/rng.ts';
+import { prepareRun, type RunData } from '../workloads/task.ts';
+
+let cached: Promise<GpuContext> | null = null;
+
+export function gpu(): Promise<GpuContext> {
+  cached ??= requestGpu().then((r) => {
+    if (!r.ok) throw new Error(r.reason);
+    r.gpu.device.addEventListener('uncapturederror', (e) => {
+      throw new Error(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`);
+    });
+    return r.gpu;
+  });
+  return cached;
+}
+
+/** A small token-regression configuration with every optimizer lane. */
+export function smallConfig(over: Partial<RunConfig> = {}): RunConfig {
+  return {
+    ...PRESETS.zipf.config,
+    rows: 300,
+    dim: 8,
+    batch: 128,
+    lanes: DEFAULT_LANES,
+    ...over,
+  };
+}
+
+export function smallMfConfig(over: Partial<RunConfig> = {}): RunConfig {
+  return smallConfig({
+    workload: 'matrixFactorization',
+    rows: 200,
+    items: 150,
+    ...over,
+  });
+}
+
+export async function engineFor(config: RunConfig): Promise<{ engine: GpuEngine; data: RunData; device: GPUDevice }> {
+  const ctx = await gpu();
+  const data = prepareRun(config);
+  ctx.device.pushErrorScope('validation');
+  const engine = new GpuEngine(data, ctx);
+  const error = await ctx.device.popErrorScope();
+  if (error) throw new Error(`WebGPU validation: ${error.message}`);
+  return { engine, data, device: ctx.device };
+}
+
+/** n deterministic values uniform in [lo, hi), rounded to f32. */
+export function randomFloats(n: number, seed: number, lo = -1, hi = 1): Float32Array<ArrayBuffer> {
+  return Float32Array.from({ length: n }, (_, i) => lo + ((hi - lo) * pcg(pcg(seed) + i)) / 4294967296);
+}
+
+export const f32 = (b: ArrayBuffer) => new Float32Array(b);
+export const u32 = (b: ArrayBuffer) => new Uint32Array(b);
+
+/** Splits interleaved (row, occurrence) pairs. */
+export function unpair(b: ArrayBuffer, count: number): { keys: Uint32Array; vals: Uint32Array } {
+  const p = new Uint32Array(b);
+  return {
+    keys: Uint32Array.from({ length: count }, (_, i) => p[2 * i]),
+    vals: Uint32Array.from({ length: count }, (_, i) => p[2 * i + 1]),
+  };
+}
