@@ -51,13 +51,14 @@ export function slotsPerSample(c: RunConfig): number {
   return c.workload === 'matrixFactorization' ? 2 : 1;
 }
 
-export const DEFAULT_LANES: LaneConfig[] = [
-  { optimizer: 'sgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
-  { optimizer: 'fasgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
-  { optimizer: 'cfsgd', lr: 2, beta: 0.5, cap: 50, eps: 1e-8 },
-  { optimizer: 'adagradRow', lr: 0.1, beta: 0.5, cap: 50, eps: 1e-8 },
-  { optimizer: 'adagradCoord', lr: 0.1, beta: 0.5, cap: 50, eps: 1e-8 },
-];
+/** One lane per optimizer with the given learning rates; β = ½ and cap 20 for the frequency lanes. */
+export function lanesWithRates(lr: Record<OptimizerKind, number>): LaneConfig[] {
+  return OPTIMIZERS.map((optimizer) => ({ optimizer, lr: lr[optimizer], beta: 0.5, cap: 20, eps: 1e-8 }));
+}
+
+// Learning rates of the presets are each optimizer's best on a log grid after 300 steps
+// (docs/tuning.md): SGD's largest stable step is set by the head token, FA-SGD's by the boost.
+export const DEFAULT_LANES = lanesWithRates({ sgd: 10, fasgd: 3, cfsgd: 3, adagradRow: 0.1, adagradCoord: 0.1 });
 
 const base: RunConfig = {
   workload: 'tokenRegression',
@@ -77,7 +78,11 @@ export const PRESETS = {
   zipf: { label: 'Zipf 1.1 (token regression)', config: base },
   uniform: {
     label: 'Uniform (token regression)',
-    config: { ...base, tokens: { kind: 'uniform' } },
+    config: {
+      ...base,
+      tokens: { kind: 'uniform' },
+      lanes: lanesWithRates({ sgd: 56, fasgd: 56, cfsgd: 32, adagradRow: 0.1, adagradCoord: 0.1 }),
+    },
   },
   mfZipf: {
     label: 'Zipf 1.1 (matrix factorisation)',
@@ -86,6 +91,7 @@ export const PRESETS = {
       workload: 'matrixFactorization',
       rows: 5_000,
       items: 5_000,
+      lanes: lanesWithRates({ sgd: 12, fasgd: 10, cfsgd: 10, adagradRow: 0.2, adagradCoord: 0.2 }),
     },
   },
 } satisfies Record<string, { label: string; config: RunConfig }>;

@@ -2,8 +2,11 @@
 
 export interface Comparison {
   maxAbs: number;
-  /** max |a − b| / max(|b|, floor) */
+  /** Elementwise: max |a − b| / max(|b|, floor). */
   maxRel: number;
+  /** Normwise: max |a − b| / max |b|. */
+  normRel: number;
+  /** The first elements whose elementwise relative error exceeds relTol. */
   mismatches: string[];
 }
 
@@ -20,7 +23,7 @@ export function compare(got: ArrayLike<number>, want: ArrayLike<number>, floor =
     if (!(rel <= maxRel)) maxRel = rel;
     if (!(rel <= relTol) && mismatches.length < 5) mismatches.push(`[${i}] got ${got[i]} want ${want[i]}`);
   }
-  return { maxAbs, maxRel, mismatches };
+  return { maxAbs, maxRel, normRel: maxAbs / maxMagnitude(want), mismatches };
 }
 
 /** Largest magnitude in a reference array: a floor for sums whose terms cancel. */

@@ -1,7 +1,7 @@
 // Shared set-up of the in-browser GPU tests: one device per test file, small configurations,
 // deterministic random contents, and a check that no WebGPU validation error slipped through.
 
-import { DEFAULT_LANES, PRESETS, type RunConfig } from '../config.ts';
+import { DEFAULT_LANES, PRESETS, lanesWithRates, type RunConfig } from '../config.ts';
 import { requestGpu, type GpuContext } from '../gpu/device.ts';
 import { GpuEngine } from '../gpu/gpuEngine.ts';
 import { pcg } from '../workloads/rng.ts';
@@ -32,13 +32,13 @@ export function smallConfig(over: Partial<RunConfig> = {}): RunConfig {
   };
 }
 
+/**
+ * A small matrix factorisation with every optimizer lane. Learning rates are well inside the
+ * stable range: near its edge the dynamics are chaotic and amplify any rounding difference.
+ */
 export function smallMfConfig(over: Partial<RunConfig> = {}): RunConfig {
-  return smallConfig({
-    workload: 'matrixFactorization',
-    rows: 200,
-    items: 150,
-    ...over,
-  });
+  const lanes = lanesWithRates({ sgd: 4, fasgd: 4, cfsgd: 4, adagradRow: 0.1, adagradCoord: 0.1 });
+  return smallConfig({ workload: 'matrixFactorization', rows: 200, items: 150, lanes, ...over });
 }
 
 export async function engineFor(config: RunConfig): Promise<{ engine: GpuEngine; data: RunData; device: GPUDevice }> {

@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import { OPTIMIZER_LABEL } from '../optimizers.ts';
+import { ReferenceEngine } from '../reference/referenceEngine.ts';
+import { compare } from '../testing/compare.ts';
+import { smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
+import { prepareRun } from '../workloads/task.ts';
+import { CpuEngine } from './cpuEngine.ts';
+
+const STEPS = 50;
+const workloads = [
+  ['token regression', smallConfig({ rows: 2000, dim: 16, batch: 1024 })],
+  ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 })],
+] as const;
+
+describe(`${STEPS} steps of the Float32 CPU engine equal the float64 reference`, () => {
+  for (const [name, config] of workloads)
+    test(name, async () => {
+      const data = prepareRun(config);
+      const cpu = new CpuEngine(data);
+      const reference = new ReferenceEngine(data);
+      cpu.steps(STEPS);
+      reference.steps(STEPS);
+      const [got, want] = [await cpu.readTables(), await reference.readTables()];
+      config.lanes.forEach((lane, l) => {
+        const c = compare(got[l], want[l]);
+        console.log(`${name}, ${OPTIMIZER_LABEL[lane.optimizer]}: normwise rel ${c.normRel.toExponential(2)}`);
+        expect(c.normRel, lane.optimizer).toBeLessThanOrEqual(1e-4);
+      });
+      const [gm, rm] = [await cpu.recordMetrics(), await reference.recordMetrics()];
+      gm.lanes.forEach((lane, l) => {
+        expect(compare([lane.excess], [rm.lanes[l].excess], 1e-6, 1e-4).mismatches).toEqual([]);
+        expect(compare(lane.effStep, rm.lanes[l].effStep, 1e-6, 1e-4).mismatches).toEqual([]);
+      });
+    });
+});
+
+test('the CPU engine is deterministic', async () => {
+  const config = smallMfConfig();
+  const runs = [0, 1].map(() => {
+    const e = new CpuEngine(prepareRun(config));
+    e.steps(20);
+    return e;
+  });
+  const [a, b] = await Promise.all(runs.map((e) => e.readTables()));
+  a.forEach((t, l) => expect(b[l]).toEqual(t));
+  expect(await runs[1].recordMetrics()).toEqual(await runs[0].recordMetrics());
+});
