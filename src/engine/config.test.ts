@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { PRESETS, validateConfig, type RunConfig } from './config.ts';
+import { limitErrors, planBytes } from './gpu/layout.ts';
+
+const ok = PRESETS.zipf.config;
+const fields = (c: RunConfig) => validateConfig(c).map((e) => e.field);
+
+describe('configuration validation', () => {
+  test('presets are valid', () => {
+    for (const p of Object.values(PRESETS)) expect(validateConfig(p.config)).toEqual([]);
+  });
+
+  test.each([
+    ['rows', { rows: 1 }],
+    ['rows', { rows: 2.5 }],
+    ['dim', { dim: 0 }],
+    ['dim', { dim: 257 }],
+    ['batch', { batch: 0 }],
+    ['batch', { batch: 65537 }],
+    ['seed', { seed: -1 }],
+    ['noise', { noise: NaN }],
+    ['tokens', { tokens: { kind: 'zipf', s: -0.5 } }],
+    ['items', { workload: 'matrixFactorization', items: 1 }],
+  ] as [string, Partial<RunConfig>][])('%s: %o is refused', (field, over) => {
+    expect(fields({ ...ok, ...over })).toContain(field);
+  });
+
+  test.each([
+    ['lr', { lr: 0 }],
+    ['lr', { lr: Infinity }],
+    ['lr', { lr: -1 }],
+    ['beta', { beta: -0.1 }],
+    ['cap', { cap: 0.5 }],
+    ['eps', { eps: 0 }],
+  ] as const)('lane %s: %o is refused with a message', (name, over) => {
+    const lanes = ok.lanes.map((l, i) => (i === 2 ? { ...l, ...over } : l));
+    const errors = validateConfig({ ...ok, lanes });
+    expect(errors.map((e) => e.field)).toEqual([`lanes.2.${name}`]);
+    expect(errors[0].message).toMatch(/got/);
+  });
+
+  test('device limits: the exceeded limit and the excess are named', () => {
+    const big = { ...ok, rows: 1_000_000, dim: 64 };
+    const limits = { maxStorageBufferBindingSize: 128 * 2 ** 20, maxBufferSize: 256 * 2 ** 20 };
+    const errors = limitErrors(big, limits);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0].message).toMatch(
+      /table buffer needs 1220\.7 MiB, over this device's maxStorageBufferBindingSize of 128\.0 MiB by 1092\.7 MiB/,
+    );
+    expect(limitErrors(ok, limits)).toEqual([]);
+    expect(planBytes(ok)).toBeGreaterThan(5 * 10_000 * 16 * 4);
+  });
+});
