@@ -1,0 +1,56 @@
+// Page object of the playground for end-to-end tests: role and label locators, plus read access
+// to the store that the page exposes as globalThis.playground.
+
+import { expect, type Page } from '@playwright/test';
+
+export interface PointView {
+  step: number;
+  excess: number[];
+}
+
+export class Playground {
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && this.errors.push(`console: ${m.text()}`));
+  }
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    await expect(this.page.getByRole('heading', { name: 'FA-SGD Playground' })).toBeVisible();
+  }
+
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  field(label: string) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  async step(): Promise<number> {
+    return Number(await this.page.getByTestId('step').textContent());
+  }
+
+  async waitForStep(atLeast: number) {
+    await expect.poll(() => this.step(), { timeout: 90_000 }).toBeGreaterThanOrEqual(atLeast);
+  }
+
+  points(): Promise<PointView[]> {
+    return this.page.evaluate(() => {
+      const s = (globalThis as unknown as { playground: { getState(): { points: PointView[] } } }).playground;
+      return s.getState().points.map((p) => ({ step: p.step, excess: p.excess }));
+    });
+  }
+
+  status(): Promise<string> {
+    return this.page.evaluate(
+      () => (globalThis as unknown as { playground: { getState(): { status: string } } }).playground.getState().status,
+    );
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+  }
+}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('the default preset runs: the chart fills with one curve per optimizer', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.button('Run').click();
+  await app.waitForStep(60);
+  const chart = page.getByRole('figure', { name: /Excess loss/ });
+  await expect(chart.locator('.recharts-line')).toHaveCount(5);
+  for (const name of ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'])
+    await expect(
+      chart.locator('.recharts-legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(`) }),
+    ).toBeVisible();
+  await expect(page.getByTestId('status')).toContainText(/swiftshader|GPU/i);
+  expect(Number(await page.getByTestId('rate').textContent())).toBeGreaterThan(0);
+  const points = await app.points();
+  expect(points[0].step).toBe(0);
+  expect(points.at(-1)!.excess.every((v) => v > 0 && v < points[0].excess[0])).toBe(true);
+  await app.screenshot('default-running');
+  expect(app.errors).toEqual([]);
+});
+
+test('Pause stops the steps, Resume continues, Reset gives the identical run again', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.button('Run').click();
+  await app.waitForStep(40);
+  await app.button('Pause').click();
+  await expect.poll(() => app.status()).toBe('paused');
+  const paused = await app.step();
+  await page.waitForTimeout(1500);
+  expect(await app.step()).toBe(paused);
+  await app.button('Resume').click();
+  await app.waitForStep(paused + 20);
+  const first = await app.points();
+
+  await app.button('Reset').click();
+  await expect(app.button('Run')).toBeVisible();
+  expect(await app.step()).toBe(0);
+  await app.button('Run').click();
+  await app.waitForStep(first.at(-1)!.step);
+  const second = await app.points();
+  // Same seed, same configuration: identical metrics at every step both runs recorded.
+  const byStep = new Map(second.map((p) => [p.step, p.excess]));
+  for (const p of first) if (byStep.has(p.step)) expect(byStep.get(p.step)).toEqual(p.excess);
+  expect(first.filter((p) => byStep.has(p.step)).length).toBeGreaterThan(5);
+  expect(app.errors).toEqual([]);
+});
+
+test('Uniform preset: SGD and FA-SGD draw the same curve; Zipf separates them', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByLabel('Preset').selectOption('uniform');
+  await app.button('Run').click();
+  await app.waitForStep(60);
+  const uniform = (await app.points()).at(-1)!;
+  expect(uniform.excess[1]).toBe(uniform.excess[0]);
+  await app.screenshot('uniform-running');
+  expect(app.errors).toEqual([]);
+});

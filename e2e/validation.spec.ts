@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('bad input shows a message next to its control and blocks Run', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  const cases: [string, string, RegExp][] = [
+    ['Vocabulary N', '1', /Vocabulary must be a whole number from 2/],
+    ['Dimension d', '300', /Dimension must be a whole number from 1 to 256/],
+    ['Dimension d', 'abc', /Dimension must be a whole number .*got NaN/],
+    ['Batch B', '0', /Batch must be a whole number from 1 to 65,536/],
+    ['Zipf exponent s', '-1', /Zipf exponent must be a number from 0/],
+    ['SGD', '0', /Learning rate must be a finite number > 0/],
+    ['FA-SGD', '', /Learning rate must be a finite number > 0/],
+  ];
+  for (const [label, value, message] of cases) {
+    const input = app.field(label);
+    const before = await input.inputValue();
+    await input.fill(value);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    const id = await input.getAttribute('aria-describedby');
+    await expect(page.locator(`#${id}`)).toHaveText(message);
+    await expect(app.button('Run')).toBeDisabled();
+    await input.fill(before);
+    await expect(input).not.toHaveAttribute('aria-invalid');
+  }
+  await expect(app.button('Run')).toBeEnabled();
+  expect(app.errors).toEqual([]);
+});
+
+test("a table beyond the device's limits is refused before allocating, naming the limit", async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Vocabulary N').fill('10000000');
+  await app.field('Dimension d').fill('256');
+  await app.button('Run').click();
+  await expect(page.getByRole('alert').first()).toHaveText(
+    /table buffer needs .* MiB, over this device's max\w+ of .* MiB by/,
+  );
+  await expect.poll(() => app.status()).toBe('idle');
+  await app.screenshot('limit-refused');
+  expect(app.errors).toEqual([]);
+});

@@ -1,0 +1,61 @@
+// Lint rules, including the layering of DESIGN §3: the engine never sees React, zustand or the UI,
+// and the UI never touches the GPU or the engines directly (only the composition root does).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const engineOnly = ['**/engine/gpu/**', '**/engine/ops/**', '**/engine/cpu/**', '**/engine/reference/**'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'recharts'],
+              message: 'The engine is plain TypeScript: no React, zustand or charts.',
+            },
+            {
+              group: ['**/ui/**', '**/state/**', '**/app/**'],
+              message: 'The engine must not depend on the UI, store or app layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**', 'src/state/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: engineOnly,
+              message: 'UI and store never touch engines or the GPU; go through the store and src/app.',
+            },
+            { group: ['**/app/**'], message: 'Only src/app wires the layers together.' },
+          ],
+        },
+      ],
+    },
+  },
+);

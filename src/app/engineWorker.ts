@@ -1,0 +1,73 @@
+// The engine's Web Worker: picks WebGPU when the browser offers an adapter, the fast CPU engine
+// otherwise, validates the configuration against the device before allocating, and runs the
+// trainer. Rendering never waits on training.
+
+import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
+import { validateConfig, type RunConfig } from '../engine/config.ts';
+import { requestGpu, type GpuResult } from '../engine/gpu/device.ts';
+import { GpuEngine } from '../engine/gpu/gpuEngine.ts';
+import { limitErrors } from '../engine/gpu/layout.ts';
+import { Trainer } from '../engine/trainer.ts';
+import type { Engine } from '../engine/types.ts';
+import { prepareRun } from '../engine/workloads/task.ts';
+import type { FromWorker, ToWorker } from '../engine/protocol.ts';
+
+/** The run that messages are about (from its start message). */
+let runId = 0;
+type Untagged = FromWorker extends infer M ? (M extends unknown ? Omit<M, 'runId'> : never) : never;
+const post = (m: Untagged) => postMessage({ ...m, runId });
+
+let gpu: Promise<GpuResult> | null = null;
+let engine: Engine | null = null;
+let trainer: Trainer | null = null;
+
+async function stop(): Promise<void> {
+  await trainer?.pause();
+  engine?.destroy();
+  trainer = null;
+  engine = null;
+}
+
+async function start(config: RunConfig): Promise<void> {
+  await stop();
+  const errors = validateConfig(config);
+  if (errors.length > 0) return post({ type: 'invalid', errors });
+  gpu ??= requestGpu();
+  const g = await gpu;
+  if (g.ok) {
+    const limits = limitErrors(config, g.gpu.limits);
+    if (limits.length > 0) return post({ type: 'invalid', errors: limits });
+  }
+  const data = prepareRun(config);
+  engine = g.ok ? new GpuEngine(data, g.gpu) : new CpuEngine(data);
+  const notice = g.ok
+    ? null
+    : `${g.reason} Training runs on the CPU instead: same results, smaller sizes stay interactive.`;
+  post({ type: 'ready', backend: engine.backend, device: engine.device, notice });
+  trainer = new Trainer(engine, config.metricsEvery, {
+    metrics: (snapshot, stepsPerSecond) => post({ type: 'metrics', snapshot, stepsPerSecond }),
+    stopped: (reason, message) =>
+      post(reason === 'error' ? { type: 'error', message: message ?? 'unknown' } : { type: 'paused' }),
+  });
+  trainer.start();
+}
+
+// Messages are handled one at a time, in order, even though each may wait.
+let queue = Promise.resolve();
+onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  queue = queue.then(async () => {
+    try {
+      if (m.type === 'start') {
+        runId = m.runId;
+        await start(m.config);
+      } else if (m.type === 'pause') {
+        await trainer?.pause();
+        post({ type: 'paused' });
+      } else if (m.type === 'resume') trainer?.start();
+      else await stop();
+    } catch (err) {
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+};

@@ -1,0 +1,27 @@
+// Messages between the page and the engine's Web Worker (src/app/engineWorker.ts).
+
+import type { ConfigError, RunConfig } from './config.ts';
+import type { Backend, MetricsSnapshot } from './types.ts';
+
+export type ToWorker =
+  /** Validates, allocates and starts training (replacing any previous run). */
+  | { type: 'start'; config: RunConfig; runId: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Discards the run; the next start gives the identical run again. */
+  | { type: 'stop' };
+
+/** Every message names the run it belongs to, so late messages of a replaced run are ignored. */
+export type FromWorker = { runId: number } & (
+  | { type: 'ready'; backend: Backend; device: string; notice: string | null }
+  | { type: 'invalid'; errors: ConfigError[] }
+  | ({ type: 'metrics' } & MetricsBatch)
+  | { type: 'paused' }
+  | { type: 'error'; message: string }
+);
+
+/** Metrics of one recorded step and the training speed when they were taken. */
+export interface MetricsBatch {
+  snapshot: MetricsSnapshot;
+  stepsPerSecond: number;
+}

@@ -1,0 +1,88 @@
+// Runs an engine in a loop and reports metrics: run, pause, resume, reset. Plain TypeScript, used
+// by the Web Worker (src/app/engineWorker.ts) and by the benchmark page.
+//
+// The loop enqueues metricsEvery steps, asks for their metrics, and keeps at most two metric
+// readbacks in flight: the GPU never waits for the CPU, and the CPU never runs far ahead of it.
+
+import type { Engine, MetricsSnapshot } from './types.ts';
+
+export interface TrainerEvents {
+  metrics(m: MetricsSnapshot, stepsPerSecond: number): void;
+  /** The loop stopped by itself (maxSteps reached) or failed. */
+  stopped(reason: 'maxSteps' | 'error', message?: string): void;
+}
+
+const IN_FLIGHT = 2;
+
+/** A macrotask turn without setTimeout's 4 ms clamp. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+}
+
+export class Trainer {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private clock = { step: 0, time: 0 };
+
+  constructor(
+    private engine: Engine,
+    private readonly every: number,
+    private readonly events: TrainerEvents,
+    /** Stop after this many steps (Infinity: never). */
+    private readonly maxSteps = Infinity,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts or resumes the loop; reports the current metrics first when nothing has run yet. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.clock = { step: this.engine.stepCount, time: performance.now() };
+    this.loop = this.run().catch((e: unknown) => {
+      this.running = false;
+      this.events.stopped('error', e instanceof Error ? e.message : String(e));
+    });
+  }
+
+  /** Stops after the steps already enqueued have reported. */
+  async pause(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const inflight: Promise<MetricsSnapshot>[] = [];
+    if (this.engine.stepCount === 0) inflight.push(this.engine.recordMetrics());
+    while (this.running || inflight.length > 0) {
+      if (this.running && this.engine.stepCount < this.maxSteps) {
+        this.engine.steps(Math.min(this.every, this.maxSteps - this.engine.stepCount));
+        inflight.push(this.engine.recordMetrics());
+      } else if (this.running) {
+        this.running = false;
+        this.events.stopped('maxSteps');
+      }
+      if (inflight.length >= IN_FLIGHT || !this.running) {
+        const m = await inflight.shift()!;
+        this.events.metrics(m, this.rate(m.step));
+      }
+      // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
+      await yieldToEvents();
+    }
+  }
+
+  /** Steps per second over the last second or so. */
+  private rate(step: number): number {
+    const now = performance.now();
+    const dt = (now - this.clock.time) / 1000;
+    const rate = dt > 0 ? (step - this.clock.step) / dt : 0;
+    if (dt > 1) this.clock = { step, time: now };
+    return rate;
+  }
+}

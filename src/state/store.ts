@@ -1,0 +1,161 @@
+// The one store of the page (zustand, framework-free; React reads it through selectors).
+// Data flows one way: control → action → worker command; worker metrics → appendMetrics (at most
+// once per animation frame, see src/app/main.tsx) → memoised charts.
+
+import { createStore } from 'zustand/vanilla';
+import {
+  PRESETS,
+  validateConfig,
+  type ConfigError,
+  type LaneConfig,
+  type PresetId,
+  type RunConfig,
+} from '../engine/config.ts';
+import type { Backend } from '../engine/types.ts';
+import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
+import { configFromFields, fieldsFromConfig, fieldOfError, type Fields } from './fields.ts';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
+
+/** One recorded step: excess loss of each lane. */
+export interface MetricPoint {
+  step: number;
+  excess: number[];
+  /** [lane][head, torso, tail] */
+  buckets: [number, number, number][];
+}
+
+/** Points kept for the charts; past this, every other old point is dropped (the run stays whole). */
+export const MAX_POINTS = 1200;
+
+export interface PlaygroundState {
+  presetId: PresetId;
+  /** Text of every editable field, as typed. */
+  fields: Fields;
+  /** Field → message, from validation and from the device's limits. */
+  errors: Record<string, string>;
+  /** Configuration of the current (or last) run. */
+  running: RunConfig | null;
+  status: RunStatus;
+  backend: Backend | null;
+  device: string;
+  notice: string | null;
+  message: string | null;
+  step: number;
+  stepsPerSecond: number;
+  points: MetricPoint[];
+  /** Id of the current run; messages of older runs are ignored. */
+  runId: number;
+
+  choosePreset(id: PresetId): void;
+  editField(name: string, text: string): void;
+  run(): void;
+  pause(): void;
+  resume(): void;
+  reset(): void;
+  receive(m: FromWorker): void;
+  appendMetrics(batch: (MetricsBatch & { runId: number })[]): void;
+}
+
+function errorsOf(list: ConfigError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of list) out[fieldOfError(e.field)] ??= e.message;
+  return out;
+}
+
+/** Halves old points when over MAX_POINTS, always keeping the first and the newest. */
+export function decimate(points: MetricPoint[]): MetricPoint[] {
+  if (points.length <= MAX_POINTS) return points;
+  return points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
+}
+
+export function createPlaygroundStore(send: (m: ToWorker) => void, initial: PresetId = 'zipf') {
+  return createStore<PlaygroundState>()((set, get) => ({
+    presetId: initial,
+    fields: fieldsFromConfig(PRESETS[initial].config),
+    errors: {},
+    running: null,
+    status: 'idle',
+    backend: null,
+    device: '',
+    notice: null,
+    message: null,
+    step: 0,
+    stepsPerSecond: 0,
+    points: [],
+    runId: 0,
+
+    choosePreset(id) {
+      get().reset();
+      set({ presetId: id, fields: fieldsFromConfig(PRESETS[id].config), errors: {} });
+    },
+
+    editField(name, text) {
+      const fields = { ...get().fields, [name]: text };
+      const config = configFromFields(PRESETS[get().presetId].config, fields);
+      set({ fields, errors: errorsOf(validateConfig(config)) });
+    },
+
+    run() {
+      const config = configFromFields(PRESETS[get().presetId].config, get().fields);
+      const errors = errorsOf(validateConfig(config));
+      set({ errors });
+      if (Object.keys(errors).length > 0) return;
+      const runId = get().runId + 1;
+      set({ running: config, runId, status: 'starting', points: [], step: 0, stepsPerSecond: 0, message: null });
+      send({ type: 'start', config, runId });
+    },
+
+    pause() {
+      if (get().status === 'running') send({ type: 'pause' });
+    },
+
+    resume() {
+      if (get().status === 'paused') {
+        set({ status: 'running' });
+        send({ type: 'resume' });
+      }
+    },
+
+    reset() {
+      send({ type: 'stop' });
+      set({ status: 'idle', runId: get().runId + 1, points: [], step: 0, stepsPerSecond: 0, message: null });
+    },
+
+    receive(m) {
+      if (m.runId !== get().runId) return;
+      switch (m.type) {
+        case 'ready':
+          set({ status: 'running', backend: m.backend, device: m.device, notice: m.notice });
+          break;
+        case 'invalid':
+          set({ status: 'idle', errors: errorsOf(m.errors), running: null });
+          break;
+        case 'paused':
+          if (get().status !== 'idle') set({ status: 'paused' });
+          break;
+        case 'error':
+          set({ status: 'error', message: m.message });
+          break;
+        case 'metrics':
+          get().appendMetrics([m]);
+      }
+    },
+
+    appendMetrics(all) {
+      const s = get();
+      const batch = all.filter((m) => m.runId === s.runId);
+      if (s.status === 'idle' || batch.length === 0) return;
+      const added = batch.map(({ snapshot }) => ({
+        step: snapshot.step,
+        excess: snapshot.lanes.map((l) => l.excess),
+        buckets: snapshot.lanes.map((l) => l.buckets),
+      }));
+      const last = batch[batch.length - 1];
+      set({ points: decimate([...s.points, ...added]), step: last.snapshot.step, stepsPerSecond: last.stepsPerSecond });
+    },
+  }));
+}
+
+export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;
+export type { LaneConfig };

@@ -1,0 +1,30 @@
+// A labelled numeric text field whose validation message sits next to it.
+
+import { usePlayground } from './storeContext.ts';
+
+export function NumberField({ name, label, hint }: { name: string; label: string; hint?: string }) {
+  const value = usePlayground((s) => s.fields[name] ?? '');
+  const error = usePlayground((s) => s.errors[name]);
+  const edit = usePlayground((s) => s.editField);
+  const id = `field-${name.replaceAll('.', '-')}`;
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        inputMode="decimal"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        title={hint}
+        onChange={(e) => edit(name, e.target.value)}
+      />
+      {error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// React access to the playground store: components read slices through selectors.
+
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { PlaygroundState, PlaygroundStore } from '../state/store.ts';
+
+export const StoreContext = createContext<PlaygroundStore | null>(null);
+
+export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('usePlayground outside <StoreContext.Provider>');
+  return useStore(store, selector);
+}
