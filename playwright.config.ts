@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath, noWebgpuArgs, webgpuArgs } from './chromium.ts';
+import { chromiumPath, noWebgpuArgs, webgpuArgs } from './chromium.js';
 
 // End-to-end tests drive the built app (vite preview) in real Chromium: once with WebGPU (the
 // SwiftShader adapter on machines without a GPU) and once without, as a user with no usable GPU.

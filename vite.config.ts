@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { chromiumPath, webgpuArgs } from './chromium.ts';
+import { chromiumPath, webgpuArgs } from './chromium.js';
 
 // base './' makes the built site work from any sub-path (a hosted copy opens the same links).
 export default defineConfig({

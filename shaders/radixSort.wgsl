@@ -1,10 +1,13 @@
-// Stable LSD radix sort of (row, occurrence) pairs by row, 8 bits per pass, shared by all lanes.
+// Stable LSD radix sort of (row, occurrence) pairs by row, 6 bits per pass, shared by all lanes.
 // Reference: src/engine/reference/radixSort.ts. Per pass: histogram → scanHistogram → scatter.
 //
-// A tile of TILE pairs belongs to one workgroup of RADIX threads; thread t owns digit t. It counts
-// (histogram) and places (scatter) the tile's pairs with digit t, walking the tile in order from
-// workgroup memory, so the sort is stable without atomics or subgroup ballots, and each kernel
-// needs one barrier. On a real GPU the walk is a broadcast read of workgroup memory.
+// A tile of TILE = WG·PER_THREAD pairs belongs to one workgroup; thread t owns the contiguous chunk
+// [t·PER_THREAD, (t+1)·PER_THREAD) of it. Each thread counts the digits of its chunk in order into
+// column t of a [RADIX, WG] table in workgroup memory; an exclusive scan of each digit's row across
+// threads then gives every pair its stable rank inside the tile. No atomics, no subgroup
+// operations, every pair read once per kernel, two barriers per workgroup: portable, deterministic
+// and cheap on devices where barriers are slow. RADIX = WG = 64, so in the scans thread t owns
+// digit t. The table is 64·64·4 = 16 KiB, the default workgroup storage limit.
 
 struct SortPass {
   shift: u32,     // bit offset of this pass's digit
@@ -19,38 +22,45 @@ struct SortPass {
 // [RADIX, numTiles] digit-major: counts after histogram, exclusive offsets after scanHistogram.
 @group(0) @binding(3) var<storage, read_write> hist: array<u32>;
 
-const RADIX = 256u;
-override TILE: u32 = 1024u;
+const RADIX = 64u;
+const PER_THREAD = 16u;
+const TILE = WG * PER_THREAD;
 
-var<workgroup> tile: array<vec2u, TILE>;
-var<workgroup> totals: array<u32, RADIX>;
+// counts[d * WG + t]: pairs with digit d in thread t's chunk (then: exclusive rank across threads).
+var<workgroup> counts: array<u32, RADIX * WG>;
 
 fn digit(key: u32) -> u32 {
   return (key >> S.shift) & (RADIX - 1u);
 }
 
-// Loads tile w into workgroup memory; returns how many pairs it holds.
-fn loadTile(w: u32, t: u32) -> u32 {
-  let start = w * TILE;
-  let n = min(TILE, S.count - start);
-  for (var e = t; e < n; e += RADIX) {
-    tile[e] = src[start + e];
+// Counts the digits of thread t's chunk of tile w into column t; returns the chunk's first index.
+fn countChunk(w: u32, t: u32) -> u32 {
+  for (var d = 0u; d < RADIX; d++) {
+    counts[d * WG + t] = 0u;
+  }
+  let start = w * TILE + t * PER_THREAD;
+  let end = min(start + PER_THREAD, S.count);
+  for (var i = start; i < end; i++) {
+    counts[digit(src[i].x) * WG + t] += 1u;
   }
   workgroupBarrier();
-  return n;
+  return start;
 }
 
-@compute @workgroup_size(RADIX)
+@compute @workgroup_size(WG)
 fn histogram(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let n = loadTile(wid.x, t);
-  var c = 0u;
-  for (var e = 0u; e < n; e++) {
-    c += select(0u, 1u, digit(tile[e].x) == t);
+  countChunk(wid.x, t);
+  // Thread t sums digit t over all chunks of the tile.
+  var sum = 0u;
+  for (var u = 0u; u < WG; u++) {
+    sum += counts[t * WG + u];
   }
-  hist[t * S.numTiles + wid.x] = c;
+  hist[t * S.numTiles + wid.x] = sum;
 }
 
-@compute @workgroup_size(RADIX)
+var<workgroup> totals: array<u32, RADIX>;
+
+@compute @workgroup_size(WG)
 fn scanHistogram(@builtin(local_invocation_index) t: u32) {
   var sum = 0u;
   for (var w = 0u; w < S.numTiles; w++) {
@@ -59,8 +69,8 @@ fn scanHistogram(@builtin(local_invocation_index) t: u32) {
   totals[t] = sum;
   workgroupBarrier();
   var running = 0u;
-  for (var u = 0u; u < t; u++) {
-    running += totals[u];
+  for (var d = 0u; d < t; d++) {
+    running += totals[d];
   }
   for (var w = 0u; w < S.numTiles; w++) {
     let c = hist[t * S.numTiles + w];
@@ -69,15 +79,22 @@ fn scanHistogram(@builtin(local_invocation_index) t: u32) {
   }
 }
 
-@compute @workgroup_size(RADIX)
+@compute @workgroup_size(WG)
 fn scatter(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let n = loadTile(wid.x, t);
-  var pos = hist[t * S.numTiles + wid.x];
-  for (var e = 0u; e < n; e++) {
-    let pair = tile[e];
-    if (digit(pair.x) == t) {
-      dst[pos] = pair;
-      pos++;
-    }
+  let start = countChunk(wid.x, t);
+  // Thread t turns digit t's row into exclusive ranks across the chunks.
+  var running = 0u;
+  for (var u = 0u; u < WG; u++) {
+    let c = counts[t * WG + u];
+    counts[t * WG + u] = running;
+    running += c;
+  }
+  workgroupBarrier();
+  let end = min(start + PER_THREAD, S.count);
+  for (var i = start; i < end; i++) {
+    let pair = src[i];
+    let d = digit(pair.x);
+    dst[hist[d * S.numTiles + wid.x] + counts[d * WG + t]] = pair;
+    counts[d * WG + t] += 1u;
   }
 }

@@ -1,7 +1,7 @@
 // Reduce-by-row over the sorted occurrences. Reference: src/engine/reference/reduceRows.ts.
 // A run is a maximal range of equal rows in sorted order; its start p owns the row this step.
-//   reduceRows, thread (l, p, j): for a run start p, sums column j of the run's gradient rows in
-//     sorted order into G[l, occurrence(p), j] (in place: no other thread reads that cell).
+//   reduceRows, thread (l, p, c): for a run start p, sums columns [4c, 4c+4) of the run's gradient
+//     rows in sorted order into G[l, occurrence(p), ·] (in place: no other thread reads those cells).
 //   countRows, thread p: CF-SGD counters n_k += run length and n_max = max(n_max, n_k); integer
 //     atomics only, whose result does not depend on order.
 
@@ -15,26 +15,36 @@ fn isRunStart(p: u32) -> bool {
   return p == 0u || pairs[p].x != pairs[p - 1u].x;
 }
 
+const COLS = 4u; // columns per thread
+
 @compute @workgroup_size(WG)
 fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
   let d = P.dim;
+  let blocks = (d + COLS - 1u) / COLS;
   let O = P.occurrences;
-  if (t >= P.lanes * O * d) {
+  if (t >= P.lanes * O * blocks) {
     return;
   }
-  let j = t % d;
-  let p = (t / d) % O;
-  let l = t / (d * O);
+  let p = (t / blocks) % O;
   if (!isRunStart(p)) {
     return;
   }
+  let l = t / (blocks * O);
+  let j0 = (t % blocks) * COLS;
+  let n = min(COLS, d - j0);
   let k = pairs[p].x;
-  var acc = 0.0;
+  var acc = vec4f(0.0);
   for (var q = p; q < O && pairs[q].x == k; q++) {
-    acc += grads[(l * O + pairs[q].y) * d + j];
+    let g = (l * O + pairs[q].y) * d + j0;
+    for (var c = 0u; c < n; c++) {
+      acc[c] += grads[g + c];
+    }
   }
-  grads[(l * O + pairs[p].y) * d + j] = acc;
+  let g = (l * O + pairs[p].y) * d + j0;
+  for (var c = 0u; c < n; c++) {
+    grads[g + c] = acc[c];
+  }
 }
 
 @compute @workgroup_size(WG)

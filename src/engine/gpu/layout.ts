@@ -7,9 +7,9 @@ import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloa
 
 export const PARAMS_BYTES = 64;
 export const LANE_BYTES = 32;
-/** Pairs per radix-sort tile (TILE in shaders/radixSort.wgsl). */
+/** Pairs per radix-sort tile and bits per pass (TILE and RADIX in shaders/radixSort.wgsl). */
 export const SORT_TILE = 1024;
-export const RADIX_BITS = 8;
+export const RADIX_BITS = 6;
 
 /** Where each lane's state starts in optState, and the total words. */
 export function stateOffsets(c: RunConfig): {
@@ -87,7 +87,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     chunks: chunks * 16,
     partials: L * chunks * 4,
     metrics: L * (3 + EFF_ROWS_MAX) * 4,
-    histogram: 256 * Math.ceil(O / SORT_TILE) * 4,
+    histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));
 }

@@ -3,17 +3,18 @@ import { radixSort } from '../reference/radixSort.ts';
 import { engineFor, smallConfig, unpair } from '../testing/gpuHarness.ts';
 import { pcg } from '../workloads/rng.ts';
 
-// (rows, batch): 1 pass and 1 partial tile; 2 passes and 3 tiles; 3 passes (result in scratch).
+// (rows, batch) → 6-bit passes, tiles of 1024: 1 pass (result in scratch) and 1 partial tile;
+// 2 passes (result back in pairs) and 3 tiles; 3 passes and 3 tiles.
 const shapes = [
-  [200, 100],
-  [5000, 3000],
+  [50, 100],
+  [200, 3000],
   [70000, 2500],
 ] as const;
 
 const patterns: Record<string, (i: number, rows: number) => number> = {
   random: (i, rows) => pcg(i + 17) % rows,
   'all equal': () => 7,
-  'all distinct, descending': (i, rows) => (rows - 1 - i) % rows,
+  'descending (distinct while batch <= rows)': (i, rows) => (((rows - 1 - i) % rows) + rows) % rows,
   'run ending on a tile boundary': (i, rows) => (i < 1024 ? 3 : rows - 1),
   'few rows, many duplicates': (i, rows) => (pcg(i) % 3) * Math.floor(rows / 3),
 };

@@ -25,12 +25,11 @@ export class RadixSort {
   readonly sorted: GPUBuffer;
 
   constructor(device: GPUDevice, count: number, rows: number, pairs: GPUBuffer, scratch: GPUBuffer) {
-    const constants = { TILE: SORT_TILE };
-    this.histogram = new Kernel(device, file, 'histogram', bindings, constants);
-    this.scan = new Kernel(device, file, 'scanHistogram', bindings, constants);
-    this.scatter = new Kernel(device, file, 'scatter', bindings, constants);
+    this.histogram = new Kernel(device, file, 'histogram', bindings);
+    this.scan = new Kernel(device, file, 'scanHistogram', bindings);
+    this.scatter = new Kernel(device, file, 'scatter', bindings);
     this.numTiles = Math.ceil(count / SORT_TILE);
-    const hist = storageBuffer(device, 'sort histogram', 256 * this.numTiles * 4);
+    const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * this.numTiles * 4);
     this.owned.push(hist);
     const passes = sortPasses(rows);
     this.sorted = passes % 2 === 0 ? pairs : scratch;

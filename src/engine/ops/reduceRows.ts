@@ -4,6 +4,8 @@ import code from '../../../shaders/reduceRows.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
 
 const file = { label: 'reduceRows.wgsl', code };
+/** Gradient columns summed per thread (COLS in the shader). */
+const COLS = 4;
 
 export interface ReduceRowsBuffers {
   params: GPUBuffer;
@@ -46,7 +48,7 @@ export class ReduceRows {
   /** Sums each run's gradient rows into its first occurrence, for every lane. */
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, occurrences, dim } = this.sizes;
-    this.reduce.dispatch(pass, this.reduceGroup, lanes * occurrences * dim);
+    this.reduce.dispatch(pass, this.reduceGroup, lanes * occurrences * Math.ceil(dim / COLS));
   }
 
   /** Adds each run's length to its row's counter and raises n_max. */

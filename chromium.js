@@ -1,6 +1,9 @@
-// How tests and benchmarks launch Chromium. Debian's /usr/bin/chromium by default; set
-// CHROMIUM_PATH to use another Chrome/Chromium, or CHROMIUM_PATH="" to use Playwright's own browser.
-export const chromiumPath: string | undefined =
+// How tests and benchmarks launch Chromium (plain JavaScript so that `node bench/run.js` can use it).
+// Debian's /usr/bin/chromium by default; set CHROMIUM_PATH to use another Chrome or Chromium, or
+// CHROMIUM_PATH="" to use the browser Playwright downloaded itself.
+
+/** @type {string | undefined} */
+export const chromiumPath =
   process.env.CHROMIUM_PATH === undefined ? '/usr/bin/chromium' : process.env.CHROMIUM_PATH || undefined;
 
 /** Flags common to every launch: quiet, offline-safe, sandbox off (CI runs as root). */
