@@ -57,7 +57,7 @@ export function lanesWithRates(lr: Record<OptimizerKind, number>): LaneConfig[] 
 }
 
 // Learning rates of the presets are each optimizer's best on a log grid after 300 steps
-// (docs/tuning.md): SGD's largest stable step is set by the head token, FA-SGD's by the boost.
+// (docs/engine.md, "Preset learning rates"): SGD's largest stable step is set by the head token, FA-SGD's by the boost.
 export const DEFAULT_LANES = lanesWithRates({ sgd: 10, fasgd: 3, cfsgd: 3, adagradRow: 0.1, adagradCoord: 0.1 });
 
 const base: RunConfig = {
