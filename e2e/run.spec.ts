@@ -48,7 +48,7 @@ test('Pause stops the steps, Resume continues, Reset gives the identical run aga
   expect(app.errors).toEqual([]);
 });
 
-test('Uniform preset: SGD and FA-SGD draw the same curve; Zipf separates them', async ({ page }) => {
+test('Uniform preset: SGD and FA-SGD draw the same curve', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   await page.getByLabel('Preset').selectOption('uniform');
