@@ -12,3 +12,16 @@ test('without a WebGPU adapter the page says so and trains on the CPU engine', a
   await app.screenshot('no-webgpu');
   expect(app.errors).toEqual([]);
 });
+
+test('without WebGPU a table too big for the CPU engine is refused with its estimated memory', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Vocabulary N').fill('10000000');
+  await app.field('Dimension d').fill('256');
+  await app.button('Run').click();
+  await expect(page.getByRole('alert').first()).toHaveText(
+    /needs about .* MiB, over the CPU engine's limit of 1024\.0 MiB/,
+  );
+  await expect.poll(() => app.status()).toBe('idle');
+  expect(app.errors).toEqual([]);
+});

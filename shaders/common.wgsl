@@ -39,6 +39,21 @@ const CFSGD = 2u;
 const ADAGRAD_ROW = 3u;
 const ADAGRAD_COORD = 4u;
 
+// m_k = min(ratio^β, c) of FA-SGD (ratio p_max/p_k, given as log2) and CF-SGD (n_max/n_k from the
+// counters; a row never seen gets the cap), computed as exp2(β·log2 ratio); 1 for other lanes.
+fn frequencyMultiplier(lane: Lane, log2FreqRatio: f32, n: u32, nmax: u32) -> f32 {
+  if (lane.kind == FASGD) {
+    return min(exp2(lane.beta * log2FreqRatio), lane.cap);
+  }
+  if (lane.kind == CFSGD) {
+    if (n == 0u) {
+      return lane.cap;
+    }
+    return min(exp2(lane.beta * (log2(f32(nmax)) - log2(f32(n)))), lane.cap);
+  }
+  return 1.0;
+}
+
 // Threads per workgroup of the one-dimensional kernels. Grids larger than 65535 workgroups are
 // folded into y; linearIndex undoes the fold.
 const WG = 64u;

@@ -95,19 +95,8 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       }
       eff = lane.lr * s / f32(d);
     }
-    case FASGD: {
-      eff = lane.lr * min(exp2(lane.beta * logRatio[k]), lane.cap);
-    }
-    case CFSGD: {
-      let n = counters[k];
-      var m = lane.cap;
-      if (n > 0u) {
-        m = min(exp2(lane.beta * (log2(f32(counters[P.rows])) - log2(f32(n)))), lane.cap);
-      }
-      eff = lane.lr * m;
-    }
     default: {
-      eff = lane.lr;
+      eff = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);
     }
   }
   out[l * P.metricsWords + 3u + t % P.effRows] = eff;

@@ -16,21 +16,6 @@ fn isRunStart(p: u32) -> bool {
   return p == 0u || pairs[p].x != pairs[p - 1u].x;
 }
 
-// m_k of FA-SGD and CF-SGD: min(ratio^β, c) computed as exp2(β·log2 ratio); 1 otherwise.
-fn multiplier(lane: Lane, k: u32) -> f32 {
-  if (lane.kind == FASGD) {
-    return min(exp2(lane.beta * logRatio[k]), lane.cap);
-  }
-  if (lane.kind == CFSGD) {
-    let n = counters[k];
-    if (n == 0u) {
-      return lane.cap;
-    }
-    return min(exp2(lane.beta * (log2(f32(counters[P.rows])) - log2(f32(n)))), lane.cap);
-  }
-  return 1.0;
-}
-
 @compute @workgroup_size(WG)
 fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
@@ -71,7 +56,7 @@ fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       }
     }
     default: {
-      let step = lane.lr * multiplier(lane, k);
+      let step = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);
       for (var j = 0u; j < d; j++) {
         table[row + j] -= step * grads[g + j];
       }

@@ -6,7 +6,7 @@ import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
 import { validateConfig, type RunConfig } from '../engine/config.ts';
 import { requestGpu, type GpuResult } from '../engine/gpu/device.ts';
 import { GpuEngine } from '../engine/gpu/gpuEngine.ts';
-import { limitErrors } from '../engine/gpu/layout.ts';
+import { cpuLimitErrors, limitErrors } from '../engine/gpu/layout.ts';
 import { Trainer } from '../engine/trainer.ts';
 import type { Engine } from '../engine/types.ts';
 import { prepareRun } from '../engine/workloads/task.ts';
@@ -34,10 +34,8 @@ async function start(config: RunConfig): Promise<void> {
   if (errors.length > 0) return post({ type: 'invalid', errors });
   gpu ??= requestGpu();
   const g = await gpu;
-  if (g.ok) {
-    const limits = limitErrors(config, g.gpu.limits);
-    if (limits.length > 0) return post({ type: 'invalid', errors: limits });
-  }
+  const limits = g.ok ? limitErrors(config, g.gpu.limits) : cpuLimitErrors(config);
+  if (limits.length > 0) return post({ type: 'invalid', errors: limits });
   const data = prepareRun(config);
   engine = g.ok ? new GpuEngine(data, g.gpu) : new CpuEngine(data);
   const notice = g.ok

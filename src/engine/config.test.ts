@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, validateConfig, type RunConfig } from './config.ts';
-import { limitErrors, planBytes } from './gpu/layout.ts';
+import { cpuLimitErrors, limitErrors, planBytes } from './gpu/layout.ts';
 
 const ok = PRESETS.zipf.config;
 const fields = (c: RunConfig) => validateConfig(c).map((e) => e.field);
@@ -49,5 +49,7 @@ describe('configuration validation', () => {
     );
     expect(limitErrors(ok, limits)).toEqual([]);
     expect(planBytes(ok)).toBeGreaterThan(5 * 10_000 * 16 * 4);
+    expect(cpuLimitErrors(ok)).toEqual([]);
+    expect(cpuLimitErrors(big)[0].message).toMatch(/needs about .* MiB, over the CPU engine's limit of 1024\.0 MiB/);
   });
 });

@@ -6,11 +6,10 @@
 // each row's gradients in occurrence order — the order a stable sort gives — into a compact
 // accumulator [U, d] (U = unique rows of the step).
 
-import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
 import { boost, stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
-import { effectiveStep, excessLoss } from '../reference/metrics.ts';
+import { cpuMetrics } from '../reference/metrics.ts';
 
 export class CpuEngine implements Engine {
   readonly backend = 'cpu';
@@ -20,7 +19,6 @@ export class CpuEngine implements Engine {
   readonly states: Float32Array[];
   readonly counters: Uint32Array;
   nmax = 0;
-  private readonly pmax: number;
   private readonly samples: StepSamples;
   /** [R] slot of a row in this step's accumulator, -1 when untouched. */
   private readonly slotOf: Int32Array;
@@ -39,7 +37,6 @@ export class CpuEngine implements Engine {
     this.tables = config.lanes.map(() => Float32Array.from(data.init));
     this.states = config.lanes.map((l) => new Float32Array(R * stateWordsPerRow(l.optimizer, d)));
     this.counters = new Uint32Array(R);
-    this.pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
     this.samples = sampleStep(data, 1);
     this.slotOf = new Int32Array(R).fill(-1);
     this.touched = new Uint32Array(O);
@@ -128,7 +125,7 @@ export class CpuEngine implements Engine {
         } else {
           const m =
             lane.optimizer === 'fasgd'
-              ? boost(this.pmax / data.rowFreq[k], lane.beta, lane.cap)
+              ? boost(data.pmax / data.rowFreq[k], lane.beta, lane.cap)
               : lane.optimizer === 'cfsgd'
                 ? boost(this.nmax / this.counters[k], lane.beta, lane.cap)
                 : 1;
@@ -141,19 +138,9 @@ export class CpuEngine implements Engine {
   }
 
   async recordMetrics(): Promise<MetricsSnapshot> {
-    const words = rawMetricsWords(this.data);
-    const raw = new Float64Array(words * this.tables.length);
-    const inp = {
-      rowFreq: this.data.rowFreq,
-      pmax: this.pmax,
-      counters: this.counters,
-      nmax: this.nmax,
-    };
-    this.data.config.lanes.forEach((lane, l) => {
-      raw.set(excessLoss(this.data, this.tables[l]), l * words);
-      raw.set(effectiveStep(lane, this.data, this.states[l], inp), l * words + 3);
-    });
-    return decodeMetrics(this.data, this.stepCount, raw);
+    const { data, counters, nmax } = this;
+    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, nmax };
+    return cpuMetrics(data, this.stepCount, this.tables, this.states, inp);
   }
 
   async readTables(): Promise<Float32Array[]> {

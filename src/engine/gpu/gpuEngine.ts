@@ -55,7 +55,6 @@ function createBuffers(device: GPUDevice, data: RunData) {
   const c = data.config;
   const L = c.lanes.length;
   const plan = bufferPlan(c);
-  const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
   const { items, chunks } = packItems(data);
   const s = (label: string, init: Data | number) => storageBuffer(device, label, init);
   const table = new Float32Array(L * data.init.length);
@@ -71,7 +70,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
     counters: s('counters', plan.counters),
     logRatio: s(
       'logRatio',
-      Float32Array.from(data.rowFreq, (p) => Math.log2(pmax / p)),
+      Float32Array.from(data.rowFreq, (p) => Math.log2(data.pmax / p)),
     ),
     pairs: s('pairs', plan.pairs),
     sortScratch: s('sortScratch', plan.sortScratch),

@@ -120,7 +120,23 @@ export function limitErrors(
   return errors;
 }
 
-/** Total GPU memory of a run's buffers. */
+/** Total memory of a run's buffers (about the same on the CPU engine). */
 export function planBytes(c: RunConfig): number {
   return Object.values(bufferPlan(c)).reduce((a, b) => a + b, 0);
+}
+
+/** Memory the CPU engine may take in a browser tab. */
+export const CPU_MEMORY_LIMIT = 2 ** 30;
+
+/** A configuration too big for the CPU engine, named with its estimated memory. */
+export function cpuLimitErrors(c: RunConfig): ConfigError[] {
+  const bytes = planBytes(c);
+  return bytes <= CPU_MEMORY_LIMIT
+    ? []
+    : [
+        {
+          field: 'rows',
+          message: `This run needs about ${mib(bytes)}, over the CPU engine's limit of ${mib(CPU_MEMORY_LIMIT)}. Use fewer rows, lanes, a smaller dimension or batch.`,
+        },
+      ];
 }

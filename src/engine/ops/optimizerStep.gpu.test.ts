@@ -43,7 +43,6 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
       const gotState = f32(await engine.readNamed('optState'));
 
       const { offsets } = stateOffsets(config);
-      const pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
       lanes.forEach((lane, l) => {
         const t = table.slice(l * size, (l + 1) * size);
         const end = offsets[l] + R * stateWordsPerRow(lane.optimizer, d);
@@ -55,7 +54,7 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
           vals,
           G,
           rowFreq: data.rowFreq,
-          pmax,
+          pmax: data.pmax,
           counters: counters.slice(0, R),
           nmax: counters[R],
         });

@@ -4,8 +4,12 @@
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
+import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import type { MetricsSnapshot } from '../types.ts';
 import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
+
+type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>;
 
 export function excessLoss(data: RunData, table: ArrayLike<number>): [number, number, number] {
   const d = data.config.dim;
@@ -38,7 +42,7 @@ export function effectiveStep(
   lane: LaneConfig,
   data: RunData,
   state: ArrayLike<number>,
-  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>,
+  inp: FrequencyInputs,
 ): Float64Array {
   const d = data.config.dim;
   return Float64Array.from(data.effRows, (k) => {
@@ -50,4 +54,21 @@ export function effectiveStep(
     }
     return lane.lr * multiplier(lane, k, inp);
   });
+}
+
+/** The metrics of the CPU engines (float64 reference and Float32), computed in float64. */
+export function cpuMetrics(
+  data: RunData,
+  step: number,
+  tables: ArrayLike<number>[],
+  states: ArrayLike<number>[],
+  inp: FrequencyInputs,
+): MetricsSnapshot {
+  const words = rawMetricsWords(data);
+  const raw = new Float64Array(words * tables.length);
+  data.config.lanes.forEach((lane, l) => {
+    raw.set(excessLoss(data, tables[l]), l * words);
+    raw.set(effectiveStep(lane, data, states[l], inp), l * words + 3);
+  });
+  return decodeMetrics(data, step, raw);
 }

@@ -1,12 +1,11 @@
 // The float64 twin of the whole GPU step, composed from the per-op references: the oracle that
 // parity tests compare the WebGPU and fast CPU engines against. Slow on purpose: clarity first.
 
-import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
 import { stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
 import { forward } from './forward.ts';
-import { effectiveStep, excessLoss } from './metrics.ts';
+import { cpuMetrics } from './metrics.ts';
 import { optimizerStep, type OptimizerInputs } from './optimizerStep.ts';
 import { radixSort } from './radixSort.ts';
 import { countRows, reduceRows } from './reduceRows.ts';
@@ -23,14 +22,12 @@ export class ReferenceEngine implements Engine {
   /** [R] CF-SGD occurrence counters (shared: all lanes see the same token stream). */
   readonly counters: Uint32Array;
   nmax = 0;
-  private readonly pmax: number;
 
   constructor(readonly data: RunData) {
     const { rows: R, config } = data;
     this.tables = config.lanes.map(() => Float64Array.from(data.init));
     this.states = config.lanes.map((l) => new Float64Array(R * stateWordsPerRow(l.optimizer, config.dim)));
     this.counters = new Uint32Array(R);
-    this.pmax = data.rowFreq.reduce((m, p) => Math.max(m, p), 0);
   }
 
   private inputs(keys: Uint32Array, vals: Uint32Array, G: Float64Array): OptimizerInputs {
@@ -41,7 +38,7 @@ export class ReferenceEngine implements Engine {
       vals,
       G,
       rowFreq: data.rowFreq,
-      pmax: this.pmax,
+      pmax: data.pmax,
       counters: this.counters,
       nmax: this.nmax,
     };
@@ -63,14 +60,9 @@ export class ReferenceEngine implements Engine {
   }
 
   async recordMetrics(): Promise<MetricsSnapshot> {
-    const words = rawMetricsWords(this.data);
-    const raw = new Float64Array(words * this.tables.length);
-    this.data.config.lanes.forEach((lane, l) => {
-      raw.set(excessLoss(this.data, this.tables[l]), l * words);
-      const inp = this.inputs(new Uint32Array(), new Uint32Array(), new Float64Array());
-      raw.set(effectiveStep(lane, this.data, this.states[l], inp), l * words + 3);
-    });
-    return decodeMetrics(this.data, this.stepCount, raw);
+    const { data, counters, nmax } = this;
+    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, nmax };
+    return cpuMetrics(data, this.stepCount, this.tables, this.states, inp);
   }
 
   async readTables(): Promise<Float64Array[]> {

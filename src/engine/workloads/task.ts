@@ -50,6 +50,8 @@ export interface RunData {
   occurrences: number;
   /** [R] probability that a sample contains row k (tokens; users then items). */
   rowFreq: Float64Array;
+  /** The largest rowFreq: FA-SGD boosts row k by (pmax / rowFreq[k])^β. */
+  pmax: number;
   tokenAlias: AliasTable;
   /** Item sampler (matrix factorisation), else null. */
   itemAlias: AliasTable | null;
@@ -173,6 +175,7 @@ export function prepareRun(config: RunConfig): RunData {
     slots: slotsPerSample(c),
     occurrences: slotsPerSample(c) * c.batch,
     rowFreq,
+    pmax: rowFreq.reduce((m, p) => Math.max(m, p), 0),
     tokenAlias,
     itemAlias,
     teacher,
