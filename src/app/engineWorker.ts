@@ -7,10 +7,10 @@ import { validateConfig, type RunConfig } from '../engine/config.ts';
 import { requestGpu, type GpuResult } from '../engine/gpu/device.ts';
 import { GpuEngine } from '../engine/gpu/gpuEngine.ts';
 import { cpuLimitErrors, limitErrors } from '../engine/gpu/layout.ts';
+import type { FromWorker, RunControls, ToWorker } from '../engine/protocol.ts';
 import { Trainer } from '../engine/trainer.ts';
 import type { Engine } from '../engine/types.ts';
 import { prepareRun } from '../engine/workloads/task.ts';
-import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 
 /** The run that messages are about (from its start message). */
 let runId = 0;
@@ -28,7 +28,12 @@ async function stop(): Promise<void> {
   engine = null;
 }
 
-async function start(config: RunConfig): Promise<void> {
+function apply(t: Trainer, c: RunControls): void {
+  t.maxSteps = c.stopAt ?? Infinity;
+  t.pace = c.pace ?? Infinity;
+}
+
+async function start(config: RunConfig, controls: RunControls, paused: boolean): Promise<void> {
   await stop();
   const errors = validateConfig(config);
   if (errors.length > 0) return post({ type: 'invalid', errors });
@@ -45,9 +50,13 @@ async function start(config: RunConfig): Promise<void> {
   trainer = new Trainer(engine, config.metricsEvery, {
     metrics: (snapshot, stepsPerSecond) => post({ type: 'metrics', snapshot, stepsPerSecond }),
     stopped: (reason, message) =>
-      post(reason === 'error' ? { type: 'error', message: message ?? 'unknown' } : { type: 'paused' }),
+      post(reason === 'error' ? { type: 'error', message: message ?? 'unknown' } : { type: 'paused', atStop: true }),
   });
-  trainer.start();
+  apply(trainer, controls);
+  if (paused) {
+    post({ type: 'metrics', snapshot: await engine.recordMetrics(), stepsPerSecond: 0 });
+    post({ type: 'paused', atStop: false });
+  } else trainer.start();
 }
 
 // Messages are handled one at a time, in order, even though each may wait.
@@ -56,14 +65,23 @@ onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   queue = queue.then(async () => {
     try {
-      if (m.type === 'start') {
-        runId = m.runId;
-        await start(m.config);
-      } else if (m.type === 'pause') {
-        await trainer?.pause();
-        post({ type: 'paused' });
-      } else if (m.type === 'resume') trainer?.start();
-      else await stop();
+      switch (m.type) {
+        case 'start':
+          runId = m.runId;
+          return await start(m.config, m.controls, m.paused);
+        case 'pause':
+          await trainer?.pause();
+          return post({ type: 'paused', atStop: false });
+        case 'resume':
+          return trainer?.start();
+        case 'step':
+          return await trainer?.step();
+        case 'controls':
+          if (trainer) apply(trainer, m.controls);
+          return;
+        case 'stop':
+          return await stop();
+      }
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     }

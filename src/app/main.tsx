@@ -32,6 +32,11 @@ worker.onerror = (e) =>
     .getState()
     .receive({ type: 'error', runId: store.getState().runId, message: e.message || 'the engine worker failed' });
 
+// Training pauses while nobody watches; the page says so.
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) store.getState().pauseForHidden();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>

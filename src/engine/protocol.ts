@@ -5,18 +5,29 @@ import type { Backend, MetricsSnapshot } from './types.ts';
 
 export type ToWorker =
   /** Validates, allocates and starts training (replacing any previous run). */
-  | { type: 'start'; config: RunConfig; runId: number }
+  | { type: 'start'; config: RunConfig; runId: number; controls: RunControls; paused: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
+  /** One step while paused. */
+  | { type: 'step' }
+  | { type: 'controls'; controls: RunControls }
   /** Discards the run; the next start gives the identical run again. */
   | { type: 'stop' };
+
+/** How a run proceeds, changeable while it runs. */
+export interface RunControls {
+  /** Pause by itself after this step (null: never). */
+  stopAt: number | null;
+  /** At most this many steps per second (null: full speed). */
+  pace: number | null;
+}
 
 /** Every message names the run it belongs to, so late messages of a replaced run are ignored. */
 export type FromWorker = { runId: number } & (
   | { type: 'ready'; backend: Backend; device: string; notice: string | null }
   | { type: 'invalid'; errors: ConfigError[] }
   | ({ type: 'metrics' } & MetricsBatch)
-  | { type: 'paused' }
+  | { type: 'paused'; atStop: boolean }
   | { type: 'error'; message: string }
 );
 

@@ -27,13 +27,15 @@ export class Trainer {
   private running = false;
   private loop: Promise<void> | null = null;
   private clock = { step: 0, time: 0 };
+  /** Stop by itself after this many steps (Infinity: never). */
+  maxSteps = Infinity;
+  /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
+  pace = Infinity;
 
   constructor(
     private engine: Engine,
     private readonly every: number,
     private readonly events: TrainerEvents,
-    /** Stop after this many steps (Infinity: never). */
-    private readonly maxSteps = Infinity,
   ) {}
 
   get isRunning(): boolean {
@@ -57,10 +59,19 @@ export class Trainer {
     await this.loop;
   }
 
+  /** One step while paused, with its metrics. */
+  async step(): Promise<void> {
+    if (this.running || this.engine.stepCount >= this.maxSteps) return;
+    this.engine.steps(1);
+    const m = await this.engine.recordMetrics();
+    this.events.metrics(m, 0);
+  }
+
   private async run(): Promise<void> {
     const inflight: Promise<MetricsSnapshot>[] = [];
     if (this.engine.stepCount === 0) inflight.push(this.engine.recordMetrics());
     while (this.running || inflight.length > 0) {
+      const started = performance.now();
       if (this.running && this.engine.stepCount < this.maxSteps) {
         this.engine.steps(Math.min(this.every, this.maxSteps - this.engine.stepCount));
         inflight.push(this.engine.recordMetrics());
@@ -73,7 +84,8 @@ export class Trainer {
         this.events.metrics(m, this.rate(m.step));
       }
       // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
-      await yieldToEvents();
+      const wait = (this.every / this.pace) * 1000 - (performance.now() - started);
+      await (wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldToEvents());
     }
   }
 

@@ -1,7 +1,8 @@
 // Editable fields of the run form, as text, and their translation to and from a RunConfig.
 // Field names are config paths: 'rows', 'dim', 'batch', 'seed', 'items', 'tokens.s', 'lanes.2.lr'.
 
-import type { RunConfig } from '../engine/config.ts';
+import type { ConfigError, RunConfig } from '../engine/config.ts';
+import type { RunControls } from '../engine/protocol.ts';
 
 export type Fields = Record<string, string>;
 
@@ -31,6 +32,20 @@ export function configFromFields(base: RunConfig, f: Fields): RunConfig {
     tokens: base.tokens.kind === 'zipf' ? { kind: 'zipf', s: parse(f['tokens.s'], base.tokens.s) } : base.tokens,
     lanes: base.lanes.map((l, i) => ({ ...l, lr: parse(f[`lanes.${i}.lr`], l.lr) })),
   };
+}
+
+/** Run controls from their fields: 'stopAt' (empty: never) and 'pace' ('' : full speed). */
+export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
+  const stopText = (f.stopAt ?? '').trim();
+  const stopAt = stopText === '' ? null : Number(stopText);
+  const errors: ConfigError[] = [];
+  if (stopAt !== null && !(Number.isInteger(stopAt) && stopAt >= 1 && stopAt <= 1e9))
+    errors.push({
+      field: 'stopAt',
+      message: `Stop at step must be a whole number from 1, or empty (got ${stopText}).`,
+    });
+  const pace = f.pace ? Number(f.pace) : null;
+  return { controls: { stopAt: errors.length ? null : stopAt, pace }, errors };
 }
 
 /** The form field that shows a validation error of config path `path`. */

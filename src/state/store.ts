@@ -13,7 +13,7 @@ import {
 } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
-import { configFromFields, fieldsFromConfig, fieldOfError, type Fields } from './fields.ts';
+import { configFromFields, controlsFromFields, fieldsFromConfig, fieldOfError, type Fields } from './fields.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 
@@ -49,12 +49,23 @@ export interface PlaygroundState {
 
   choosePreset(id: PresetId): void;
   editField(name: string, text: string): void;
-  run(): void;
+  /** Starts a new run from step 0 (paused: wait at step 0). */
+  run(paused?: boolean): void;
   pause(): void;
   resume(): void;
+  /** One step: from a paused run, or the first step of a new run. */
+  stepOnce(): void;
   reset(): void;
+  /** The page was hidden: pause and say why. */
+  pauseForHidden(): void;
   receive(m: FromWorker): void;
   appendMetrics(batch: (MetricsBatch & { runId: number })[]): void;
+}
+
+/** Field errors of the form: the configuration's and the run controls'. */
+function formErrors(presetId: PresetId, fields: Fields): Record<string, string> {
+  const config = configFromFields(PRESETS[presetId].config, fields);
+  return errorsOf([...validateConfig(config), ...controlsFromFields(fields).errors]);
 }
 
 function errorsOf(list: ConfigError[]): Record<string, string> {
@@ -92,18 +103,31 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
 
     editField(name, text) {
       const fields = { ...get().fields, [name]: text };
-      const config = configFromFields(PRESETS[get().presetId].config, fields);
-      set({ fields, errors: errorsOf(validateConfig(config)) });
+      const errors = formErrors(get().presetId, fields);
+      set({ fields, errors });
+      const { controls, errors: bad } = controlsFromFields(fields);
+      if ((name === 'stopAt' || name === 'pace') && bad.length === 0 && get().status !== 'idle')
+        send({ type: 'controls', controls });
     },
 
-    run() {
-      const config = configFromFields(PRESETS[get().presetId].config, get().fields);
-      const errors = errorsOf(validateConfig(config));
+    run(paused = false) {
+      const { presetId, fields } = get();
+      const errors = formErrors(presetId, fields);
       set({ errors });
       if (Object.keys(errors).length > 0) return;
+      const config = configFromFields(PRESETS[presetId].config, fields);
       const runId = get().runId + 1;
-      set({ running: config, runId, status: 'starting', points: [], step: 0, stepsPerSecond: 0, message: null });
-      send({ type: 'start', config, runId });
+      set({
+        running: config,
+        runId,
+        status: 'starting',
+        points: [],
+        step: 0,
+        stepsPerSecond: 0,
+        message: null,
+        notice: null,
+      });
+      send({ type: 'start', config, runId, controls: controlsFromFields(fields).controls, paused });
     },
 
     pause() {
@@ -115,6 +139,20 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
         set({ status: 'running' });
         send({ type: 'resume' });
       }
+    },
+
+    stepOnce() {
+      const { status } = get();
+      if (status === 'idle' || status === 'error') {
+        get().run(true);
+        if (get().status === 'starting') send({ type: 'step' });
+      } else if (status === 'paused') send({ type: 'step' });
+    },
+
+    pauseForHidden() {
+      if (get().status !== 'running') return;
+      send({ type: 'pause' });
+      set({ notice: 'Paused because the tab was hidden. Press Resume to go on.' });
     },
 
     reset() {
@@ -132,7 +170,9 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
           set({ status: 'idle', errors: errorsOf(m.errors), running: null });
           break;
         case 'paused':
-          if (get().status !== 'idle') set({ status: 'paused' });
+          if (get().status === 'idle') break;
+          const stopAt = controlsFromFields(get().fields).controls.stopAt;
+          set({ status: 'paused', ...(m.atStop ? { notice: `Stopped at step ${stopAt}, as asked.` } : {}) });
           break;
         case 'error':
           set({ status: 'error', message: m.message });

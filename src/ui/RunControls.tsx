@@ -1,34 +1,62 @@
-// Run / Pause / Resume / Reset and the status line.
+// Run / Pause / Resume / Step / Reset, speed and stop-at-step, and the status line.
 
+import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
+
+const PACES = [
+  ['', 'full speed'],
+  ['100', '100 steps/s'],
+  ['20', '20 steps/s'],
+  ['5', '5 steps/s'],
+] as const;
 
 export function RunControls() {
   const status = usePlayground((s) => s.status);
   const step = usePlayground((s) => s.step);
   const rate = usePlayground((s) => s.stepsPerSecond);
   const device = usePlayground((s) => s.device);
+  const pace = usePlayground((s) => s.fields.pace ?? '');
   const hasErrors = usePlayground((s) => Object.keys(s.errors).length > 0);
   const run = usePlayground((s) => s.run);
   const pause = usePlayground((s) => s.pause);
   const resume = usePlayground((s) => s.resume);
+  const stepOnce = usePlayground((s) => s.stepOnce);
   const reset = usePlayground((s) => s.reset);
+  const edit = usePlayground((s) => s.editField);
+  const stopped = status === 'idle' || status === 'error';
   return (
-    <div className="controls" role="group" aria-label="Run controls">
-      {status === 'idle' || status === 'error' ? (
-        <button onClick={run} disabled={hasErrors}>
-          Run
+    <div className="run-controls">
+      <div className="controls" role="group" aria-label="Run controls">
+        {stopped ? (
+          <button onClick={() => run()} disabled={hasErrors}>
+            Run
+          </button>
+        ) : status === 'paused' ? (
+          <button onClick={resume}>Resume</button>
+        ) : (
+          <button onClick={pause} disabled={status === 'starting'}>
+            Pause
+          </button>
+        )}
+        <button onClick={stepOnce} disabled={!(stopped || status === 'paused') || hasErrors}>
+          Step
         </button>
-      ) : status === 'paused' ? (
-        <button onClick={resume}>Resume</button>
-      ) : (
-        <button onClick={pause} disabled={status === 'starting'}>
-          Pause
+        <button onClick={reset} disabled={status === 'idle'}>
+          Reset
         </button>
-      )}
-      <button onClick={reset} disabled={status === 'idle'}>
-        Reset
-      </button>
-      <output className="status" aria-live="off" data-testid="status">
+        <div className="field inline">
+          <label htmlFor="pace">Speed</label>
+          <select id="pace" value={pace} onChange={(e) => edit('pace', e.target.value)}>
+            {PACES.map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <NumberField name="stopAt" label="Stop at step" hint="Pause by itself at this step; empty: never" />
+      </div>
+      <output className="status" data-testid="status">
         <span>
           step <b data-testid="step">{step}</b>
         </span>
