@@ -59,3 +59,24 @@ test('Uniform preset: SGD and FA-SGD draw the same curve', async ({ page }) => {
   await app.screenshot('uniform-running');
   expect(app.errors).toEqual([]);
 });
+
+test('every chart has a table view and the race is summarised in words', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.button('Run').click();
+  await app.waitForStep(40);
+  await expect(page.getByTestId('summary')).toHaveText(
+    /^Step \d+: (FA|CF)-SGD leads with excess loss [\d.]+; .*SGD [\d.]+/,
+  );
+  const figures = page.getByRole('figure');
+  await expect(figures).toHaveCount(6);
+  const first = figures.first();
+  await first.getByText('Table', { exact: true }).click();
+  await expect(first.getByRole('table')).toBeVisible();
+  await expect(first.getByRole('columnheader', { name: /FA-SGD/ })).toBeVisible();
+  expect(await first.getByRole('row').count()).toBeGreaterThan(3);
+  // The effective-step chart reports slopes: SGD flat.
+  await expect(page.getByText(/SGD \(η=10\), slope 0\.00/)).toBeVisible();
+  await app.screenshot('tables-and-explanations');
+  expect(app.errors).toEqual([]);
+});

@@ -3,7 +3,8 @@
 // [head, torso, tail sums of w·err, effective step of each reported row].
 //   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]
 //   sumPartials, thread (l, b): bucket b's chunks in order → out[l, b]
-//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, 3 + r]
+//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, 3 + r];
+//     lane 0 also writes the row's occurrence count n_k → out[L·metricsWords + r]
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lanes: array<Lane>;
@@ -13,7 +14,7 @@
 @group(0) @binding(4) var<storage, read> items: array<vec4u>;
 @group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, bucket, 0)
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [L, C]
-@group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords]
+@group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords] then [E] counts
 @group(0) @binding(8) var<storage, read> optState: array<f32>;
 @group(0) @binding(9) var<storage, read> counters: array<u32>;     // [R + 1]
 @group(0) @binding(10) var<storage, read> logRatio: array<f32>;    // [R]
@@ -100,4 +101,7 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
     }
   }
   out[l * P.metricsWords + 3u + t % P.effRows] = eff;
+  if (l == 0u) {
+    out[P.lanes * P.metricsWords + t] = f32(counters[k]);
+  }
 }

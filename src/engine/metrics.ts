@@ -1,12 +1,19 @@
 // Turns raw metric sums into snapshots; shared by every engine.
-// Raw layout per lane: [headSum, torsoSum, tailSum, eff_0 .. eff_{E-1}] where the sums are
-// Σ w_i·err_i over the bucket's metric items (see workloads/task.ts).
+// Raw layout: per lane [headSum, torsoSum, tailSum, eff_0 .. eff_{E-1}], where the sums are
+// Σ w_i·err_i over the bucket's metric items (see workloads/task.ts); then the occurrence counts
+// n_k of the E reported rows (shared by all lanes).
 
 import type { RunData } from './workloads/task.ts';
 import type { LaneMetrics, MetricsSnapshot } from './types.ts';
 
+/** Words per lane. */
 export function rawMetricsWords(data: RunData): number {
   return 3 + data.effRows.length;
+}
+
+/** Words of the whole raw metrics buffer. */
+export function rawMetricsLength(data: RunData): number {
+  return data.config.lanes.length * rawMetricsWords(data) + data.effRows.length;
 }
 
 export function decodeMetrics(data: RunData, step: number, raw: ArrayLike<number>): MetricsSnapshot {
@@ -21,5 +28,6 @@ export function decodeMetrics(data: RunData, step: number, raw: ArrayLike<number
       effStep: Float32Array.from({ length: data.effRows.length }, (_, r) => raw[o + 3 + r]),
     };
   });
-  return { step, lanes };
+  const at = data.config.lanes.length * words;
+  return { step, lanes, effCounts: Float32Array.from(data.effRows, (_, r) => raw[at + r]) };
 }

@@ -14,6 +14,12 @@ export type ToWorker =
   /** Discards the run; the next start gives the identical run again. */
   | { type: 'stop' };
 
+/** The rows whose effective step is reported: their rank (id) and true frequency p_k. */
+export interface ReportedRows {
+  rank: number[];
+  freq: number[];
+}
+
 /** How a run proceeds, changeable while it runs. */
 export interface RunControls {
   /** Pause by itself after this step (null: never). */
@@ -24,7 +30,7 @@ export interface RunControls {
 
 /** Every message names the run it belongs to, so late messages of a replaced run are ignored. */
 export type FromWorker = { runId: number } & (
-  | { type: 'ready'; backend: Backend; device: string; notice: string | null }
+  | { type: 'ready'; backend: Backend; device: string; notice: string | null; reported: ReportedRows }
   | { type: 'invalid'; errors: ConfigError[] }
   | ({ type: 'metrics' } & MetricsBatch)
   | { type: 'paused'; atStop: boolean }

@@ -16,6 +16,8 @@ export interface MetricsSnapshot {
   /** Steps completed when the metrics were taken. */
   step: number;
   lanes: LaneMetrics[];
+  /** [effRows] occurrences so far of the rows whose effective step is reported. */
+  effCounts: Float32Array;
 }
 
 export interface Engine {

@@ -12,7 +12,7 @@ import {
   type RunConfig,
 } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
-import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
+import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import { configFromFields, controlsFromFields, fieldsFromConfig, fieldOfError, type Fields } from './fields.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
@@ -44,6 +44,9 @@ export interface PlaygroundState {
   step: number;
   stepsPerSecond: number;
   points: MetricPoint[];
+  /** Rows whose effective step is reported, and the latest values: [lane][row], counts [row]. */
+  reported: ReportedRows | null;
+  latestEff: { effStep: number[][]; counts: number[] } | null;
   /** Id of the current run; messages of older runs are ignored. */
   runId: number;
 
@@ -94,6 +97,8 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
     step: 0,
     stepsPerSecond: 0,
     points: [],
+    reported: null,
+    latestEff: null,
     runId: 0,
 
     choosePreset(id) {
@@ -122,6 +127,7 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
         runId,
         status: 'starting',
         points: [],
+        latestEff: null,
         step: 0,
         stepsPerSecond: 0,
         message: null,
@@ -164,16 +170,17 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
       if (m.runId !== get().runId) return;
       switch (m.type) {
         case 'ready':
-          set({ status: 'running', backend: m.backend, device: m.device, notice: m.notice });
+          set({ status: 'running', backend: m.backend, device: m.device, notice: m.notice, reported: m.reported });
           break;
         case 'invalid':
           set({ status: 'idle', errors: errorsOf(m.errors), running: null });
           break;
-        case 'paused':
+        case 'paused': {
           if (get().status === 'idle') break;
           const stopAt = controlsFromFields(get().fields).controls.stopAt;
           set({ status: 'paused', ...(m.atStop ? { notice: `Stopped at step ${stopAt}, as asked.` } : {}) });
           break;
+        }
         case 'error':
           set({ status: 'error', message: m.message });
           break;
@@ -192,7 +199,16 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
         buckets: snapshot.lanes.map((l) => l.buckets),
       }));
       const last = batch[batch.length - 1];
-      set({ points: decimate([...s.points, ...added]), step: last.snapshot.step, stepsPerSecond: last.stepsPerSecond });
+      const latestEff = {
+        effStep: last.snapshot.lanes.map((l) => Array.from(l.effStep)),
+        counts: Array.from(last.snapshot.effCounts),
+      };
+      set({
+        points: decimate([...s.points, ...added]),
+        latestEff,
+        step: last.snapshot.step,
+        stepsPerSecond: last.stepsPerSecond,
+      });
     },
   }));
 }

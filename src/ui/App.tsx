@@ -1,12 +1,13 @@
 // The page: setup on the left, the race on the right.
 
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { LossChart } from './LossChart.tsx';
+import { BucketCharts, DistributionChart, LossChart, StepSizeChart } from './charts.tsx';
+import { Explanations } from './Explanations.tsx';
+import { RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { usePlayground } from './storeContext.ts';
 
 export function App() {
-  const points = usePlayground((s) => s.points);
   const running = usePlayground((s) => s.running);
   const notice = usePlayground((s) => s.notice);
   const message = usePlayground((s) => s.message);
@@ -34,12 +35,21 @@ export function App() {
         <section className="panel race" aria-label="Optimizer race">
           <RunControls />
           {running ? (
-            <LossChart points={points} lanes={running.lanes} />
+            <>
+              <RaceSummary lanes={running.lanes} />
+              <LossChart lanes={running.lanes} />
+              <BucketCharts lanes={running.lanes} />
+              <div className="pair">
+                <StepSizeChart lanes={running.lanes} />
+                <DistributionChart />
+              </div>
+            </>
           ) : (
             <p className="empty">Choose a preset and press Run.</p>
           )}
         </section>
       </div>
+      <Explanations />
     </main>
   );
 }

@@ -4,7 +4,7 @@
 // Nothing is uploaded per step: the step number lives on the GPU. Metrics are computed on the GPU
 // and copied through a staging ring (ReadbackRing) behind the steps.
 
-import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import { decodeMetrics, rawMetricsLength } from '../metrics.ts';
 import { Forward } from '../ops/forward.ts';
 import { Metrics } from '../ops/metrics.ts';
 import { OptimizerStep } from '../ops/optimizerStep.ts';
@@ -80,7 +80,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
     items: s('items', items),
     chunks: s('chunks', chunks),
     partials: s('partials', L * (chunks.length / 4) * 4),
-    metrics: s('metrics', L * rawMetricsWords(data) * 4),
+    metrics: s('metrics', rawMetricsLength(data) * 4),
     effRows: s('effRows', data.effRows),
   };
 }
@@ -129,7 +129,7 @@ export class GpuEngine implements Engine {
         },
       ),
     };
-    this.ring = new ReadbackRing(device, L * rawMetricsWords(data) * 4);
+    this.ring = new ReadbackRing(device, rawMetricsLength(data) * 4);
   }
 
   steps(n: number): void {

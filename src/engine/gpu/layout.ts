@@ -86,7 +86,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     items: items * 16,
     chunks: chunks * 16,
     partials: L * chunks * 4,
-    metrics: L * (3 + EFF_ROWS_MAX) * 4,
+    metrics: (L * (3 + EFF_ROWS_MAX) + EFF_ROWS_MAX) * 4,
     histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));

@@ -47,6 +47,8 @@ describe('metrics on the GPU equal the reference', () => {
         const e = compare(got.subarray(l * words + 3, (l + 1) * words), eff, 1e-6, 1e-5);
         expect(e.mismatches, `effective step, lane ${l} (${lane.optimizer})`).toEqual([]);
       });
+      const counts = got.subarray(lanes.length * words, lanes.length * words + data.effRows.length);
+      expect(Array.from(counts)).toEqual(Array.from(data.effRows, (k) => counters[k]));
       engine.destroy();
     });
 });

@@ -4,7 +4,7 @@
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
-import { decodeMetrics, rawMetricsWords } from '../metrics.ts';
+import { decodeMetrics, rawMetricsLength, rawMetricsWords } from '../metrics.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
@@ -65,10 +65,11 @@ export function cpuMetrics(
   inp: FrequencyInputs,
 ): MetricsSnapshot {
   const words = rawMetricsWords(data);
-  const raw = new Float64Array(words * tables.length);
+  const raw = new Float64Array(rawMetricsLength(data));
   data.config.lanes.forEach((lane, l) => {
     raw.set(excessLoss(data, tables[l]), l * words);
     raw.set(effectiveStep(lane, data, states[l], inp), l * words + 3);
   });
+  data.effRows.forEach((k, r) => (raw[tables.length * words + r] = inp.counters[k]));
   return decodeMetrics(data, step, raw);
 }
