@@ -10,8 +10,11 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
     ['Dimension d', 'abc', /Dimension must be a whole number .*got NaN/],
     ['Batch B', '0', /Batch must be a whole number from 1 to 65,536/],
     ['Zipf exponent s', '-1', /Zipf exponent must be a number from 0/],
-    ['SGD', '0', /Learning rate must be a finite number > 0/],
-    ['FA-SGD', '', /Learning rate must be a finite number > 0/],
+    ['η (SGD)', '0', /Learning rate must be a finite number > 0/],
+    ['η (FA-SGD)', '', /Learning rate must be a finite number > 0/],
+    ['β (FA-SGD)', '-1', /β must be a number from 0 to 4/],
+    ['cap c (CF-SGD)', '0.5', /Cap must be a finite number >= 1/],
+    ['ε (Adagrad (row-wise))', '0', /ε must be a finite number > 0/],
   ];
   for (const [label, value, message] of cases) {
     const input = app.field(label);

@@ -13,7 +13,14 @@ import {
 } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
-import { configFromFields, controlsFromFields, fieldsFromConfig, fieldOfError, type Fields } from './fields.ts';
+import {
+  configFromFields,
+  controlsFromFields,
+  fieldsFromConfig,
+  fieldOfError,
+  runConfigFromFields,
+  type Fields,
+} from './fields.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 
@@ -67,8 +74,12 @@ export interface PlaygroundState {
 
 /** Field errors of the form: the configuration's and the run controls'. */
 function formErrors(presetId: PresetId, fields: Fields): Record<string, string> {
-  const config = configFromFields(PRESETS[presetId].config, fields);
-  return errorsOf([...validateConfig(config), ...controlsFromFields(fields).errors]);
+  const base = PRESETS[presetId].config;
+  // Every lane is validated (errors keep their lane's index), switched off or not.
+  const errors = [...validateConfig(configFromFields(base, fields)), ...controlsFromFields(fields).errors];
+  if (runConfigFromFields(base, fields).lanes.length === 0)
+    errors.push({ field: 'lanes', message: 'Switch on at least one optimizer.' });
+  return errorsOf(errors);
 }
 
 function errorsOf(list: ConfigError[]): Record<string, string> {
@@ -120,7 +131,7 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
       const errors = formErrors(presetId, fields);
       set({ errors });
       if (Object.keys(errors).length > 0) return;
-      const config = configFromFields(PRESETS[presetId].config, fields);
+      const config = runConfigFromFields(PRESETS[presetId].config, fields);
       const runId = get().runId + 1;
       set({
         running: config,

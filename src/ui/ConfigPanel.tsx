@@ -1,8 +1,7 @@
 // Preset, sizes and per-lane learning rates.
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
-import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
-import { LANE_STYLE } from './laneStyle.ts';
+import { LanePanel } from './LanePanel.tsx';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
 
@@ -32,15 +31,8 @@ export function ConfigPanel() {
         {preset.tokens.kind === 'zipf' && <NumberField name="tokens.s" label="Zipf exponent s" />}
         <NumberField name="seed" label="Seed" />
       </div>
-      <h3>Learning rates η</h3>
-      <div className="lanes">
-        {preset.lanes.map((lane, i) => (
-          <div key={i} className="lane-field">
-            <span className="swatch" style={{ background: LANE_STYLE[lane.optimizer].color }} aria-hidden />
-            <NumberField name={`lanes.${i}.lr`} label={OPTIMIZER_LABEL[lane.optimizer]} />
-          </div>
-        ))}
-      </div>
+      <h3>Optimizers</h3>
+      <LanePanel />
     </section>
   );
 }

@@ -2,14 +2,28 @@
 
 import { usePlayground } from './storeContext.ts';
 
-export function NumberField({ name, label, hint }: { name: string; label: string; hint?: string }) {
+/** `context` completes the label for screen readers only (e.g. which optimizer an η belongs to). */
+export function NumberField({
+  name,
+  label,
+  hint,
+  context,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  context?: string;
+}) {
   const value = usePlayground((s) => s.fields[name] ?? '');
   const error = usePlayground((s) => s.errors[name]);
   const edit = usePlayground((s) => s.editField);
   const id = `field-${name.replaceAll('.', '-')}`;
   return (
     <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {context && <span className="sr-only"> ({context})</span>}
+      </label>
       <input
         id={id}
         name={name}

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('lanes switch on and off; the update rule follows the values; memory per row is shown', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  const rule = page.getByLabel('Update rule of FA-SGD');
+  await expect(rule).toHaveText('θₖ −= 3·min((p_max/pₖ)^0.5, 20)·gₖ');
+  await app.field('β (FA-SGD)').fill('1');
+  await expect(rule).toHaveText('θₖ −= 3·min((p_max/pₖ)^1, 20)·gₖ');
+  await expect(page.getByText('Memory: 16 floats per row (d)')).toBeVisible();
+  await expect(page.getByText('Memory: one u32 counter per row')).toBeVisible();
+
+  const optimizers = ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'];
+  for (const name of optimizers) await page.getByRole('checkbox', { name, exact: true }).uncheck();
+  await expect(page.getByText('Switch on at least one optimizer.')).toBeVisible();
+  await expect(app.button('Run')).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'SGD', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'FA-SGD', exact: true }).check();
+  await app.button('Run').click();
+  await app.waitForStep(20);
+  const chart = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(chart.locator('.recharts-line')).toHaveCount(2);
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['SGD (η=10)', 'FA-SGD (η=3)']);
+  expect((await app.points()).at(-1)!.excess).toHaveLength(2);
+  await app.screenshot('two-lanes');
+  expect(app.errors).toEqual([]);
+});
