@@ -7,7 +7,6 @@ import {
   PRESETS,
   validateConfig,
   type ConfigError,
-  type LaneConfig,
   type PresetId,
   type RunConfig,
 } from '../engine/config.ts';
@@ -225,4 +224,3 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
 }
 
 export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;
-export type { LaneConfig };
