@@ -3,13 +3,7 @@
 // once per animation frame, see src/app/main.tsx) → memoised charts.
 
 import { createStore } from 'zustand/vanilla';
-import {
-  PRESETS,
-  validateConfig,
-  type ConfigError,
-  type PresetId,
-  type RunConfig,
-} from '../engine/config.ts';
+import { PRESETS, validateConfig, type ConfigError, type PresetId, type RunConfig } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import {
