@@ -15,8 +15,8 @@ struct Params {
   noise: f32,         // σ
   metricChunks: u32,  // C: chunks of metric items
   effRows: u32,       // E: rows whose effective step is reported
-  metricsWords: u32,  // 3 + E: raw metric words per lane
-  _pad0: u32,
+  metricsWords: u32,  // G + E: raw metric words per lane
+  metricGroups: u32,  // G = 3 + rank bins: loss sums per lane (head, torso, tail, bins)
   _pad1: u32,
   _pad2: u32,
 }

@@ -1,9 +1,9 @@
 // Metrics every K steps, into a small buffer that is copied to a staging ring.
 // Reference: src/engine/reference/metrics.ts. Raw layout per lane (metricsWords words):
-// [head, torso, tail sums of w·err, effective step of each reported row].
+// [G group sums of w·err (head, torso, tail, then the rank bins), effective step of each reported row].
 //   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]
-//   sumPartials, thread (l, b): bucket b's chunks in order → out[l, b]
-//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, 3 + r];
+//   sumPartials, thread (l, g): group g's chunks in order → out[l, g]
+//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, G + r];
 //     lane 0 also writes the row's occurrence count n_k → out[L·metricsWords + r]
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -12,7 +12,7 @@
 @group(0) @binding(3) var<storage, read> teacher: array<f32>;      // [R, d]
 // (a, b, bitcast weight, 0): a token (b = NO_ROW) or a pair of rows.
 @group(0) @binding(4) var<storage, read> items: array<vec4u>;
-@group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, bucket, 0)
+@group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, bucket, 3 + bin)
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [L, C]
 @group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords] then [E] counts
 @group(0) @binding(8) var<storage, read> optState: array<f32>;
@@ -60,18 +60,18 @@ fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
 @compute @workgroup_size(WG)
 fn sumPartials(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
-  if (t >= P.lanes * 3u) {
+  if (t >= P.lanes * P.metricGroups) {
     return;
   }
-  let l = t / 3u;
-  let bucket = t % 3u;
+  let l = t / P.metricGroups;
+  let group = t % P.metricGroups;
   var sum = 0.0;
   for (var c = 0u; c < P.metricChunks; c++) {
-    if (chunks[c].z == bucket) {
+    if (chunks[c].z == group || chunks[c].w == group) {
       sum += partials[l * P.metricChunks + c];
     }
   }
-  out[l * P.metricsWords + bucket] = sum;
+  out[l * P.metricsWords + group] = sum;
 }
 
 @compute @workgroup_size(WG)
@@ -100,7 +100,7 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       eff = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);
     }
   }
-  out[l * P.metricsWords + 3u + t % P.effRows] = eff;
+  out[l * P.metricsWords + P.metricGroups + t % P.effRows] = eff;
   if (l == 0u) {
     out[P.lanes * P.metricsWords + t] = f32(counters[k]);
   }

@@ -1,7 +1,12 @@
 // Run configuration: the one description of a training run that every engine, the store and the
 // URL share. Validation happens here, before anything is allocated.
 
-import { distributionErrors, type DistributionSpec } from './workloads/distributions.ts';
+import {
+  bucketEndsErrors,
+  DEFAULT_BUCKET_ENDS,
+  distributionErrors,
+  type DistributionSpec,
+} from './workloads/distributions.ts';
 import { OPTIMIZERS, type OptimizerKind } from './optimizers.ts';
 
 export type WorkloadKind = 'tokenRegression' | 'matrixFactorization';
@@ -32,6 +37,8 @@ export interface RunConfig {
   tokens: DistributionSpec;
   /** Frequencies of items (matrix factorisation only). */
   itemTokens: DistributionSpec;
+  /** Where head and torso end, as fractions of the ranks of each table (tail: the rest). */
+  bucketEnds: [number, number];
   /** Label noise σ >= 0. */
   noise: number;
   /** u32 seed of everything random: teacher, initial table, token stream, evaluation set. */
@@ -68,6 +75,7 @@ const base: RunConfig = {
   batch: 1024,
   tokens: { kind: 'zipf', s: 1.1 },
   itemTokens: { kind: 'zipf', s: 1.1 },
+  bucketEnds: DEFAULT_BUCKET_ENDS,
   noise: 0.1,
   seed: 1,
   metricsEvery: 10,
@@ -123,6 +131,7 @@ export function validateConfig(c: RunConfig): ConfigError[] {
     'metricsEvery',
     `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`,
   );
+  for (const e of bucketEndsErrors(c.bucketEnds)) errors.push({ field: `bucketEnds.${e.index}`, message: e.message });
   if (isInt(c.rows, 2, 1 << 24))
     for (const m of distributionErrors(c.tokens, c.rows)) errors.push({ field: 'tokens', message: m });
   if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))

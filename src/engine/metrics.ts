@@ -1,14 +1,18 @@
 // Turns raw metric sums into snapshots; shared by every engine.
-// Raw layout: per lane [headSum, torsoSum, tailSum, eff_0 .. eff_{E-1}], where the sums are
-// Σ w_i·err_i over the bucket's metric items (see workloads/task.ts); then the occurrence counts
-// n_k of the E reported rows (shared by all lanes).
+// Raw layout: per lane [METRIC_GROUPS group sums, eff_0 .. eff_{E-1}], where group g's sum is
+// Σ w_i·err_i over its metric items (groups: head, torso, tail, then RANK_BINS rank bins; see
+// workloads/task.ts); then the occurrence counts n_k of the E reported rows (shared by all lanes).
 
+import { RANK_BINS } from './workloads/distributions.ts';
 import type { RunData } from './workloads/task.ts';
 import type { LaneMetrics, MetricsSnapshot } from './types.ts';
 
+/** Sums per lane: 3 buckets, then the rank bins. */
+export const METRIC_GROUPS = 3 + RANK_BINS;
+
 /** Words per lane. */
 export function rawMetricsWords(data: RunData): number {
-  return 3 + data.effRows.length;
+  return METRIC_GROUPS + data.effRows.length;
 }
 
 /** Words of the whole raw metrics buffer. */
@@ -18,14 +22,16 @@ export function rawMetricsLength(data: RunData): number {
 
 export function decodeMetrics(data: RunData, step: number, raw: ArrayLike<number>): MetricsSnapshot {
   const words = rawMetricsWords(data);
-  const mass = data.metricItems.bucketMass;
+  const mass = data.metricItems.groupMass;
+  // Conditional loss of a group: its sum over its mass (NaN for an empty group).
+  const conditional = (o: number, g: number) => (mass[g] > 0 ? raw[o + g] / mass[g] : NaN);
   const lanes: LaneMetrics[] = data.config.lanes.map((_, l) => {
     const o = l * words;
-    const sums = [raw[o], raw[o + 1], raw[o + 2]];
     return {
-      excess: sums[0] + sums[1] + sums[2],
-      buckets: sums.map((s, b) => (mass[b] > 0 ? s / mass[b] : NaN)) as [number, number, number],
-      effStep: Float32Array.from({ length: data.effRows.length }, (_, r) => raw[o + 3 + r]),
+      excess: raw[o] + raw[o + 1] + raw[o + 2],
+      buckets: [conditional(o, 0), conditional(o, 1), conditional(o, 2)],
+      rankError: Float32Array.from({ length: RANK_BINS }, (_, r) => conditional(o, 3 + r)),
+      effStep: Float32Array.from({ length: data.effRows.length }, (_, r) => raw[o + METRIC_GROUPS + r]),
     };
   });
   const at = data.config.lanes.length * words;

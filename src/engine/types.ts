@@ -8,6 +8,8 @@ export interface LaneMetrics {
   excess: number;
   /** Conditional excess loss of head, torso, tail tokens (NaN for an empty bucket). */
   buckets: [number, number, number];
+  /** [RANK_BINS] conditional excess loss of the tokens (MF: users) in each log-spaced rank bin (NaN: empty). */
+  rankError: Float32Array;
   /** [effRows] effective step size η·multiplier of the reported rows. */
   effStep: Float32Array;
 }

@@ -46,7 +46,7 @@ function packItems(data: RunData): { items: Uint32Array; chunks: Uint32Array } {
   for (let i = 0; i < m.a.length; i++) items.set([m.a[i], m.b[i], w[i], 0], 4 * i);
   const chunks = new Uint32Array(4 * m.chunkStart.length);
   for (let c = 0; c < m.chunkStart.length; c++)
-    chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 0], 4 * c);
+    chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 3 + m.chunkBin[c]], 4 * c);
   return { items, chunks };
 }
 

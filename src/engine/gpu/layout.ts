@@ -4,6 +4,7 @@
 import { slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
 import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
+import { METRIC_GROUPS } from '../metrics.ts';
 
 export const PARAMS_BYTES = 64;
 export const LANE_BYTES = 32;
@@ -37,7 +38,8 @@ export function packParams(data: RunData): ArrayBuffer {
   f[9] = data.noise;
   u[10] = data.metricItems.chunkStart.length;
   u[11] = data.effRows.length;
-  u[12] = 3 + data.effRows.length;
+  u[12] = METRIC_GROUPS + data.effRows.length;
+  u[13] = METRIC_GROUPS;
   return buf;
 }
 
@@ -70,7 +72,8 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
   const B = c.batch;
   const O = slotsPerSample(c) * B;
   const items = c.workload === 'matrixFactorization' ? EVAL_PAIRS : c.rows;
-  const chunks = Math.ceil(items / METRIC_CHUNK) + 3;
+  // Chunks break at every bucket and bin boundary too.
+  const chunks = Math.ceil(items / METRIC_CHUNK) + METRIC_GROUPS;
   const sizes = {
     table: L * R * d * 4,
     teacher: R * d * 4,
@@ -86,7 +89,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     items: items * 16,
     chunks: chunks * 16,
     partials: L * chunks * 4,
-    metrics: (L * (3 + EFF_ROWS_MAX) + EFF_ROWS_MAX) * 4,
+    metrics: (L * (METRIC_GROUPS + EFF_ROWS_MAX) + EFF_ROWS_MAX) * 4,
     histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LaneConfig } from '../config.ts';
 import { stateOffsets } from '../gpu/layout.ts';
-import { rawMetricsWords } from '../metrics.ts';
+import { METRIC_GROUPS, rawMetricsWords } from '../metrics.ts';
 import { effectiveStep, excessLoss } from '../reference/metrics.ts';
 import { compare } from '../testing/compare.ts';
 import { engineFor, f32, randomFloats, smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
@@ -35,7 +35,7 @@ describe('metrics on the GPU equal the reference', () => {
       const { offsets } = stateOffsets(config);
       lanes.forEach((lane, l) => {
         const loss = excessLoss(data, table.subarray(l * size, (l + 1) * size));
-        const c = compare(got.subarray(l * words, l * words + 3), loss, 1e-6, 1e-5);
+        const c = compare(got.subarray(l * words, l * words + METRIC_GROUPS), loss, 1e-6, 1e-5);
         expect(c.mismatches, `excess loss, lane ${l}`).toEqual([]);
         const inp = {
           rowFreq: data.rowFreq,
@@ -44,7 +44,7 @@ describe('metrics on the GPU equal the reference', () => {
           nmax: counters[R],
         };
         const eff = effectiveStep(lane, data, state.subarray(offsets[l]), inp);
-        const e = compare(got.subarray(l * words + 3, (l + 1) * words), eff, 1e-6, 1e-5);
+        const e = compare(got.subarray(l * words + METRIC_GROUPS, (l + 1) * words), eff, 1e-6, 1e-5);
         expect(e.mismatches, `effective step, lane ${l} (${lane.optimizer})`).toEqual([]);
       });
       const counts = got.subarray(lanes.length * words, lanes.length * words + data.effRows.length);

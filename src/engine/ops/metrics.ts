@@ -1,7 +1,8 @@
-// shaders/metrics.wgsl: excess loss by bucket and effective step sizes, into `out`.
+// shaders/metrics.wgsl: excess loss by bucket and rank bin, and effective step sizes, into `out`.
 
 import code from '../../../shaders/metrics.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
+import { METRIC_GROUPS } from '../metrics.ts';
 
 const file = { label: 'metrics.wgsl', code };
 
@@ -74,7 +75,7 @@ export class Metrics {
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, chunks, effRows } = this.sizes;
     this.excess.dispatch(pass, this.groups[0], lanes * chunks);
-    this.sum.dispatch(pass, this.groups[1], lanes * 3);
+    this.sum.dispatch(pass, this.groups[1], lanes * METRIC_GROUPS);
     this.eff.dispatch(pass, this.groups[2], lanes * effRows);
   }
 }

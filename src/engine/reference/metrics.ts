@@ -1,21 +1,24 @@
 // Reference of shaders/metrics.wgsl.
-//   excessLoss: per bucket, Σ over metric items of w·err, summed chunk by chunk in item order;
+//   excessLoss: per group (head, torso, tail, then RANK_BINS rank bins), Σ over metric items of
+//     w·err, summed chunk by chunk in item order;
 //     err = ‖θ_a − θ*_a‖² (token) or (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (pair).
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
-import { decodeMetrics, rawMetricsLength, rawMetricsWords } from '../metrics.ts';
+import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from '../metrics.ts';
+import { RANK_BINS } from '../workloads/distributions.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
 
 type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>;
 
-export function excessLoss(data: RunData, table: ArrayLike<number>): [number, number, number] {
+/** [3 + RANK_BINS] sums of w·err: head, torso, tail, then the rank bins. */
+export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Array {
   const d = data.config.dim;
   const t = data.teacher;
-  const { a, b, w, chunkStart, chunkEnd, chunkBucket } = data.metricItems;
-  const sums: [number, number, number] = [0, 0, 0];
+  const { a, b, w, chunkStart, chunkEnd, chunkBucket, chunkBin } = data.metricItems;
+  const sums = new Float64Array(3 + RANK_BINS);
   for (let c = 0; c < chunkStart.length; c++) {
     let chunk = 0;
     for (let i = chunkStart[c]; i < chunkEnd[c]; i++) {
@@ -34,6 +37,7 @@ export function excessLoss(data: RunData, table: ArrayLike<number>): [number, nu
       chunk += w[i] * err;
     }
     sums[chunkBucket[c]] += chunk;
+    sums[3 + chunkBin[c]] += chunk;
   }
   return sums;
 }
@@ -68,7 +72,7 @@ export function cpuMetrics(
   const raw = new Float64Array(rawMetricsLength(data));
   data.config.lanes.forEach((lane, l) => {
     raw.set(excessLoss(data, tables[l]), l * words);
-    raw.set(effectiveStep(lane, data, states[l], inp), l * words + 3);
+    raw.set(effectiveStep(lane, data, states[l], inp), l * words + METRIC_GROUPS);
   });
   data.effRows.forEach((k, r) => (raw[tables.length * words + r] = inp.counters[k]));
   return decodeMetrics(data, step, raw);

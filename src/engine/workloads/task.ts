@@ -4,7 +4,7 @@
 
 import { slotsPerSample, totalRows, type RunConfig } from '../config.ts';
 import { buildAliasTable, sampleAlias, type AliasTable } from './aliasTable.ts';
-import { bucketBounds, bucketOf, probabilities } from './distributions.ts';
+import { bucketBounds, bucketOf, probabilities, RANK_BINS, rankBinOf, rankBinStarts } from './distributions.ts';
 import { draw, normalDraw, sampleKey } from './rng.ts';
 
 /** RNG "step" values reserved for one-off streams (training steps count from 1). */
@@ -17,7 +17,7 @@ export const STREAM = {
 /** Marks "no second row" in a metric item (token regression). */
 export const NO_ROW = 0xffffffff;
 
-/** Items summed per metrics chunk; chunks never cross a bucket boundary. */
+/** Items summed per metrics chunk; chunks never cross a bucket or rank-bin boundary. */
 export const METRIC_CHUNK = 256;
 
 /** Pairs in the fixed evaluation set of matrix factorisation. */
@@ -33,12 +33,16 @@ export interface MetricItems {
   b: Uint32Array;
   /** [M] weight (f32 values): ½ p_k for a token, ½ / M for a pair. Sum over items = excess loss. */
   w: Float32Array;
-  /** Chunks [start, end) of items, each inside one bucket, in bucket order. */
+  /** Chunks [start, end) of items, each inside one bucket and one rank bin, in item order. */
   chunkStart: Uint32Array;
   chunkEnd: Uint32Array;
   chunkBucket: Uint32Array;
-  /** Probability mass of each bucket (head, torso, tail): divides the raw sums into conditional losses. */
-  bucketMass: [number, number, number];
+  chunkBin: Uint32Array;
+  /**
+   * Probability mass of each group: head, torso, tail, then the RANK_BINS rank bins (of the
+   * first table's row). Divides the raw sums into conditional losses.
+   */
+  groupMass: Float64Array;
 }
 
 export interface RunData {
@@ -62,6 +66,8 @@ export interface RunData {
   metricItems: MetricItems;
   /** [≤ EFF_ROWS_MAX] rows of the first table whose effective step is reported. */
   effRows: Uint32Array;
+  /** [RANK_BINS + 1] first row of each rank bin of the first table, then its size. */
+  rankBins: Uint32Array;
   /** σ as f32, the noise scale. */
   noise: number;
 }
@@ -89,59 +95,78 @@ function logSpacedRows(n: number, count: number): Uint32Array {
   return Uint32Array.from([...set].sort((x, y) => x - y));
 }
 
-function chunked(bucketOfItem: Uint32Array): Pick<MetricItems, 'chunkStart' | 'chunkEnd' | 'chunkBucket'> {
+/** Chunks over items sorted by (bucket, bin), with each group's mass (`mass`: an item's probability). */
+function chunked(
+  bucketOfItem: Uint32Array,
+  binOfItem: Uint32Array,
+  mass: ArrayLike<number>,
+): Pick<MetricItems, 'chunkStart' | 'chunkEnd' | 'chunkBucket' | 'chunkBin' | 'groupMass'> {
   const start: number[] = [];
   const end: number[] = [];
   const bucket: number[] = [];
+  const bin: number[] = [];
+  const groupMass = new Float64Array(3 + RANK_BINS);
   for (let i = 0; i < bucketOfItem.length;) {
     const b = bucketOfItem[i];
+    const r = binOfItem[i];
     let e = i;
-    while (e < bucketOfItem.length && bucketOfItem[e] === b && e - i < METRIC_CHUNK) e++;
+    while (e < bucketOfItem.length && bucketOfItem[e] === b && binOfItem[e] === r && e - i < METRIC_CHUNK) {
+      groupMass[b] += mass[e];
+      groupMass[3 + r] += mass[e];
+      e++;
+    }
     start.push(i);
     end.push(e);
     bucket.push(b);
+    bin.push(r);
     i = e;
   }
   return {
     chunkStart: Uint32Array.from(start),
     chunkEnd: Uint32Array.from(end),
     chunkBucket: Uint32Array.from(bucket),
+    chunkBin: Uint32Array.from(bin),
+    groupMass,
   };
 }
 
-function tokenRegressionItems(p: Float64Array): MetricItems {
+function tokenRegressionItems(p: Float64Array, ends: [number, number]): MetricItems {
   const n = p.length;
-  const bounds = bucketBounds(n);
-  const bucket = new Uint32Array(n).map((_, k) => bucketOf(k, bounds));
-  const mass: [number, number, number] = [0, 0, 0];
-  for (let k = 0; k < n; k++) mass[bucket[k]] += p[k];
+  const bounds = bucketBounds(n, ends);
   return {
     a: Uint32Array.from({ length: n }, (_, k) => k),
     b: new Uint32Array(n).fill(NO_ROW),
     w: Float32Array.from(p, (pk) => pk / 2),
-    ...chunked(bucket),
-    bucketMass: mass,
+    ...chunked(
+      Uint32Array.from({ length: n }, (_, k) => bucketOf(k, bounds)),
+      Uint32Array.from({ length: n }, (_, k) => rankBinOf(k, n)),
+      p,
+    ),
   };
 }
 
-/** Evaluation pairs drawn once from the seed; a pair's bucket is that of its rarer member. */
+/**
+ * Evaluation pairs drawn once from the seed; a pair's bucket is that of its rarer member, its
+ * rank bin that of its user.
+ */
 function matrixFactorizationItems(c: RunConfig, users: AliasTable, items: AliasTable): MetricItems {
-  const ub = bucketBounds(c.rows);
-  const ib = bucketBounds(c.items);
+  const ub = bucketBounds(c.rows, c.bucketEnds);
+  const ib = bucketBounds(c.items, c.bucketEnds);
   const pairs = Array.from({ length: EVAL_PAIRS }, (_, e) => {
     const base = sampleKey(c.seed, STREAM.evaluation, e);
     const u = sampleAlias(users, draw(base, 0), draw(base, 1));
     const v = sampleAlias(items, draw(base, 2), draw(base, 3));
-    return { u, v, bucket: Math.max(bucketOf(u, ub), bucketOf(v, ib)) };
-  }).sort((x, y) => x.bucket - y.bucket);
-  const mass: [number, number, number] = [0, 0, 0];
-  for (const q of pairs) mass[q.bucket] += 1 / EVAL_PAIRS;
+    return { u, v, bucket: Math.max(bucketOf(u, ub), bucketOf(v, ib)), bin: rankBinOf(u, c.rows) };
+  }).sort((x, y) => x.bucket - y.bucket || x.bin - y.bin);
   return {
     a: Uint32Array.from(pairs, (q) => q.u),
     b: Uint32Array.from(pairs, (q) => c.rows + q.v),
     w: new Float32Array(EVAL_PAIRS).fill(0.5 / EVAL_PAIRS),
-    ...chunked(Uint32Array.from(pairs, (q) => q.bucket)),
-    bucketMass: mass,
+    ...chunked(
+      Uint32Array.from(pairs, (q) => q.bucket),
+      Uint32Array.from(pairs, (q) => q.bin),
+      new Float64Array(EVAL_PAIRS).fill(1 / EVAL_PAIRS),
+    ),
   };
 }
 
@@ -180,8 +205,9 @@ export function prepareRun(config: RunConfig): RunData {
     itemAlias,
     teacher,
     init,
-    metricItems: mf ? matrixFactorizationItems(c, tokenAlias, itemAlias!) : tokenRegressionItems(tokenP),
+    metricItems: mf ? matrixFactorizationItems(c, tokenAlias, itemAlias!) : tokenRegressionItems(tokenP, c.bucketEnds),
     effRows: logSpacedRows(c.rows, EFF_ROWS_MAX),
+    rankBins: rankBinStarts(c.rows),
     noise: Math.fround(c.noise),
   };
 }
