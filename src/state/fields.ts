@@ -1,20 +1,56 @@
 // Editable fields of the run form, as text, and their translation to and from a RunConfig.
 // Field names are config paths: 'rows', 'dim', 'batch', 'seed', 'items', 'tokens.s', 'lanes.2.lr';
-// 'lanes.2.on' is '1' or '0' (a lane switched off stays in the form, not in the run).
+// 'lanes.2.on' is '1' or '0' (a lane switched off stays in the form, not in the run);
+// 'tokens.kind' names the distribution; 'bucketEnds.0' / '.1' are percentages of the ranks.
+// Drawn curves and counts are not text: they live in `Custom`, set only when valid.
 
 import type { ConfigError, RunConfig } from '../engine/config.ts';
 import type { RunControls } from '../engine/protocol.ts';
+import { DRAWN_KNOTS, type DistributionSpec } from '../engine/workloads/distributions.ts';
 
 export type Fields = Record<string, string>;
 
+/** The two distributions of a run: tokens (or users), and items (matrix factorisation). */
+export type DistTarget = 'tokens' | 'itemTokens';
+export const DIST_TARGETS: DistTarget[] = ['tokens', 'itemTokens'];
+
+/** Applied drawn curves and counts, by target. */
+export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>>;
+
+/** Run speeds offered (steps per second; '' = as fast as the device goes). */
+export const PACES = ['', '5', '20', '100'];
+
+const sizeOf = (c: RunConfig, t: DistTarget) => (t === 'tokens' ? c.rows : c.items);
+
+function distributionFields(c: RunConfig, t: DistTarget): Fields {
+  const spec = c[t];
+  const n = sizeOf(c, t);
+  const p = spec as Partial<Record<'s' | 'headSize' | 'headShare' | 'cutoff', number>>;
+  // Every parameter gets a value, so switching the kind shows sensible defaults.
+  return {
+    [`${t}.kind`]: spec.kind,
+    [`${t}.s`]: String(p.s ?? 1.1),
+    [`${t}.headSize`]: String(p.headSize ?? Math.max(1, Math.round(n * 0.01))),
+    [`${t}.headShare`]: String(p.headShare ?? 0.5),
+    [`${t}.cutoff`]: String(p.cutoff ?? Math.max(1, Math.round(n / 10))),
+  };
+}
+
 export function fieldsFromConfig(c: RunConfig): Fields {
   const f: Fields = { rows: String(c.rows), dim: String(c.dim), batch: String(c.batch), seed: String(c.seed) };
-  if (c.workload === 'matrixFactorization') f.items = String(c.items);
-  if (c.tokens.kind === 'zipf') f['tokens.s'] = String(c.tokens.s);
+  Object.assign(f, distributionFields(c, 'tokens'));
+  if (c.workload === 'matrixFactorization') {
+    f.items = String(c.items);
+    Object.assign(f, distributionFields(c, 'itemTokens'));
+  }
+  f['bucketEnds.0'] = String(+(c.bucketEnds[0] * 100).toPrecision(12));
+  f['bucketEnds.1'] = String(+(c.bucketEnds[1] * 100).toPrecision(12));
   c.lanes.forEach((l, i) => {
     for (const key of ['lr', 'beta', 'cap', 'eps'] as const) f[`lanes.${i}.${key}`] = String(l[key]);
     f[`lanes.${i}.on`] = '1';
   });
+  f.stopAt = '';
+  f.pace = '';
   return f;
 }
 
@@ -25,16 +61,49 @@ function parse(text: string | undefined, fallback: number): number {
   return t === '' ? NaN : Number(t);
 }
 
+function distributionFromFields(base: RunConfig, f: Fields, custom: Custom, t: DistTarget): DistributionSpec {
+  const num = (name: string) => parse(f[`${t}.${name}`], NaN);
+  const kind = (f[`${t}.kind`] ?? base[t].kind) as DistributionSpec['kind'];
+  switch (kind) {
+    case 'zipf':
+      return { kind, s: num('s') };
+    case 'headTail':
+      return { kind, headSize: num('headSize'), headShare: num('headShare') };
+    case 'powerLaw':
+      return { kind, s: num('s'), cutoff: num('cutoff') };
+    case 'drawn':
+      return custom[t]?.kind === 'drawn'
+        ? custom[t]
+        : base[t].kind === 'drawn'
+          ? base[t]
+          : { kind, knots: Array(DRAWN_KNOTS).fill(null) };
+    case 'counts':
+      return custom[t]?.kind === 'counts' ? custom[t] : base[t].kind === 'counts' ? base[t] : { kind, counts: [] };
+    default:
+      // 'uniform', or an unknown kind from a link, which validation names.
+      return { kind } as DistributionSpec;
+  }
+}
+
 /** The configuration the form describes, every lane included (for validation). */
-export function configFromFields(base: RunConfig, f: Fields): RunConfig {
+export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}): RunConfig {
+  const tokens = distributionFromFields(base, f, custom, 'tokens');
+  const itemTokens =
+    base.workload === 'matrixFactorization' ? distributionFromFields(base, f, custom, 'itemTokens') : base.itemTokens;
   return {
     ...base,
-    rows: parse(f.rows, base.rows),
-    items: parse(f.items, base.items),
+    // A counts distribution fixes its table's size.
+    rows: tokens.kind === 'counts' && tokens.counts.length > 0 ? tokens.counts.length : parse(f.rows, base.rows),
+    items:
+      itemTokens.kind === 'counts' && itemTokens.counts.length > 0
+        ? itemTokens.counts.length
+        : parse(f.items, base.items),
     dim: parse(f.dim, base.dim),
     batch: parse(f.batch, base.batch),
     seed: parse(f.seed, base.seed),
-    tokens: base.tokens.kind === 'zipf' ? { kind: 'zipf', s: parse(f['tokens.s'], base.tokens.s) } : base.tokens,
+    tokens,
+    itemTokens,
+    bucketEnds: [parse(f['bucketEnds.0'], NaN) / 100, parse(f['bucketEnds.1'], NaN) / 100],
     lanes: base.lanes.map((l, i) => ({
       ...l,
       lr: parse(f[`lanes.${i}.lr`], l.lr),
@@ -49,12 +118,12 @@ export function configFromFields(base: RunConfig, f: Fields): RunConfig {
 export const laneOn = (f: Fields, i: number) => f[`lanes.${i}.on`] !== '0';
 
 /** The configuration to run: only the lanes switched on. */
-export function runConfigFromFields(base: RunConfig, f: Fields): RunConfig {
-  const c = configFromFields(base, f);
+export function runConfigFromFields(base: RunConfig, f: Fields, custom: Custom = {}): RunConfig {
+  const c = configFromFields(base, f, custom);
   return { ...c, lanes: c.lanes.filter((_, i) => laneOn(f, i)) };
 }
 
-/** Run controls from their fields: 'stopAt' (empty: never) and 'pace' ('' : full speed). */
+/** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES). */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
   const stopText = (f.stopAt ?? '').trim();
   const stopAt = stopText === '' ? null : Number(stopText);
@@ -62,13 +131,14 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
   if (stopAt !== null && !(Number.isInteger(stopAt) && stopAt >= 1 && stopAt <= 1e9))
     errors.push({
       field: 'stopAt',
-      message: `Stop at step must be a whole number from 1, or empty (got ${stopText}).`,
+      message: `Stop at step must be a whole number from 1 to 1,000,000,000, or empty (got ${stopText}).`,
     });
-  const pace = f.pace ? Number(f.pace) : null;
-  return { controls: { stopAt: errors.length ? null : stopAt, pace }, errors };
-}
-
-/** The form field that shows a validation error of config path `path`. */
-export function fieldOfError(path: string): string {
-  return path === 'tokens' ? 'tokens.s' : path;
+  const paceText = f.pace ?? '';
+  if (!PACES.includes(paceText))
+    errors.push({
+      field: 'pace',
+      message: `Speed must be one of ${PACES.filter(Boolean).join(', ')} steps/s or full.`,
+    });
+  const pace = paceText && PACES.includes(paceText) ? Number(paceText) : null;
+  return { controls: { stopAt: errors.some((e) => e.field === 'stopAt') ? null : stopAt, pace }, errors };
 }

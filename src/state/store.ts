@@ -3,17 +3,14 @@
 // once per animation frame, see src/app/main.tsx) → memoised charts.
 
 import { createStore } from 'zustand/vanilla';
-import { PRESETS, validateConfig, type ConfigError, type PresetId, type RunConfig } from '../engine/config.ts';
+import type { RunConfig } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
-import {
-  configFromFields,
-  controlsFromFields,
-  fieldsFromConfig,
-  fieldOfError,
-  runConfigFromFields,
-  type Fields,
-} from './fields.ts';
+import { drawnCurveErrors, DRAWN_FLOOR } from '../engine/workloads/distributions.ts';
+import { parseCounts } from '../engine/workloads/parseCounts.ts';
+import { controlsFromFields, type DistTarget } from './fields.ts';
+import { defaultForm, errorsByField, formConfig, formErrors, type Form } from './form.ts';
+import type { Hideable } from './lessons.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 
@@ -28,12 +25,20 @@ export interface MetricPoint {
 /** Points kept for the charts; past this, every other old point is dropped (the run stays whole). */
 export const MAX_POINTS = 1200;
 
-export interface PlaygroundState {
-  presetId: PresetId;
-  /** Text of every editable field, as typed. */
-  fields: Fields;
+/** Snapshots of the reported rows' occurrence counts kept for the sparse-update strip. */
+export const UPDATE_HISTORY = 40;
+
+export interface PlaygroundState extends Form {
   /** Field → message, from validation and from the device's limits. */
   errors: Record<string, string>;
+  /** Why the last pasted counts or drawn curve was refused (the last good one stays), by target. */
+  designerErrors: Partial<Record<DistTarget, string>>;
+  /** What was noted about the last accepted counts (header skipped, zeros left out). */
+  designerNotes: Partial<Record<DistTarget, string[]>>;
+  /** Values of the opening link that could not be used, each named. */
+  linkNotices: string[];
+  /** The lesson's prediction (choice index), once made. */
+  prediction: number | null;
   /** Configuration of the current (or last) run. */
   running: RunConfig | null;
   status: RunStatus;
@@ -47,11 +52,24 @@ export interface PlaygroundState {
   /** Rows whose effective step is reported, and the latest values: [lane][row], counts [row]. */
   reported: ReportedRows | null;
   latestEff: { effStep: number[][]; counts: number[] } | null;
+  /** Latest per-token error of each lane by rank bin: [lane][bin]. */
+  latestRankError: number[][] | null;
+  /** Occurrence counts of the reported rows at the last UPDATE_HISTORY recorded steps, oldest first. */
+  updateHistory: { step: number; counts: number[] }[];
   /** Id of the current run; messages of older runs are ignored. */
   runId: number;
 
-  choosePreset(id: PresetId): void;
+  choosePreset(id: Form['presetId']): void;
+  /** Opens a lesson (null: leaves it, keeping the preset). */
+  chooseLesson(id: string | null): void;
   editField(name: string, text: string): void;
+  /** Parses pasted or uploaded counts; on success they become the distribution of `target`. */
+  applyCounts(target: DistTarget, text: string): void;
+  /** Checks a drawn curve (log10 weights, null where not drawn); on success it becomes the distribution. */
+  applyDrawn(target: DistTarget, knots: (number | null)[]): void;
+  setHidden(hidden: Hideable[]): void;
+  predict(choice: number): void;
+  dismissLinkNotices(): void;
   /** Starts a new run from step 0 (paused: wait at step 0). */
   run(paused?: boolean): void;
   pause(): void;
@@ -65,33 +83,26 @@ export interface PlaygroundState {
   appendMetrics(batch: (MetricsBatch & { runId: number })[]): void;
 }
 
-/** Field errors of the form: the configuration's and the run controls'. */
-function formErrors(presetId: PresetId, fields: Fields): Record<string, string> {
-  const base = PRESETS[presetId].config;
-  // Every lane is validated (errors keep their lane's index), switched off or not.
-  const errors = [...validateConfig(configFromFields(base, fields)), ...controlsFromFields(fields).errors];
-  if (runConfigFromFields(base, fields).lanes.length === 0)
-    errors.push({ field: 'lanes', message: 'Switch on at least one optimizer.' });
-  return errorsOf(errors);
-}
-
-function errorsOf(list: ConfigError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of list) out[fieldOfError(e.field)] ??= e.message;
-  return out;
-}
-
 /** Halves old points when over MAX_POINTS, always keeping the first and the newest. */
 export function decimate(points: MetricPoint[]): MetricPoint[] {
   if (points.length <= MAX_POINTS) return points;
   return points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
 }
 
-export function createPlaygroundStore(send: (m: ToWorker) => void, initial: PresetId = 'zipf') {
+const sizeField = (t: DistTarget) => (t === 'tokens' ? 'rows' : 'items');
+
+export function createPlaygroundStore(
+  send: (m: ToWorker) => void,
+  initial: Form = defaultForm('zipf'),
+  linkNotices: string[] = [],
+) {
   return createStore<PlaygroundState>()((set, get) => ({
-    presetId: initial,
-    fields: fieldsFromConfig(PRESETS[initial].config),
-    errors: {},
+    ...initial,
+    errors: formErrors(initial),
+    designerErrors: {},
+    designerNotes: {},
+    linkNotices,
+    prediction: null,
     running: null,
     status: 'idle',
     backend: null,
@@ -103,28 +114,85 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
     points: [],
     reported: null,
     latestEff: null,
+    latestRankError: null,
+    updateHistory: [],
     runId: 0,
 
     choosePreset(id) {
       get().reset();
-      set({ presetId: id, fields: fieldsFromConfig(PRESETS[id].config), errors: {} });
+      const form = defaultForm(id);
+      set({ ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null });
+    },
+
+    chooseLesson(id) {
+      get().reset();
+      const form = defaultForm(get().presetId, id);
+      set({ ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null });
     },
 
     editField(name, text) {
       const fields = { ...get().fields, [name]: text };
-      const errors = formErrors(get().presetId, fields);
+      const errors = formErrors({ ...get(), fields });
       set({ fields, errors });
       const { controls, errors: bad } = controlsFromFields(fields);
       if ((name === 'stopAt' || name === 'pace') && bad.length === 0 && get().status !== 'idle')
         send({ type: 'controls', controls });
     },
 
+    applyCounts(target, text) {
+      const parsed = parseCounts(text);
+      if (!parsed.ok) return set({ designerErrors: { ...get().designerErrors, [target]: parsed.error } });
+      const fields = {
+        ...get().fields,
+        [`${target}.kind`]: 'counts',
+        [sizeField(target)]: String(parsed.counts.length),
+      };
+      const custom = { ...get().custom, [target]: { kind: 'counts', counts: parsed.counts } as const };
+      set({
+        fields,
+        custom,
+        errors: formErrors({ ...get(), fields, custom }),
+        designerErrors: { ...get().designerErrors, [target]: undefined },
+        designerNotes: { ...get().designerNotes, [target]: parsed.notes },
+      });
+    },
+
+    applyDrawn(target, drawn) {
+      // Two decimals of log10 weight: finer than a pixel, and short in a link.
+      const knots = drawn.map((y) =>
+        y === null ? null : Math.round(Math.min(0, Math.max(DRAWN_FLOOR, y)) * 100) / 100 || 0,
+      );
+      const n = Number(get().fields[sizeField(target)]);
+      const problems = drawnCurveErrors(knots, Number.isInteger(n) && n > 1 ? n : 2);
+      if (problems.length > 0) return set({ designerErrors: { ...get().designerErrors, [target]: problems[0] } });
+      const fields = { ...get().fields, [`${target}.kind`]: 'drawn' };
+      const custom = { ...get().custom, [target]: { kind: 'drawn', knots } as const };
+      set({
+        fields,
+        custom,
+        errors: formErrors({ ...get(), fields, custom }),
+        designerErrors: { ...get().designerErrors, [target]: undefined },
+        designerNotes: { ...get().designerNotes, [target]: [] },
+      });
+    },
+
+    setHidden(hidden) {
+      set({ hidden });
+    },
+
+    predict(choice) {
+      set({ prediction: choice });
+    },
+
+    dismissLinkNotices() {
+      set({ linkNotices: [] });
+    },
+
     run(paused = false) {
-      const { presetId, fields } = get();
-      const errors = formErrors(presetId, fields);
+      const errors = formErrors(get());
       set({ errors });
       if (Object.keys(errors).length > 0) return;
-      const config = runConfigFromFields(PRESETS[presetId].config, fields);
+      const config = formConfig(get());
       const runId = get().runId + 1;
       set({
         running: config,
@@ -132,12 +200,14 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
         status: 'starting',
         points: [],
         latestEff: null,
+        latestRankError: null,
+        updateHistory: [],
         step: 0,
         stepsPerSecond: 0,
         message: null,
         notice: null,
       });
-      send({ type: 'start', config, runId, controls: controlsFromFields(fields).controls, paused });
+      send({ type: 'start', config, runId, controls: controlsFromFields(get().fields).controls, paused });
     },
 
     pause() {
@@ -177,7 +247,7 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
           set({ status: 'running', backend: m.backend, device: m.device, notice: m.notice, reported: m.reported });
           break;
         case 'invalid':
-          set({ status: 'idle', errors: errorsOf(m.errors), running: null });
+          set({ status: 'idle', errors: errorsByField(m.errors), running: null });
           break;
         case 'paused': {
           if (get().status === 'idle') break;
@@ -207,9 +277,15 @@ export function createPlaygroundStore(send: (m: ToWorker) => void, initial: Pres
         effStep: last.snapshot.lanes.map((l) => Array.from(l.effStep)),
         counts: Array.from(last.snapshot.effCounts),
       };
+      const history = [
+        ...s.updateHistory,
+        ...batch.map(({ snapshot }) => ({ step: snapshot.step, counts: Array.from(snapshot.effCounts) })),
+      ].slice(-UPDATE_HISTORY);
       set({
         points: decimate([...s.points, ...added]),
         latestEff,
+        latestRankError: last.snapshot.lanes.map((l) => Array.from(l.rankError)),
+        updateHistory: history,
         step: last.snapshot.step,
         stepsPerSecond: last.stepsPerSecond,
       });

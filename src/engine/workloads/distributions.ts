@@ -115,6 +115,7 @@ export function distributionErrors(spec: DistributionSpec, n: number): string[] 
       return drawnCurveErrors(spec.knots, n);
     case 'counts': {
       const c = spec.counts;
+      if (Array.isArray(c) && c.length === 0) return ['Paste or upload counts first.'];
       if (!Array.isArray(c) || c.length < 2 || c.length > MAX_COUNT_TOKENS)
         return [`Counts must list from 2 to ${MAX_COUNT_TOKENS.toLocaleString('en-US')} tokens.`];
       const bad = c.findIndex((v) => !(Number.isFinite(v) && v > 0));
@@ -122,6 +123,8 @@ export function distributionErrors(spec: DistributionSpec, n: number): string[] 
       if (c.length !== n) return [`The counts describe ${c.length} tokens, but the vocabulary has ${n}.`];
       return [];
     }
+    default:
+      return [`Unknown distribution "${String((spec as { kind: unknown }).kind)}".`];
   }
 }
 

@@ -1,0 +1,32 @@
+// Small numerical helpers the charts and the lesson checks share.
+
+/** Least-squares slope of log y against log x over the points where both are positive and finite. */
+export function logSlope(xs: number[], ys: number[]): number {
+  const pts = xs.map((x, i) => [x, ys[i]]).filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(x * y));
+  const n = pts.length;
+  if (n < 2) return NaN;
+  const lx = pts.map(([x]) => Math.log(x));
+  const ly = pts.map(([, y]) => Math.log(y));
+  const mx = lx.reduce((a, b) => a + b, 0) / n;
+  const my = ly.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) [num, den] = [num + (lx[i] - mx) * (ly[i] - my), den + (lx[i] - mx) ** 2];
+  return den > 0 ? num / den : NaN;
+}
+
+/**
+ * Exponential moving average of log y with weight `weight` on the past, debiased like Adam's
+ * moments (divided by 1 − weight^t, so early values are not pulled towards 0), returned as y.
+ * Non-positive or non-finite values are skipped (null in the output) and do not enter the average.
+ */
+export function smoothLog(ys: (number | null)[], weight: number): (number | null)[] {
+  let avg = 0;
+  let norm = 0;
+  return ys.map((y) => {
+    if (y === null || !(y > 0) || !Number.isFinite(y)) return null;
+    avg = weight * avg + (1 - weight) * Math.log(y);
+    norm = weight * norm + (1 - weight);
+    return Math.exp(avg / norm);
+  });
+}

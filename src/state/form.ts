@@ -1,0 +1,58 @@
+// The form: everything a person sets up before pressing Run, and what a link carries. The preset
+// (or lesson) gives the defaults; fields hold the text as typed; custom holds applied drawn curves
+// and counts; hidden lists the control groups a classroom link hides.
+
+import { PRESETS, validateConfig, type ConfigError, type PresetId } from '../engine/config.ts';
+import {
+  configFromFields,
+  controlsFromFields,
+  fieldsFromConfig,
+  runConfigFromFields,
+  type Custom,
+  type Fields,
+} from './fields.ts';
+import { lessonById, type Hideable } from './lessons.ts';
+
+export interface Form {
+  presetId: PresetId;
+  lessonId: string | null;
+  fields: Fields;
+  custom: Custom;
+  hidden: Hideable[];
+}
+
+/** The form a preset or lesson starts from. */
+export function defaultForm(presetId: PresetId, lessonId: string | null = null): Form {
+  const lesson = lessonId === null ? undefined : lessonById(lessonId);
+  const preset = lesson?.preset ?? presetId;
+  return {
+    presetId: preset,
+    lessonId: lesson?.id ?? null,
+    fields: { ...fieldsFromConfig(PRESETS[preset].config), ...lesson?.fields },
+    custom: {},
+    hidden: lesson ? [...lesson.hide] : [],
+  };
+}
+
+/** Field → message, for every problem of the form (every lane validated, switched on or not). */
+export function formErrors(form: Pick<Form, 'presetId' | 'fields' | 'custom'>): Record<string, string> {
+  const base = PRESETS[form.presetId].config;
+  const errors = [
+    ...validateConfig(configFromFields(base, form.fields, form.custom)),
+    ...controlsFromFields(form.fields).errors,
+  ];
+  if (runConfigFromFields(base, form.fields, form.custom).lanes.length === 0)
+    errors.push({ field: 'lanes', message: 'Switch on at least one optimizer.' });
+  return errorsByField(errors);
+}
+
+export function errorsByField(list: ConfigError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of list) out[e.field] ??= e.message;
+  return out;
+}
+
+/** The configuration to run (valid only when formErrors is empty). */
+export function formConfig(form: Pick<Form, 'presetId' | 'fields' | 'custom'>) {
+  return runConfigFromFields(PRESETS[form.presetId].config, form.fields, form.custom);
+}

@@ -1,0 +1,159 @@
+import { describe, expect, test } from 'vitest';
+import { PRESETS, type PresetId } from '../engine/config.ts';
+import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
+import { PACES } from './fields.ts';
+import { defaultForm, formErrors, type Form } from './form.ts';
+import { HIDEABLE, LESSONS, type Hideable } from './lessons.ts';
+import { COMPRESS_ABOVE, linkHash, linkParams, readLink } from './link.ts';
+
+/** Deterministic uniform [0, 1) (mulberry32). */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** A random valid form: any preset or lesson, sizes, distributions, lanes, controls, hidden groups. */
+function randomForm(r: () => number): Form {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const lesson = r() < 0.3 ? pick(LESSONS).id : null;
+  const form = defaultForm(pick(Object.keys(PRESETS) as PresetId[]), lesson);
+  const f = form.fields;
+  const mf = PRESETS[form.presetId].config.workload === 'matrixFactorization';
+  if (r() < 0.5) f.rows = String(100 + Math.floor(r() * 5000));
+  if (mf && r() < 0.5) f.items = String(100 + Math.floor(r() * 5000));
+  if (r() < 0.5) f.dim = String(1 + Math.floor(r() * 64));
+  if (r() < 0.5) f.batch = String(1 + Math.floor(r() * 4096));
+  if (r() < 0.5) f.seed = String(Math.floor(r() * 2 ** 32));
+  if (r() < 0.3) f['bucketEnds.0'] = String(0.5 + Math.floor(r() * 4));
+  for (const t of mf ? (['tokens', 'itemTokens'] as const) : (['tokens'] as const)) {
+    const kind = pick(['uniform', 'zipf', 'headTail', 'powerLaw', 'drawn', 'counts', 'keep'] as const);
+    if (kind === 'keep') continue;
+    f[`${t}.kind`] = kind;
+    f[`${t}.s`] = String(Math.round(r() * 300) / 100);
+    f[`${t}.headSize`] = String(1 + Math.floor(r() * 50));
+    f[`${t}.headShare`] = String(Math.round(1 + r() * 98) / 100);
+    f[`${t}.cutoff`] = String(1 + Math.floor(r() * 1000));
+    if (kind === 'drawn')
+      form.custom[t] = {
+        kind,
+        knots: Array.from({ length: DRAWN_KNOTS }, (_, i) => Math.round((-i / 4 - r()) * 100) / 100 || 0),
+      };
+    if (kind === 'counts') {
+      const counts = Array.from({ length: 50 + Math.floor(r() * 400) }, () => 1 + Math.floor(r() * 1000));
+      form.custom[t] = { kind, counts };
+      f[t === 'tokens' ? 'rows' : 'items'] = String(counts.length);
+    }
+  }
+  for (let i = 0; i < 5; i++) {
+    if (r() < 0.3) f[`lanes.${i}.lr`] = String(Math.round(r() * 1000) / 100 + 0.01);
+    if (r() < 0.2) f[`lanes.${i}.beta`] = String(Math.round(r() * 100) / 100);
+    if (r() < 0.2) f[`lanes.${i}.cap`] = String(1 + Math.floor(r() * 100));
+    if (r() < 0.2) f[`lanes.${i}.on`] = '0';
+  }
+  f['lanes.0.on'] = '1';
+  if (r() < 0.3) f.stopAt = String(1 + Math.floor(r() * 10_000));
+  if (r() < 0.3) f.pace = pick(PACES);
+  if (r() < 0.3) form.hidden = (Object.keys(HIDEABLE) as Hideable[]).filter(() => r() < 0.5);
+  return form;
+}
+
+describe('permalinks', () => {
+  test('the default form is just the version', () => {
+    expect(linkParams(defaultForm('zipf'))).toBe('v=1');
+    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=1&lesson=tail-starves');
+  });
+
+  test('200 random valid forms survive the round trip exactly, without notices', async () => {
+    const r = rng(7);
+    let compressed = 0;
+    for (let i = 0; i < 200; i++) {
+      const form = randomForm(r);
+      expect(formErrors(form), `form ${i} is valid`).toEqual({});
+      const hash = await linkHash(form);
+      if (hash.startsWith('#z=')) compressed++;
+      const back = await readLink(hash);
+      expect(back.notices, `form ${i}: ${hash.slice(0, 200)}`).toEqual([]);
+      expect(back.form).toEqual(form);
+    }
+    expect(compressed).toBeGreaterThan(10);
+  });
+
+  test('long links are compressed and much shorter', async () => {
+    const form = defaultForm('zipf');
+    const counts = Array.from({ length: 5000 }, (_, k) => Math.round(1e6 / (k + 1)));
+    form.custom.tokens = { kind: 'counts', counts };
+    form.fields['tokens.kind'] = 'counts';
+    form.fields.rows = '5000';
+    const plain = linkParams(form);
+    const hash = await linkHash(form);
+    expect(plain.length).toBeGreaterThan(COMPRESS_ABOVE);
+    expect(hash.startsWith('#z=')).toBe(true);
+    expect(hash.length).toBeLessThan(plain.length / 2);
+    expect((await readLink(hash)).form.custom.tokens).toEqual({ kind: 'counts', counts });
+  });
+
+  test.each([
+    ['v=1&lanes.0.lr=-3', /"lanes\.0\.lr=-3" is not usable: Learning rate .* The default 10 is used/],
+    ['v=1&lanes.0.lr=abc', /"lanes\.0\.lr=abc" is not usable/],
+    ['v=1&rows=1e99', /"rows=1e99" is not usable: Vocabulary/],
+    ['v=1&rows=-5', /"rows=-5" is not usable/],
+    ['v=1&dim=0', /"dim=0" is not usable/],
+    ['v=1&batch=1.5', /"batch=1\.5" is not usable/],
+    ['v=1&seed=4294967296', /"seed=4294967296" is not usable/],
+    ['v=1&tokens.s=-1', /"tokens\.s=-1" is not usable: Zipf exponent/],
+    ['v=1&tokens.kind=bogus', /"tokens\.kind=bogus" is not usable: Unknown distribution/],
+    ['v=1&tokens.kind=drawn', /"tokens\.kind=drawn" is not usable: Draw a curve first/],
+    ['v=1&tokens.kind=headTail&tokens.headSize=0', /"tokens\.headSize=0" is not usable: Head size/],
+    ['v=1&bucketEnds.0=0', /"bucketEnds\.0=0" is not usable/],
+    ['v=1&bucketEnds.1=0.5', /"bucketEnds\.1=0\.5" is not usable: The torso must end after/],
+    ['v=1&stopAt=0', /"stopAt=0" is not usable: Stop at step/],
+    ['v=1&pace=7', /"pace=7" is not usable: Speed/],
+    ['v=1&lanes.0.on=0&lanes.1.on=0&lanes.2.on=0&lanes.3.on=0&lanes.4.on=0', /Switch on at least one optimizer/],
+    ['v=1&lanes.9.lr=1', /Unknown setting "lanes\.9\.lr"/],
+    ['v=1&__proto__=1', /Unknown setting "__proto__"/],
+    ['v=1&preset=nope', /There is no preset "nope"/],
+    ['v=1&preset=constructor', /There is no preset "constructor"/],
+    ['v=1&lesson=nope', /There is no lesson "nope"/],
+    ['v=1&hide=sizes,nope', /Unknown control group "nope"/],
+    ['v=9&dim=8', /version "9"/],
+    ['dim=8', /no version/],
+    ['v=1&dim=8&dim=9', /"dim" appears more than once/],
+    ['v=1&tokens.knots=1,2', /needs 24 values/],
+    ['v=1&tokens.knots=' + Array(24).fill('x').join(','), /other than numbers/],
+    ['v=1&tokens.counts=5,-1,3&tokens.kind=counts', /token distribution is not usable: Count 2/],
+    ['v=1&rows=5&tokens.kind=headTail', /"tokens\.kind=headTail" is not usable: Head size .* from 1 to 4/],
+    ['v=1&rows=' + '9'.repeat(100), /too long/],
+    ['z=@@@', /compressed part of the link could not be read/],
+    ['z=AAAA', /compressed part of the link could not be read/],
+  ])('%s is refused with a message and leaves a valid form', async (params, message) => {
+    const { form, notices } = await readLink(`#${params}`);
+    expect(notices.join('\n')).toMatch(message);
+    expect(formErrors(form)).toEqual({});
+  });
+
+  test('valid values next to invalid ones are kept', async () => {
+    const { form, notices } = await readLink('#v=1&dim=8&lanes.0.lr=-1&seed=42');
+    expect(notices).toHaveLength(1);
+    expect(form.fields.dim).toBe('8');
+    expect(form.fields.seed).toBe('42');
+    expect(form.fields['lanes.0.lr']).toBe('10');
+  });
+
+  test('1000 random garbage fragments never throw and always give a valid form', async () => {
+    const r = rng(99);
+    const alphabet = 'v=1&%#z.,-+eE0123456789abcdefxyz_[]{}"\'<>\\/ \u00e9\u4e2d\ud83d';
+    const keys = ['v', 'preset', 'lesson', 'hide', 'rows', 'dim', 'tokens.kind', 'tokens.knots', 'lanes.1.cap', 'z'];
+    for (let i = 0; i < 1000; i++) {
+      const parts = Array.from({ length: 1 + Math.floor(r() * 6) }, () => {
+        const value = Array.from({ length: Math.floor(r() * 30) }, () => alphabet[Math.floor(r() * alphabet.length)]);
+        return `${keys[Math.floor(r() * keys.length)]}=${value.join('')}`;
+      });
+      const { form } = await readLink(`#${parts.join('&')}`);
+      expect(formErrors(form), parts.join('&')).toEqual({});
+    }
+  });
+});

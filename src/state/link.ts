@@ -1,0 +1,223 @@
+// Permalinks: the form in the URL fragment, schema version LINK_VERSION.
+//   #v=1&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&lanes.0.lr=4&tokens.knots=0,-0.5,…
+// Only values that differ from the preset's (or lesson's) defaults are written. Past
+// COMPRESS_ABOVE characters the whole string is deflated: #z=<base64url(deflate-raw(string))>.
+// Reading never throws: every unknown or invalid value is named in a notice and replaced by its
+// default. Values are only ever parsed as numbers or matched against known names.
+
+import { PRESETS, type PresetId } from '../engine/config.ts';
+import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
+import { DIST_TARGETS, type Custom, type DistTarget } from './fields.ts';
+import { defaultForm, formErrors, type Form } from './form.ts';
+import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
+
+export const LINK_VERSION = 1;
+export const COMPRESS_ABOVE = 1500;
+/** Longest fragment read, and longest inflated text (guards against zip bombs). */
+export const MAX_LINK_CHARS = 4 * 2 ** 20;
+const MAX_INFLATED = 16 * 2 ** 20;
+/** Longest text accepted for one field value. */
+const MAX_VALUE_CHARS = 64;
+
+const escape = (v: string) => encodeURIComponent(v).replaceAll('%2C', ',');
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+function customParams(custom: Custom): [string, string][] {
+  const out: [string, string][] = [];
+  for (const t of DIST_TARGETS) {
+    const spec = custom[t];
+    if (spec?.kind === 'drawn')
+      out.push([`${t}.knots`, spec.knots.map((y) => (y === null ? '' : String(y))).join(',')]);
+    if (spec?.kind === 'counts') out.push([`${t}.counts`, spec.counts.join(',')]);
+  }
+  return out;
+}
+
+/** The form as a query string (uncompressed), defaults left out. */
+export function linkParams(form: Form): string {
+  const defaults = defaultForm(form.presetId, form.lessonId);
+  const pairs: [string, string][] = [['v', String(LINK_VERSION)]];
+  if (form.lessonId !== null) pairs.push(['lesson', form.lessonId]);
+  else if (form.presetId !== 'zipf') pairs.push(['preset', form.presetId]);
+  if (form.hidden.join(',') !== defaults.hidden.join(',')) pairs.push(['hide', form.hidden.join(',')]);
+  for (const [k, v] of Object.entries(form.fields)) if (defaults.fields[k] !== v) pairs.push([k, v]);
+  pairs.push(...customParams(form.custom));
+  return pairs.map(([k, v]) => `${k}=${escape(v)}`).join('&');
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const s = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number) {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error('too large');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The fragment for a form: '#' + params, compressed when long. */
+export async function linkHash(form: Form): Promise<string> {
+  const params = linkParams(form);
+  if (params.length <= COMPRESS_ABOVE) return `#${params}`;
+  const packed = await pipe(new TextEncoder().encode(params), new CompressionStream('deflate-raw'), MAX_INFLATED);
+  return `#z=${toBase64Url(packed)}`;
+}
+
+/** The query string inside a fragment, inflated if compressed; null with a notice when unreadable. */
+async function unpack(hash: string, notices: string[]): Promise<string | null> {
+  const body = hash.replace(/^#/, '');
+  if (!body.startsWith('z=')) return body;
+  try {
+    const bytes = await pipe(fromBase64Url(body.slice(2)), new DecompressionStream('deflate-raw'), MAX_INFLATED);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    notices.push('The compressed part of the link could not be read; the defaults are used.');
+    return null;
+  }
+}
+
+function numbers(text: string, allowEmpty: boolean): (number | null)[] | null {
+  const parts = text.split(',');
+  const out = parts.map((p) => (p.trim() === '' && allowEmpty ? null : /^[-+0-9.eE]+$/.test(p) ? Number(p) : NaN));
+  return out.some((v) => v !== null && !Number.isFinite(v)) ? null : out;
+}
+
+/** The custom distribution a link value describes, or a reason it is unusable. */
+function customFrom(key: string, value: string): { target: DistTarget; spec: Custom[DistTarget] } | string {
+  const [target, kind] = key.split('.') as [DistTarget, 'knots' | 'counts'];
+  const parsed = numbers(value, kind === 'knots');
+  if (parsed === null) return `"${key}" holds something other than numbers`;
+  if (kind === 'knots') {
+    if (parsed.length !== DRAWN_KNOTS) return `"${key}" needs ${DRAWN_KNOTS} values (got ${parsed.length})`;
+    return { target, spec: { kind: 'drawn', knots: parsed } };
+  }
+  return { target, spec: { kind: 'counts', counts: parsed as number[] } };
+}
+
+/**
+ * The form a fragment describes, and a notice for every value that could not be used. Never
+ * throws; an empty fragment gives the default form and no notices.
+ */
+export async function readLink(hash: string): Promise<{ form: Form; notices: string[] }> {
+  const notices: string[] = [];
+  if (hash.length > MAX_LINK_CHARS) {
+    notices.push(`The link is too long (${hash.length.toLocaleString('en-US')} characters); the defaults are used.`);
+    return { form: defaultForm('zipf'), notices };
+  }
+  const text = await unpack(hash, notices);
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text ?? '');
+  } catch {
+    params = new URLSearchParams();
+  }
+  const raw = new Map<string, string>();
+  for (const [k, v] of params) {
+    if (raw.has(k)) notices.push(`"${clip(k)}" appears more than once in the link; the first value is used.`);
+    else raw.set(k, v);
+  }
+  if (raw.size === 0) return { form: defaultForm('zipf'), notices };
+
+  const version = raw.get('v');
+  if (version !== String(LINK_VERSION))
+    notices.push(
+      version === undefined
+        ? `The link has no version; it is read as version ${LINK_VERSION}.`
+        : `The link has version "${clip(version)}", which this page does not know; it is read as version ${LINK_VERSION}.`,
+    );
+  const lessonId = raw.get('lesson');
+  const lesson = lessonId === undefined ? undefined : lessonById(lessonId);
+  if (lessonId !== undefined && !lesson) notices.push(`There is no lesson "${clip(lessonId)}"; none is opened.`);
+  const presetId = raw.get('preset');
+  const presetOk = presetId !== undefined && Object.hasOwn(PRESETS, presetId);
+  if (presetId !== undefined && !presetOk) notices.push(`There is no preset "${clip(presetId)}"; Zipf 1.1 is used.`);
+  const form = defaultForm(presetOk ? (presetId as PresetId) : 'zipf', lesson?.id ?? null);
+  const defaults = defaultForm(form.presetId, form.lessonId);
+
+  const hide = raw.get('hide');
+  if (hide !== undefined) {
+    const names = hide.split(',').filter(Boolean);
+    const bad = names.filter((n) => !Object.hasOwn(HIDEABLE, n));
+    if (bad.length) notices.push(`Unknown control group "${clip(bad[0])}" in "hide"; it is ignored.`);
+    form.hidden = [...new Set(names.filter((n) => Object.hasOwn(HIDEABLE, n)))] as Hideable[];
+  }
+
+  const fromLink = new Set<string>();
+  for (const [key, value] of raw) {
+    if (['v', 'lesson', 'preset', 'hide'].includes(key)) continue;
+    if (/^(tokens|itemTokens)\.(knots|counts)$/.test(key)) {
+      const c = customFrom(key, value);
+      if (typeof c === 'string') notices.push(`${c}; it is ignored.`);
+      else form.custom[c.target] = c.spec;
+      continue;
+    }
+    if (!Object.hasOwn(form.fields, key)) {
+      notices.push(`Unknown setting "${clip(key)}" in the link; it is ignored.`);
+      continue;
+    }
+    if (value.length > MAX_VALUE_CHARS) {
+      notices.push(`The value of "${key}" is too long; the default ${defaults.fields[key] || '(empty)'} is used.`);
+      continue;
+    }
+    form.fields[key] = value;
+    fromLink.add(key);
+  }
+
+  // Invalid values go back to their defaults, each named. A combination can be invalid even when
+  // each value is fine (a head size beyond a smaller vocabulary): then the sizes go back too.
+  const revert = (key: string, why: string) => {
+    notices.push(
+      `"${key}=${clip(form.fields[key])}" is not usable: ${why} The default ${defaults.fields[key] || '(empty)'} is used.`,
+    );
+    form.fields[key] = defaults.fields[key];
+    fromLink.delete(key);
+  };
+  for (let round = 0; round < 3; round++) {
+    const errors = Object.entries(formErrors(form));
+    if (errors.length === 0) break;
+    for (const [field, message] of errors) {
+      const culprits = [...fromLink].filter((k) => k === field || k.startsWith(`${field}.`));
+      const target = DIST_TARGETS.find((t) => field === t);
+      if (target && form.custom[target]) {
+        const name = target === 'tokens' ? 'token' : 'item';
+        notices.push(`The link's ${name} distribution is not usable: ${message} The default is used.`);
+        delete form.custom[target];
+        form.fields[`${target}.kind`] = defaults.fields[`${target}.kind`];
+        fromLink.delete(`${target}.kind`);
+        continue;
+      }
+      for (const k of culprits) revert(k, message);
+      if (culprits.length === 0 && round > 0)
+        for (const k of ['rows', 'items'].filter((k) => fromLink.has(k))) revert(k, message);
+    }
+    if (round === 2 && Object.keys(formErrors(form)).length > 0) {
+      notices.push('The link’s settings do not fit together; the defaults are used.');
+      return { form: defaults, notices };
+    }
+  }
+  return { form, notices };
+}
