@@ -46,7 +46,11 @@ async function start(config: RunConfig, controls: RunControls, paused: boolean):
   const notice = g.ok
     ? null
     : `${g.reason} Training runs on the CPU instead: same results, smaller sizes stay interactive.`;
-  const reported = { rank: Array.from(data.effRows), freq: Array.from(data.effRows, (k) => data.rowFreq[k]) };
+  const reported = {
+    rank: Array.from(data.effRows),
+    freq: Array.from(data.effRows, (k) => data.rowFreq[k]),
+    binStarts: Array.from(data.rankBins),
+  };
   post({ type: 'ready', backend: engine.backend, device: engine.device, notice, reported });
   trainer = new Trainer(engine, config.metricsEvery, {
     metrics: (snapshot, stepsPerSecond) => post({ type: 'metrics', snapshot, stepsPerSecond }),

@@ -1,15 +1,23 @@
-// Composition root: the only module that sees both the engine worker and the UI.
+// Composition root: the only module that sees both the engine worker and the UI. It also keeps
+// the URL fragment in step with the form (replaceState once edits settle) and opens links
+// followed within the page (lesson links).
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { FromWorker, MetricsBatch } from '../engine/protocol.ts';
-import { createPlaygroundStore } from '../state/store.ts';
+import type { Form } from '../state/form.ts';
+import { linkHash, readLink } from '../state/link.ts';
+import { createPlaygroundStore, type PlaygroundState } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
 import { StoreContext } from '../ui/storeContext.ts';
 import '../ui/styles.css';
 
+/** Quiet time after the last edit before the URL is rewritten (no history entry per keystroke). */
+const LINK_SETTLE_MS = 400;
+
 const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module' });
-const store = createPlaygroundStore((m) => worker.postMessage(m));
+const opened = await readLink(location.hash);
+const store = createPlaygroundStore((m) => worker.postMessage(m), opened.form, opened.notices);
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
 
@@ -35,6 +43,35 @@ worker.onerror = (e) =>
 // Training pauses while nobody watches; the page says so.
 document.addEventListener('visibilitychange', () => {
   if (document.hidden) store.getState().pauseForHidden();
+});
+
+// The form → the URL, once edits settle.
+const formOf = (s: PlaygroundState): Form => ({
+  presetId: s.presetId,
+  lessonId: s.lessonId,
+  fields: s.fields,
+  custom: s.custom,
+  hidden: s.hidden,
+});
+let written = location.hash;
+let timer = 0;
+store.subscribe((s, before) => {
+  const [a, b] = [formOf(s), formOf(before)];
+  if ((Object.keys(a) as (keyof Form)[]).every((k) => a[k] === b[k])) return;
+  clearTimeout(timer);
+  timer = window.setTimeout(async () => {
+    const hash = await linkHash(formOf(store.getState()));
+    if (hash === written) return;
+    written = hash;
+    history.replaceState(history.state, '', hash);
+  }, LINK_SETTLE_MS);
+});
+// A link followed inside the page (a lesson link, or a pasted fragment) opens its form.
+window.addEventListener('hashchange', async () => {
+  if (location.hash === written) return;
+  written = location.hash;
+  const { form, notices } = await readLink(location.hash);
+  store.getState().loadForm(form, notices);
 });
 
 createRoot(document.getElementById('root')!).render(

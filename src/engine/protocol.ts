@@ -15,9 +15,12 @@ export type ToWorker =
   | { type: 'stop' };
 
 /** The rows whose effective step is reported: their rank (id) and true frequency p_k. */
+/** What the metrics refer to: the reported rows (0-based rank, frequency) and the rank bins. */
 export interface ReportedRows {
   rank: number[];
   freq: number[];
+  /** [RANK_BINS + 1] first 0-based rank of each rank bin of the first table, then its size. */
+  binStarts: number[];
 }
 
 /** How a run proceeds, changeable while it runs. */

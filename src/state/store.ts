@@ -60,6 +60,8 @@ export interface PlaygroundState extends Form {
   runId: number;
 
   choosePreset(id: Form['presetId']): void;
+  /** Replaces the form (an opened link) and says what in it could not be used. */
+  loadForm(form: Form, notices: string[]): void;
   /** Opens a lesson (null: leaves it, keeping the preset). */
   chooseLesson(id: string | null): void;
   editField(name: string, text: string): void;
@@ -122,6 +124,18 @@ export function createPlaygroundStore(
       get().reset();
       const form = defaultForm(id);
       set({ ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null });
+    },
+
+    loadForm(form, notices) {
+      get().reset();
+      set({
+        ...form,
+        errors: formErrors(form),
+        designerErrors: {},
+        designerNotes: {},
+        prediction: null,
+        linkNotices: notices,
+      });
     },
 
     chooseLesson(id) {

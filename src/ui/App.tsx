@@ -1,11 +1,33 @@
-// The page: setup on the left, the race on the right.
+// The page: setup on the left, the race on the right; a lesson, when open, above the race.
 
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { BucketCharts, DistributionChart, LossChart, StepSizeChart } from './charts.tsx';
+import { BucketCharts, LossChart, RankErrorChart, StepSizeChart } from './charts.tsx';
 import { Explanations } from './Explanations.tsx';
+import { LessonPanel } from './LessonPanel.tsx';
 import { RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { usePlayground } from './storeContext.ts';
+import { UpdateStrip } from './UpdateStrip.tsx';
+
+function LinkNotices() {
+  const notices = usePlayground((s) => s.linkNotices);
+  const dismiss = usePlayground((s) => s.dismissLinkNotices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notice warn" role="alert">
+      <p>Some values in this link could not be used:</p>
+      <ul>
+        {notices.slice(0, 12).map((n, i) => (
+          <li key={i}>{n}</li>
+        ))}
+        {notices.length > 12 && <li>…and {notices.length - 12} more.</li>}
+      </ul>
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
 
 export function App() {
   const running = usePlayground((s) => s.running);
@@ -20,6 +42,7 @@ export function App() {
           (CF-SGD) and Adagrad train the same embedding table on the same token stream.
         </p>
       </header>
+      <LinkNotices />
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -32,22 +55,26 @@ export function App() {
       )}
       <div className="layout">
         <ConfigPanel />
-        <section className="panel race" aria-label="Optimizer race">
-          <RunControls />
-          {running ? (
-            <>
-              <RaceSummary lanes={running.lanes} />
-              <LossChart lanes={running.lanes} />
-              <BucketCharts lanes={running.lanes} />
-              <div className="pair">
-                <StepSizeChart lanes={running.lanes} />
-                <DistributionChart />
-              </div>
-            </>
-          ) : (
-            <p className="empty">Choose a preset and press Run.</p>
-          )}
-        </section>
+        <div className="race-column">
+          <LessonPanel />
+          <section className="panel race" aria-label="Optimizer race">
+            <RunControls />
+            {running ? (
+              <>
+                <RaceSummary lanes={running.lanes} />
+                <LossChart lanes={running.lanes} />
+                <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
+                <div className="pair">
+                  <StepSizeChart lanes={running.lanes} />
+                  <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
+                </div>
+                <UpdateStrip />
+              </>
+            ) : (
+              <p className="empty">Choose a preset or a lesson and press Run.</p>
+            )}
+          </section>
+        </div>
       </div>
       <Explanations />
     </main>

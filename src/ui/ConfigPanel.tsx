@@ -1,38 +1,93 @@
-// Preset, sizes and per-lane learning rates.
+// Setup: preset and lessons, sizes and seed, the distribution designer(s), optimizer lanes, and
+// sharing. A classroom link can hide any of these groups.
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
+import type { Hideable } from '../state/lessons.ts';
+import { DistributionDesigner } from './DistributionDesigner.tsx';
 import { LanePanel } from './LanePanel.tsx';
+import { LessonLinks } from './LessonPanel.tsx';
 import { NumberField } from './NumberField.tsx';
+import { SharePanel } from './SharePanel.tsx';
 import { usePlayground } from './storeContext.ts';
+
+export function useShown(group: Hideable): boolean {
+  return usePlayground((s) => !s.hidden.includes(group));
+}
 
 export function ConfigPanel() {
   const presetId = usePlayground((s) => s.presetId);
+  const lessonId = usePlayground((s) => s.lessonId);
+  const countsFixRows = usePlayground((s) => s.fields['tokens.kind'] === 'counts');
+  const countsFixItems = usePlayground((s) => s.fields['itemTokens.kind'] === 'counts');
+  const hiddenAny = usePlayground((s) => s.hidden.length > 0);
   const choose = usePlayground((s) => s.choosePreset);
-  const preset = PRESETS[presetId].config;
-  const mf = preset.workload === 'matrixFactorization';
+  const show = {
+    preset: useShown('preset'),
+    sizes: useShown('sizes'),
+    distribution: useShown('distribution'),
+    optimizers: useShown('optimizers'),
+  };
+  const mf = PRESETS[presetId].config.workload === 'matrixFactorization';
+  // Editors keep local drafts; a new preset or lesson starts them afresh.
+  const key = `${presetId}-${lessonId}`;
   return (
-    <section className="panel" aria-labelledby="config-title">
+    <section className="panel setup" aria-labelledby="config-title">
       <h2 id="config-title">Setup</h2>
-      <div className="field">
-        <label htmlFor="preset">Preset</label>
-        <select id="preset" value={presetId} onChange={(e) => choose(e.target.value as PresetId)}>
-          {Object.entries(PRESETS).map(([id, p]) => (
-            <option key={id} value={id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="grid">
-        <NumberField name="rows" label={mf ? 'Users' : 'Vocabulary N'} />
-        {mf && <NumberField name="items" label="Items" />}
-        <NumberField name="dim" label="Dimension d" />
-        <NumberField name="batch" label="Batch B" />
-        {preset.tokens.kind === 'zipf' && <NumberField name="tokens.s" label="Zipf exponent s" />}
-        <NumberField name="seed" label="Seed" />
-      </div>
-      <h3>Optimizers</h3>
-      <LanePanel />
+      {hiddenAny && <p className="hint">Classroom mode: this link hides some controls.</p>}
+      {show.preset && (
+        <>
+          <div className="field">
+            <label htmlFor="preset">Preset</label>
+            <select id="preset" value={lessonId ? '' : presetId} onChange={(e) => choose(e.target.value as PresetId)}>
+              {lessonId && <option value="">(set by the lesson)</option>}
+              {Object.entries(PRESETS).map(([id, p]) => (
+                <option key={id} value={id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <LessonLinks />
+        </>
+      )}
+      {show.sizes && (
+        <div className="grid" role="group" aria-label="Sizes and seed">
+          <NumberField
+            name="rows"
+            label={mf ? 'Users' : 'Vocabulary N'}
+            readOnly={countsFixRows}
+            hint={countsFixRows ? 'Set by the counts' : undefined}
+          />
+          {mf && (
+            <NumberField
+              name="items"
+              label="Items"
+              readOnly={countsFixItems}
+              hint={countsFixItems ? 'Set by the counts' : undefined}
+            />
+          )}
+          <NumberField name="dim" label="Dimension d" />
+          <NumberField name="batch" label="Batch B" />
+          <NumberField name="seed" label="Seed" hint="Same seed, same token stream and initial table: same curves" />
+        </div>
+      )}
+      {show.distribution && (
+        <>
+          <DistributionDesigner key={`tokens-${key}`} target="tokens" />
+          {mf && <DistributionDesigner key={`items-${key}`} target="itemTokens" />}
+          <div className="grid" role="group" aria-label="Head, torso and tail">
+            <NumberField name="bucketEnds.0" label="Head: top % of ranks" />
+            <NumberField name="bucketEnds.1" label="Torso ends at % of ranks" />
+          </div>
+        </>
+      )}
+      {show.optimizers && (
+        <>
+          <h3>Optimizers</h3>
+          <LanePanel />
+        </>
+      )}
+      <SharePanel />
     </section>
   );
 }

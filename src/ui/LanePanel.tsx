@@ -3,6 +3,7 @@
 
 import { PRESETS } from '../engine/config.ts';
 import { OPTIMIZER_LABEL, stateWordsPerRow, type OptimizerKind } from '../engine/optimizers.ts';
+import { Formula, texNumber } from './Formula.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -16,20 +17,23 @@ const PARAMS: Record<OptimizerKind, ('beta' | 'cap' | 'eps')[]> = {
 };
 const PARAM_LABEL = { beta: 'β', cap: 'cap c', eps: 'ε' };
 
-/** The update rule of row k with the current values substituted, as plain text. */
+/** The update rule of row k as TeX, with the current values where they are numbers. */
 function rule(kind: OptimizerKind, v: Record<string, string>): string {
-  const eta = v.lr || 'η';
+  const eta = texNumber(v.lr, '\\eta');
+  const boost = (ratio: string) =>
+    `\\min\\!\\Big(\\big(${ratio}\\big)^{${texNumber(v.beta, '\\beta')}},\\ ${texNumber(v.cap, 'c')}\\Big)`;
+  const eps = texNumber(v.eps, '\\varepsilon');
   switch (kind) {
     case 'sgd':
-      return `θₖ −= ${eta}·gₖ`;
+      return `\\theta_k \\leftarrow \\theta_k - ${eta}\\, g_k`;
     case 'fasgd':
-      return `θₖ −= ${eta}·min((p_max/pₖ)^${v.beta || 'β'}, ${v.cap || 'c'})·gₖ`;
+      return `\\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('p_{\\max}/p_k')}\\, g_k`;
     case 'cfsgd':
-      return `nₖ += rₖ;  θₖ −= ${eta}·min((n_max/nₖ)^${v.beta || 'β'}, ${v.cap || 'c'})·gₖ`;
+      return `n_k \\mathrel{+}= r_k,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('n_{\\max}/n_k')}\\, g_k`;
     case 'adagradRow':
-      return `sₖ += mean_j gₖⱼ²;  θₖ −= ${eta}·gₖ/(√sₖ + ${v.eps || 'ε'})`;
+      return `s_k \\mathrel{+}= \\tfrac{1}{d}\\lVert g_k\\rVert^2,\\quad \\theta_k \\leftarrow \\theta_k - \\dfrac{${eta}}{\\sqrt{s_k} + ${eps}}\\, g_k`;
     case 'adagradCoord':
-      return `sₖⱼ += gₖⱼ²;  θₖⱼ −= ${eta}·gₖⱼ/(√sₖⱼ + ${v.eps || 'ε'})`;
+      return `s_{kj} \\mathrel{+}= g_{kj}^2,\\quad \\theta_{kj} \\leftarrow \\theta_{kj} - \\dfrac{${eta}}{\\sqrt{s_{kj}} + ${eps}}\\, g_{kj}`;
   }
 }
 
@@ -64,9 +68,9 @@ function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
           <NumberField key={p} name={`lanes.${index}.${p}`} label={PARAM_LABEL[p]} context={OPTIMIZER_LABEL[kind]} />
         ))}
       </div>
-      <p className="rule" aria-label={`Update rule of ${OPTIMIZER_LABEL[kind]}`}>
-        {rule(kind, values)}
-      </p>
+      <div className="rule" role="group" aria-label={`Update rule of ${OPTIMIZER_LABEL[kind]}`}>
+        <Formula tex={rule(kind, values)} />
+      </div>
       <p className="memory">Memory: {memory(kind, d)}</p>
     </div>
   );

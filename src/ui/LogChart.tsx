@@ -2,13 +2,29 @@
 // hover values, legend, no animation (live data). Rows are {x, [series key]: value | null}.
 
 import { memo, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export interface Series {
   key: string;
   name: string;
   color: string;
   dash: string;
+  /** A context line (a raw curve behind its smoothed one, a reference slope): thin and faint. */
+  faint?: boolean;
+  /** Left out of the legend (e.g. the raw curve whose smoothed twin is listed). */
+  unlisted?: boolean;
+  /** A guide, not data: left out of the table view. */
+  reference?: boolean;
 }
 
 export type Row = Record<string, number | null>;
@@ -53,6 +69,8 @@ interface Props {
   /** Fixed y range (e.g. shared by small multiples); else fitted to the data. */
   yRange?: [number, number];
   legend?: boolean;
+  /** Labelled vertical lines (e.g. bucket boundaries). */
+  xMarks?: { x: number; label: string }[];
 }
 
 export const LogChart = memo(function LogChart(p: Props) {
@@ -96,6 +114,15 @@ export const LogChart = memo(function LogChart(p: Props) {
             labelFormatter={(x) => `${p.xLabel} ${formatNumber(Number(x))}`}
           />
           {legend && <Legend verticalAlign="top" itemSorter={null} />}
+          {p.xMarks?.map((m) => (
+            <ReferenceLine
+              key={m.label}
+              x={m.x}
+              stroke="#666"
+              strokeDasharray="2 3"
+              label={{ value: m.label, position: 'insideTopRight', fontSize: 12, fill: '#444' }}
+            />
+          ))}
           {series.map((s) => (
             <Line
               key={s.key}
@@ -103,11 +130,13 @@ export const LogChart = memo(function LogChart(p: Props) {
               name={s.name}
               stroke={s.color}
               strokeDasharray={s.dash}
-              strokeWidth={2}
+              strokeWidth={s.faint ? 1.25 : 2}
+              strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.4) : 1}
               dot={false}
+              activeDot={s.faint ? false : undefined}
               isAnimationActive={false}
-              connectNulls={false}
-              legendType="plainline"
+              connectNulls={s.faint ?? false}
+              legendType={s.unlisted ? 'none' : 'plainline'}
             />
           ))}
         </LineChart>
@@ -118,8 +147,9 @@ export const LogChart = memo(function LogChart(p: Props) {
 });
 
 /** The chart's numbers as a table (at most 40 evenly spaced rows), rendered only when opened. */
-function DataTable({ rows, series, xLabel, title }: Props) {
+function DataTable({ rows, series: all, xLabel, title }: Props) {
   const [open, setOpen] = useState(false);
+  const series = all.filter((s) => !s.reference);
   const shown =
     rows.length <= 40 ? rows : Array.from({ length: 40 }, (_, i) => rows[Math.round((i * (rows.length - 1)) / 39)]);
   return (

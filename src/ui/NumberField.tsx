@@ -8,11 +8,13 @@ export function NumberField({
   label,
   hint,
   context,
+  readOnly = false,
 }: {
   name: string;
   label: string;
   hint?: string;
   context?: string;
+  readOnly?: boolean;
 }) {
   const value = usePlayground((s) => s.fields[name] ?? '');
   const error = usePlayground((s) => s.errors[name]);
@@ -32,6 +34,7 @@ export function NumberField({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         title={hint}
+        readOnly={readOnly}
         onChange={(e) => edit(name, e.target.value)}
       />
       {error && (

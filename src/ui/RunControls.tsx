@@ -1,5 +1,6 @@
 // Run / Pause / Resume / Step / Reset, speed and stop-at-step, and the status line.
 
+import { useShown } from './ConfigPanel.tsx';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
 
@@ -17,6 +18,9 @@ export function RunControls() {
   const device = usePlayground((s) => s.device);
   const pace = usePlayground((s) => s.fields.pace ?? '');
   const hasErrors = usePlayground((s) => Object.keys(s.errors).length > 0);
+  // A lesson asks for a prediction before the first Run.
+  const mustPredict = usePlayground((s) => s.lessonId !== null && s.prediction === null);
+  const showSpeed = useShown('speed');
   const run = usePlayground((s) => s.run);
   const pause = usePlayground((s) => s.pause);
   const resume = usePlayground((s) => s.resume);
@@ -28,7 +32,11 @@ export function RunControls() {
     <div className="run-controls">
       <div className="controls" role="group" aria-label="Run controls">
         {stopped ? (
-          <button onClick={() => run()} disabled={hasErrors}>
+          <button
+            onClick={() => run()}
+            disabled={hasErrors || mustPredict}
+            title={mustPredict ? 'Make your prediction first' : undefined}
+          >
             Run
           </button>
         ) : status === 'paused' ? (
@@ -38,23 +46,27 @@ export function RunControls() {
             Pause
           </button>
         )}
-        <button onClick={stepOnce} disabled={!(stopped || status === 'paused') || hasErrors}>
+        <button onClick={stepOnce} disabled={!(stopped || status === 'paused') || hasErrors || mustPredict}>
           Step
         </button>
         <button onClick={reset} disabled={status === 'idle'}>
           Reset
         </button>
-        <div className="field inline">
-          <label htmlFor="pace">Speed</label>
-          <select id="pace" value={pace} onChange={(e) => edit('pace', e.target.value)}>
-            {PACES.map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <NumberField name="stopAt" label="Stop at step" hint="Pause by itself at this step; empty: never" />
+        {showSpeed && (
+          <>
+            <div className="field inline">
+              <label htmlFor="pace">Speed</label>
+              <select id="pace" value={pace} onChange={(e) => edit('pace', e.target.value)}>
+                {PACES.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <NumberField name="stopAt" label="Stop at step" hint="Pause by itself at this step; empty: never" />
+          </>
+        )}
       </div>
       <output className="status" data-testid="status">
         <span>

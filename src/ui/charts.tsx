@@ -1,9 +1,11 @@
-// The race's charts, built from the store: excess loss, head/torso/tail small multiples, effective
-// step size against token frequency, and the token distribution.
+// The race's charts, built from the store: excess loss (optionally smoothed), head/torso/tail
+// small multiples, effective step size against token frequency with reference slopes, and
+// per-token error against rank.
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
+import { logSlope, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
 import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -16,29 +18,69 @@ function laneSeries(lanes: LaneConfig[], suffix: (l: number) => string = () => '
   }));
 }
 
+const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
+
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const points = usePlayground((s) => s.points);
-  const rows = useMemo(
-    () => points.map((p) => Object.fromEntries([['x', p.step], ...p.excess.map((v, l) => [`l${l}`, v])]) as Row),
-    [points],
-  );
-  const series = useMemo(() => laneSeries(lanes), [lanes]);
+  const [smooth, setSmooth] = useState(false);
+  const [weight, setWeight] = useState('0.8');
+  const { rows, series } = useMemo(() => {
+    const rows = points.map((p) => Object.fromEntries([['x', p.step], ...p.excess.map((v, l) => [`l${l}`, v])]) as Row);
+    const base = laneSeries(lanes);
+    if (!smooth) return { rows, series: base };
+    // Smoothed curves in front, the raw ones faint behind them.
+    base.forEach((_, l) => {
+      const s = smoothLog(
+        rows.map((r) => r[`l${l}`]),
+        Number(weight),
+      );
+      rows.forEach((r, i) => (r[`s${l}`] = s[i]));
+    });
+    return {
+      rows,
+      series: [
+        ...base.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
+        ...base.map((s, l) => ({ ...s, key: `s${l}` })),
+      ],
+    };
+  }, [points, lanes, smooth, weight]);
   return (
-    <LogChart
-      title="Excess loss (log scale) — lower is better"
-      xLabel="training step"
-      yLabel="excess loss"
-      rows={rows}
-      series={series}
-    />
+    <div>
+      <LogChart
+        title="Excess loss (log scale) — lower is better"
+        xLabel="training step"
+        yLabel="excess loss"
+        rows={rows}
+        series={series}
+      />
+      <div className="chart-options">
+        <label>
+          <input type="checkbox" checked={smooth} onChange={(e) => setSmooth(e.target.checked)} /> Smooth (debiased
+          moving average of log loss; raw curves faint)
+        </label>
+        <label>
+          weight{' '}
+          <select value={weight} disabled={!smooth} onChange={(e) => setWeight(e.target.value)}>
+            {SMOOTHING.map((w) => (
+              <option key={w}>{w}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
   );
 }
 
-const BUCKET_TITLES = ['Head: top 1% of tokens', 'Torso: next 9%', 'Tail: the other 90%'];
+const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
-export function BucketCharts({ lanes }: { lanes: LaneConfig[] }) {
+export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [number, number] }) {
   const points = usePlayground((s) => s.points);
   const series = useMemo(() => laneSeries(lanes), [lanes]);
+  const titles = [
+    `Head: top ${pct(ends[0])} of tokens`,
+    `Torso: next ${pct(ends[1] - ends[0])}`,
+    `Tail: the other ${pct(1 - ends[1])}`,
+  ];
   const perBucket = useMemo(
     () =>
       [0, 1, 2].map((b) =>
@@ -61,7 +103,7 @@ export function BucketCharts({ lanes }: { lanes: LaneConfig[] }) {
       {perBucket.map((rows, b) => (
         <LogChart
           key={b}
-          title={BUCKET_TITLES[b]}
+          title={titles[b]}
           xLabel="training step"
           yLabel="excess loss per token"
           rows={rows}
@@ -75,30 +117,18 @@ export function BucketCharts({ lanes }: { lanes: LaneConfig[] }) {
   );
 }
 
-/** Least-squares slope of log y against log x. */
-function logSlope(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  if (n < 2) return NaN;
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / n;
-  const my = ly.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) [num, den] = [num + (lx[i] - mx) * (ly[i] - my), den + (lx[i] - mx) ** 2];
-  return den > 0 ? num / den : NaN;
-}
+const texSlope = (s: number) => (s === 0 ? '0' : s === -0.5 ? '−½' : `−${-s}`);
 
 export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const reported = usePlayground((s) => s.reported);
   const latest = usePlayground((s) => s.latestEff);
+  const [guides, setGuides] = useState(true);
   const { rows, series } = useMemo(() => {
     if (!reported || !latest) return { rows: [], series: laneSeries(lanes) };
     // Only rows that have had a gradient: an untouched row's step is not a step anyone took.
-    const seen = reported.rank.map((_, r) => latest.counts[r] > 0);
     const rows = reported.freq
       .map((x, r) => ({ x, r }))
-      .filter(({ r }) => seen[r])
+      .filter(({ r }) => latest.counts[r] > 0)
       .map(({ x, r }) => Object.fromEntries([['x', x], ...latest.effStep.map((e, l) => [`l${l}`, e[r]])]) as Row)
       .sort((a, b) => a.x! - b.x!);
     const slopes = lanes.map((_, l) =>
@@ -108,8 +138,29 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
       ),
     );
     const fmt = (s: number) => (Number.isFinite(s) ? `, slope ${s.toFixed(2)}` : '');
-    return { rows, series: laneSeries(lanes, (l) => fmt(slopes[l])) };
-  }, [reported, latest, lanes]);
+    const series = laneSeries(lanes, (l) => fmt(slopes[l]));
+    if (!guides || rows.length < 2) return { rows, series };
+    // Reference slopes through the middle of the data: 0 (SGD), −½ (Adagrad), −β (FA/CF-SGD).
+    const wanted = new Set<number>([0, -0.5]);
+    for (const l of lanes) if (l.optimizer === 'fasgd' || l.optimizer === 'cfsgd') wanted.add(-l.beta);
+    const [x0, y0] = geometricCentre(rows, lanes.length);
+    const refs = [...wanted].sort((a, b) => b - a);
+    refs.forEach((s, i) => rows.forEach((r) => (r[`ref${i}`] = y0 * (r.x! / x0) ** s)));
+    return {
+      rows,
+      series: [
+        ...series,
+        ...refs.map((s, i) => ({
+          key: `ref${i}`,
+          name: `reference slope ${texSlope(s)}`,
+          color: '#555',
+          dash: '2 5',
+          faint: true,
+          reference: true,
+        })),
+      ],
+    };
+  }, [reported, latest, lanes, guides]);
   return (
     <div>
       <LogChart
@@ -120,31 +171,66 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         series={series}
         xLog
       />
+      <div className="chart-options">
+        <label>
+          <input type="checkbox" checked={guides} onChange={(e) => setGuides(e.target.checked)} /> Reference slopes
+          (dotted grey lines through the middle of the data)
+        </label>
+      </div>
       <p className="caption">
-        Each curve is one optimizer's step size for tokens of a given frequency (64 tokens, log-spaced by rank, that
-        have had a gradient). Expected slopes: SGD 0 (flat), FA-SGD −β until the cap, Adagrad close to −½ — it uses
-        frequency implicitly.
+        One optimizer’s step size for tokens of each frequency (64 tokens, log-spaced by rank, that have had a
+        gradient). Expected slopes: SGD 0 (flat), FA-SGD −β until the cap, Adagrad close to −½: it uses frequency
+        implicitly.
       </p>
     </div>
   );
 }
 
-export function DistributionChart() {
+/** Geometric mean of x and of every lane's positive values: where reference lines cross. */
+function geometricCentre(rows: Row[], lanes: number): [number, number] {
+  let [sx, sy, nx, ny] = [0, 0, 0, 0];
+  for (const r of rows) {
+    [sx, nx] = [sx + Math.log(r.x!), nx + 1];
+    for (let l = 0; l < lanes; l++) {
+      const v = r[`l${l}`];
+      if (v != null && v > 0 && Number.isFinite(v)) [sy, ny] = [sy + Math.log(v), ny + 1];
+    }
+  }
+  return [Math.exp(sx / nx), Math.exp(sy / Math.max(1, ny))];
+}
+
+export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean }) {
   const reported = usePlayground((s) => s.reported);
-  const rows = useMemo(
-    () => (reported ? reported.rank.map((k, r) => ({ x: k + 1, p: reported.freq[r] })) : []),
-    [reported],
-  );
+  const latest = usePlayground((s) => s.latestRankError);
+  const step = usePlayground((s) => s.step);
+  const rows = useMemo(() => {
+    if (!reported || !latest) return [];
+    const b = reported.binStarts;
+    return b
+      .slice(0, -1)
+      .map((start, r) => ({ start, end: b[r + 1], r }))
+      .filter(({ start, end }) => end > start)
+      .map(
+        ({ start, end, r }) =>
+          // x: geometric middle of the bin's 1-based ranks.
+          Object.fromEntries([['x', Math.sqrt((start + 1) * end)], ...latest.map((e, l) => [`l${l}`, e[r]])]) as Row,
+      );
+  }, [reported, latest]);
+  const series = useMemo(() => laneSeries(lanes), [lanes]);
   return (
-    <LogChart
-      title="Token distribution (rank–frequency, log-log)"
-      xLabel="rank"
-      yLabel="frequency p_k"
-      rows={rows}
-      series={[{ key: 'p', name: 'p_k', color: '#0072B2', dash: '' }]}
-      xLog
-      height={240}
-      legend={false}
-    />
+    <div>
+      <LogChart
+        title={`Error against rank, at step ${step} (log-log)`}
+        xLabel={mf ? 'user rank' : 'token rank'}
+        yLabel="excess loss per token"
+        rows={rows}
+        series={series}
+        xLog
+      />
+      <p className="caption">
+        Excess loss of the {mf ? 'users' : 'tokens'} in 16 log-spaced rank bins{mf ? ' (held-out pairs by user)' : ''},
+        redrawn as training goes: frequent {mf ? 'users' : 'tokens'} on the left learn first; watch the right end.
+      </p>
+    </div>
   );
 }

@@ -11,3 +11,10 @@ export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
   if (!store) throw new Error('usePlayground outside <StoreContext.Provider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for actions that need the whole state at once (e.g. encoding a link). */
+export function usePlaygroundStore(): PlaygroundStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('usePlaygroundStore outside <StoreContext.Provider>');
+  return store;
+}

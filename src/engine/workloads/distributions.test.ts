@@ -7,6 +7,7 @@ import {
   drawnCurveErrors,
   knotRank,
   probabilities,
+  probabilityFn,
   RANK_BINS,
   rankBinOf,
   rankBinStarts,
@@ -123,4 +124,24 @@ describe('distributions', () => {
     expect(rankBinOf(9_999, 10_000)).toBe(RANK_BINS - 1);
     expect(rankBinOf(99, 10_000)).toBe(8); // ln 100 / ln 10^4 = ½ of 16 bins
   });
+});
+
+test('probabilityFn agrees with probabilities', () => {
+  const specs: DistributionSpec[] = [
+    { kind: 'uniform' },
+    { kind: 'zipf', s: 1.1 },
+    { kind: 'headTail', headSize: 30, headShare: 0.7 },
+    { kind: 'powerLaw', s: 0.5, cutoff: 200 },
+  ];
+  for (const spec of specs) {
+    const p = probabilities(spec, 5000);
+    const f = probabilityFn(spec, 5000);
+    for (const k of [0, 1, 29, 30, 777, 4999]) expect(f(k) / p[k]).toBeCloseTo(1, 12);
+  }
+  // Past 2^21 tokens the closed form is used; it still sums to one.
+  const n = 3_000_000;
+  const f = probabilityFn({ kind: 'zipf', s: 1.1 }, n);
+  let total = 0;
+  for (let k = 0; k < n; k++) total += f(k);
+  expect(total).toBeCloseTo(1, 9);
 });

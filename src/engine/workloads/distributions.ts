@@ -87,6 +87,34 @@ export function probabilities(spec: DistributionSpec, n: number): Float64Array {
   }
 }
 
+/** Vocabularies above this get closed-form previews instead of a full probability array. */
+const FULL_ARRAY_MAX = 1 << 21;
+
+/**
+ * k ↦ p_k for a valid spec, without an n-sized array for the closed-form kinds (previews of
+ * vocabularies up to 2^24): the normaliser is summed once, in the same order as `probabilities`.
+ */
+export function probabilityFn(spec: DistributionSpec, n: number): (k: number) => number {
+  const logWeight =
+    spec.kind === 'zipf'
+      ? (k: number) => -spec.s * Math.log(k + 1)
+      : spec.kind === 'powerLaw'
+        ? (k: number) => -spec.s * Math.log(k + 1) - (k + 1) / spec.cutoff
+        : null;
+  if (spec.kind === 'uniform') return () => 1 / n;
+  if (spec.kind === 'headTail')
+    return (k) => (k < spec.headSize ? spec.headShare / spec.headSize : (1 - spec.headShare) / (n - spec.headSize));
+  if (logWeight && n > FULL_ARRAY_MAX) {
+    const max = logWeight(0);
+    const w = (k: number) => Math.exp(Math.max(logWeight(k) - max, LOG_FLOOR));
+    let total = 0;
+    for (let k = 0; k < n; k++) total += w(k);
+    return (k) => w(k) / total;
+  }
+  const p = probabilities(spec, n);
+  return (k) => p[k];
+}
+
 const finiteIn = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
 
 /** Problems with a distribution for n tokens, as messages (empty when valid). */

@@ -27,7 +27,8 @@ function splitLine(line: string): { token: string | null; count: string } {
 export function parseCounts(text: string): ParsedCounts {
   if (text.length > MAX_COUNTS_TEXT)
     return fail(`The text is ${(text.length / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_COUNTS_TEXT / 2 ** 20} MB.`);
-  if (text.includes('\u0000') || text.includes('\uFFFD')) return fail('This looks like a binary file, not text with one count per line.');
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    return fail('This looks like a binary file, not text with one count per line.');
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const counts: number[] = [];
   const seen = new Map<string, number>();

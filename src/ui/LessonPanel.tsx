@@ -1,0 +1,89 @@
+// The open lesson: what the run shows, a prediction to make before Run, and once the run has
+// reached its stop step (or on request), the answer and what to look at.
+
+import { useState } from 'react';
+import { controlsFromFields } from '../state/fields.ts';
+import { lessonById, LESSONS } from '../state/lessons.ts';
+import { usePlayground } from './storeContext.ts';
+
+/** Links to every lesson (each a real link, so it can be opened in a new tab or shared). */
+export function LessonLinks() {
+  const current = usePlayground((s) => s.lessonId);
+  return (
+    <nav aria-label="Lessons" className="lesson-links">
+      <h3>Lessons</h3>
+      <ol>
+        {LESSONS.map((l) => (
+          <li key={l.id}>
+            <a href={`#v=1&lesson=${l.id}`} aria-current={l.id === current ? 'page' : undefined}>
+              {l.title.replace(/^\d+\.\s*/, '')}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function LessonPanel() {
+  const lesson = usePlayground((s) => (s.lessonId ? lessonById(s.lessonId) : undefined));
+  const prediction = usePlayground((s) => s.prediction);
+  const predict = usePlayground((s) => s.predict);
+  const leave = usePlayground((s) => s.chooseLesson);
+  const reachedStop = usePlayground((s) => {
+    const stopAt = controlsFromFields(s.fields).controls.stopAt;
+    return s.status !== 'idle' && stopAt !== null && s.step >= stopAt;
+  });
+  const started = usePlayground((s) => s.status !== 'idle' && s.points.length > 0);
+  const [asked, setAsked] = useState<string | null>(null);
+  if (!lesson) return null;
+  const revealed = reachedStop || asked === lesson.id;
+  const index = LESSONS.indexOf(lesson);
+  const next = LESSONS[index + 1];
+  return (
+    <section className="panel lesson" aria-labelledby="lesson-title">
+      <h2 id="lesson-title">
+        Lesson {lesson.title}
+        <button type="button" className="link" onClick={() => leave(null)}>
+          Leave the lesson
+        </button>
+      </h2>
+      <p>{lesson.setup}</p>
+      <fieldset disabled={started}>
+        <legend>Predict first: {lesson.question}</legend>
+        {lesson.choices.map((c, i) => (
+          <label key={i} className="choice">
+            <input type="radio" name="prediction" checked={prediction === i} onChange={() => predict(i)} /> {c}
+          </label>
+        ))}
+      </fieldset>
+      {prediction === null ? (
+        <p className="hint">Choose an answer to unlock Run.</p>
+      ) : !revealed ? (
+        <p className="hint">
+          Now press Run and watch.{' '}
+          {started && (
+            <button type="button" className="link" onClick={() => setAsked(lesson.id)}>
+              Show the answer now
+            </button>
+          )}
+        </p>
+      ) : (
+        <div className="answer" role="status">
+          <p>
+            <strong>
+              {prediction === lesson.answer ? 'Your prediction was right' : 'Not quite'}:{' '}
+              {lesson.choices[lesson.answer]}.
+            </strong>
+          </p>
+          <p>{lesson.lookAt}</p>
+          {next && (
+            <p>
+              Next: <a href={`#v=1&lesson=${next.id}`}>{next.title}</a>
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Copy an exact link to this comparison, and classroom mode: hide chosen controls in that link.
+
+import { useState } from 'react';
+import { HIDEABLE, type Hideable } from '../state/lessons.ts';
+import { linkHash } from '../state/link.ts';
+import { usePlayground, usePlaygroundStore } from './storeContext.ts';
+
+export function SharePanel() {
+  const store = usePlaygroundStore();
+  const hidden = usePlayground((s) => s.hidden);
+  const setHidden = usePlayground((s) => s.setHidden);
+  const [copied, setCopied] = useState<string | null>(null);
+  const [manual, setManual] = useState<string | null>(null);
+  const copy = async () => {
+    const url = `${location.origin}${location.pathname}${location.search}${await linkHash(store.getState())}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setManual(null);
+      setCopied(`Link copied (${url.length.toLocaleString('en-US')} characters).`);
+    } catch {
+      setCopied('The clipboard is not available here: copy the link below.');
+      setManual(url);
+    }
+  };
+  const toggle = (g: Hideable, on: boolean) =>
+    setHidden((Object.keys(HIDEABLE) as Hideable[]).filter((k) => (k === g ? on : hidden.includes(k))));
+  return (
+    <section className="share" aria-label="Share">
+      <h3>Share</h3>
+      <div className="row">
+        <button type="button" onClick={copy}>
+          Copy link
+        </button>
+        <span role="status" className="hint">
+          {copied}
+        </span>
+      </div>
+      {manual && (
+        <input
+          className="manual-link"
+          readOnly
+          value={manual}
+          aria-label="Link to this comparison"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      )}
+      <p className="hint">
+        The link holds every setting and the seed: it reproduces these curves exactly on the same device and browser.
+      </p>
+      <details>
+        <summary>Classroom mode: hide controls in the link</summary>
+        {(Object.keys(HIDEABLE) as Hideable[]).map((g) => (
+          <label key={g} className="choice">
+            <input type="checkbox" checked={hidden.includes(g)} onChange={(e) => toggle(g, e.target.checked)} /> Hide{' '}
+            {HIDEABLE[g].toLowerCase()}
+          </label>
+        ))}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// Sparse updates made visible: for the 64 tracked tokens (rows, most frequent at the top) and the
+// last recorded intervals (columns, oldest on the left), a dark cell means the token got at least
+// one gradient in that interval. Drawn on a canvas; a sentence says the same for screen readers.
+
+import { useEffect, useMemo, useRef } from 'react';
+import { usePlayground } from './storeContext.ts';
+
+const CELL_H = 4;
+
+export function UpdateStrip() {
+  const history = usePlayground((s) => s.updateHistory);
+  const reported = usePlayground((s) => s.reported);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const columns = history.length - 1;
+  const rowsN = reported?.rank.length ?? 0;
+
+  // hit[c][r]: token r got a gradient between snapshots c and c + 1.
+  const hit = useMemo(
+    () => history.slice(1).map((h, c) => h.counts.map((n, r) => n > history[c].counts[r])),
+    [history],
+  );
+
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const w = el.clientWidth || 600;
+    el.width = w * devicePixelRatio;
+    el.height = rowsN * CELL_H * devicePixelRatio;
+    ctx.scale(devicePixelRatio, devicePixelRatio);
+    ctx.fillStyle = '#f2f2f2';
+    ctx.fillRect(0, 0, w, rowsN * CELL_H);
+    ctx.fillStyle = '#0b3d66';
+    const cw = w / Math.max(1, columns);
+    hit.forEach((col, c) =>
+      col.forEach((got, r) => got && ctx.fillRect(c * cw, r * CELL_H, Math.max(1, cw - 1), CELL_H - 1)),
+    );
+  }, [hit, rowsN, columns]);
+
+  if (!reported || columns < 1) return null;
+  const first = history[0].step;
+  const last = history[history.length - 1].step;
+  const updated = reported.rank.filter((_, r) => hit.some((col) => col[r]));
+  const rarestUpdated = updated.length ? Math.max(...updated) + 1 : 0;
+  const half = Math.floor(rowsN / 2);
+  const starvedTail = reported.rank.slice(half).filter((_, i) => !hit.some((col) => col[half + i])).length;
+  const summary =
+    `Steps ${first}–${last}: ${updated.length} of ${rowsN} tracked tokens got a gradient` +
+    (updated.length ? `; the rarest of them is rank ${rarestUpdated.toLocaleString('en-US')}` : '') +
+    `. ${starvedTail} of the ${rowsN - half} rarest tracked tokens got none.`;
+  return (
+    <figure className="chart strip" aria-label="Which tokens got a gradient in recent steps">
+      <figcaption>
+        Which tokens got a gradient (sparse updates), steps {first}–{last}
+      </figcaption>
+      <div className="strip-body">
+        <div className="strip-y" aria-hidden>
+          <span>rank 1</span>
+          <span>rank {(reported.rank[rowsN - 1] + 1).toLocaleString('en-US')}</span>
+        </div>
+        <canvas ref={canvas} style={{ height: rowsN * CELL_H }} role="img" aria-label={summary} />
+      </div>
+      <p className="caption">
+        Each row is one of {rowsN} tokens, log-spaced by rank (frequent at the top); each column one interval of{' '}
+        {hit.length ? Math.round((last - first) / hit.length) : 0} steps, oldest on the left. Dark: at least one
+        gradient in that interval. {summary}
+      </p>
+    </figure>
+  );
+}
