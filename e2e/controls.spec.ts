@@ -31,7 +31,7 @@ test('Stop at step pauses the run there and says so', async ({ page }) => {
 test('Speed limits the steps per second', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await page.getByLabel('Speed').selectOption('5');
+  await page.getByLabel('Speed', { exact: true }).selectOption('5');
   await app.button('Run').click();
   await app.waitForStep(10);
   const t0 = Date.now();
@@ -54,5 +54,80 @@ test('a hidden tab pauses the run and the page says why', async ({ page }) => {
   });
   await expect.poll(() => app.status()).toBe('paused');
   await expect(page.getByText('Paused because the tab was hidden')).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
+test('every setup control reaches the run: sizes, seed, learning rates, β, cap, ε, buckets', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  const edits: [string, string][] = [
+    ['Vocabulary N', '3000'],
+    ['Dimension d', '8'],
+    ['Batch B', '256'],
+    ['Seed', '9'],
+    ['η (SGD)', '5'],
+    ['β (FA-SGD)', '0.7'],
+    ['cap c (CF-SGD)', '12'],
+    ['ε (Adagrad (row-wise))', '0.001'],
+    ['Head: top % of ranks', '2'],
+    ['Torso ends at % of ranks', '20'],
+    ['Stop at step', '20'],
+  ];
+  for (const [label, value] of edits) await app.field(label).fill(value);
+  await app.runToStop(20);
+  const run = await app.running();
+  expect(run).toMatchObject({ rows: 3000, dim: 8, batch: 256, seed: 9, bucketEnds: [0.02, 0.2] });
+  expect(run.lanes[0]).toMatchObject({ optimizer: 'sgd', lr: 5 });
+  expect(run.lanes[1]).toMatchObject({ optimizer: 'fasgd', beta: 0.7 });
+  expect(run.lanes[2]).toMatchObject({ optimizer: 'cfsgd', cap: 12 });
+  expect(run.lanes[3]).toMatchObject({ optimizer: 'adagradRow', eps: 0.001 });
+  await expect(page.getByText('Head: top 2% of tokens')).toBeVisible();
+  await expect(page.getByText('Tail: the other 80%')).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
+test('the same seed gives the same curves after Reset; another seed gives others', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('30');
+  await app.runToStop(30);
+  const first = await app.points();
+  await app.button('Reset').click();
+  await app.runToStop(30);
+  expect(await app.points()).toEqual(first);
+  await app.button('Reset').click();
+  await app.field('Seed').fill('2');
+  await app.runToStop(30);
+  expect((await app.points()).at(-1)!.excess).not.toEqual(first.at(-1)!.excess);
+  expect(app.errors).toEqual([]);
+});
+
+test('chart options: smoothing adds faint raw curves; reference slopes can be hidden', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('60');
+  await app.runToStop(60);
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(loss.locator('.recharts-line')).toHaveCount(5);
+  await page.getByLabel(/Smooth \(debiased/).check();
+  await expect(loss.locator('.recharts-line')).toHaveCount(10);
+  await expect(loss.locator('.recharts-legend-item')).toHaveCount(5);
+  const steps = page.getByRole('figure', { name: /^Effective step size/ });
+  await expect(steps.locator('.recharts-line')).toHaveCount(7); // 5 lanes + slopes 0 and −½
+  await page.getByLabel(/Reference slopes \(dotted/).uncheck();
+  await expect(steps.locator('.recharts-line')).toHaveCount(5);
+  await expect(page.getByRole('figure', { name: /^Error against rank/ }).locator('.recharts-line')).toHaveCount(5);
+  await expect(page.getByRole('img', { name: /tracked tokens got a gradient/ })).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
+test('tablet width: everything stacks in one column with no sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('40');
+  await app.runToStop(40);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await app.screenshot('tablet');
   expect(app.errors).toEqual([]);
 });

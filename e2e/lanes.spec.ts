@@ -4,10 +4,14 @@ import { Playground } from './playground.ts';
 test('lanes switch on and off; the update rule follows the values; memory per row is shown', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  const rule = page.getByLabel('Update rule of FA-SGD');
-  await expect(rule).toHaveText('θₖ −= 3·min((p_max/pₖ)^0.5, 20)·gₖ');
+  // The typeset rule (KaTeX; its TeX source in data-tex) follows the values as they are typed.
+  const rule = page.getByRole('group', { name: 'Update rule of FA-SGD' }).locator('[data-tex]');
+  await expect(rule).toHaveAttribute('data-tex', /- 3\\,\\min.*\^\{0\.5\},\\ 20/);
   await app.field('β (FA-SGD)').fill('1');
-  await expect(rule).toHaveText('θₖ −= 3·min((p_max/pₖ)^1, 20)·gₖ');
+  await app.field('cap c (FA-SGD)').fill('1e6');
+  await expect(rule).toHaveAttribute('data-tex', /\^\{1\},\\ 10\^\{6\}/);
+  await expect(rule.locator('.katex-html')).toBeVisible();
+  await app.field('cap c (FA-SGD)').fill('20');
   await expect(page.getByText('Memory: 16 floats per row (d)')).toBeVisible();
   await expect(page.getByText('Memory: one u32 counter per row')).toBeVisible();
 

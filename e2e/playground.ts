@@ -44,6 +44,29 @@ export class Playground {
     });
   }
 
+  /** The configuration of the current run, as the page sent it to the engine. */
+  running(): Promise<Record<string, unknown> & { lanes: Record<string, unknown>[] }> {
+    return this.page.evaluate(
+      () => (globalThis as unknown as { playground: { getState(): { running: never } } }).playground.getState().running,
+    );
+  }
+
+  /** Any slice of the store's state (plain data only). */
+  state<T>(key: string): Promise<T> {
+    return this.page.evaluate(
+      (k) => (globalThis as unknown as { playground: { getState(): Record<string, T> } }).playground.getState()[k],
+      key,
+    );
+  }
+
+  /** Runs until the run pauses at its stop step. */
+  async runToStop(stopAt: number) {
+    await this.button('Run').click();
+    await expect.poll(() => this.status(), { timeout: 90_000 }).toBe('paused');
+    // The last metrics reach the page on the next animation frame.
+    await expect.poll(() => this.step()).toBe(stopAt);
+  }
+
   status(): Promise<string> {
     return this.page.evaluate(
       () => (globalThis as unknown as { playground: { getState(): { status: string } } }).playground.getState().status,

@@ -51,7 +51,7 @@ test('Pause stops the steps, Resume continues, Reset gives the identical run aga
 test('Uniform preset: SGD and FA-SGD draw the same curve', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await page.getByLabel('Preset').selectOption('uniform');
+  await page.getByLabel('Preset', { exact: true }).selectOption('uniform');
   await app.button('Run').click();
   await app.waitForStep(60);
   const uniform = (await app.points()).at(-1)!;

@@ -9,7 +9,7 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
     ['Dimension d', '300', /Dimension must be a whole number from 1 to 256/],
     ['Dimension d', 'abc', /Dimension must be a whole number .*got NaN/],
     ['Batch B', '0', /Batch must be a whole number from 1 to 65,536/],
-    ['Zipf exponent s', '-1', /Zipf exponent must be a number from 0/],
+    ['Zipf exponent s (Token distribution)', '-1', /Zipf exponent must be a number from 0/],
     ['η (SGD)', '0', /Learning rate must be a finite number > 0/],
     ['η (FA-SGD)', '', /Learning rate must be a finite number > 0/],
     ['β (FA-SGD)', '-1', /β must be a number from 0 to 4/],

@@ -19,7 +19,10 @@ describe('configuration validation', () => {
     ['batch', { batch: 65537 }],
     ['seed', { seed: -1 }],
     ['noise', { noise: NaN }],
-    ['tokens', { tokens: { kind: 'zipf', s: -0.5 } }],
+    ['tokens.s', { tokens: { kind: 'zipf', s: -0.5 } }],
+    ['tokens.cutoff', { tokens: { kind: 'powerLaw', s: 1, cutoff: 0 } }],
+    ['tokens', { tokens: { kind: 'counts', counts: [] } }],
+    ['bucketEnds.1', { bucketEnds: [0.5, 0.2] }],
     ['items', { workload: 'matrixFactorization', items: 1 }],
   ] as [string, Partial<RunConfig>][])('%s: %o is refused', (field, over) => {
     expect(fields({ ...ok, ...over })).toContain(field);

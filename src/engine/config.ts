@@ -133,9 +133,11 @@ export function validateConfig(c: RunConfig): ConfigError[] {
   );
   for (const e of bucketEndsErrors(c.bucketEnds)) errors.push({ field: `bucketEnds.${e.index}`, message: e.message });
   if (isInt(c.rows, 2, 1 << 24))
-    for (const m of distributionErrors(c.tokens, c.rows)) errors.push({ field: 'tokens', message: m });
+    for (const e of distributionErrors(c.tokens, c.rows))
+      errors.push({ field: e.param ? `tokens.${e.param}` : 'tokens', message: e.message });
   if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))
-    for (const m of distributionErrors(c.itemTokens, c.items)) errors.push({ field: 'itemTokens', message: m });
+    for (const e of distributionErrors(c.itemTokens, c.items))
+      errors.push({ field: e.param ? `itemTokens.${e.param}` : 'itemTokens', message: e.message });
   need(
     c.lanes.length >= 1 && c.lanes.length <= 64,
     'lanes',

@@ -200,7 +200,9 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     const errors = Object.entries(formErrors(form));
     if (errors.length === 0) break;
     for (const [field, message] of errors) {
-      const culprits = [...fromLink].filter((k) => k === field || k.startsWith(`${field}.`));
+      // A distribution parameter's problem may come from the kind the link chose.
+      const kindOf = /^(tokens|itemTokens)\./.test(field) ? `${field.split('.')[0]}.kind` : null;
+      const culprits = [...fromLink].filter((k) => k === field || k.startsWith(`${field}.`) || k === kindOf);
       const target = DIST_TARGETS.find((t) => field === t);
       if (target && form.custom[target]) {
         const name = target === 'tokens' ? 'token' : 'item';

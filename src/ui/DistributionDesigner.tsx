@@ -51,7 +51,9 @@ function useActive(target: DistTarget): Active | null {
   const custom = usePlayground((s) => s.custom);
   const errors = usePlayground((s) => s.errors);
   const sizeKey = target === 'tokens' ? 'rows' : 'items';
-  const bad = [target, sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].some((k) => errors[k]);
+  const bad = Object.keys(errors).some(
+    (k) => k === target || k.startsWith(`${target}.`) || [sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].includes(k),
+  );
   const c = useMemo(() => configFromFields(PRESETS[presetId].config, fields, custom), [presetId, fields, custom]);
   const size = c[sizeKey];
   const active = useMemo(

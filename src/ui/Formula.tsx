@@ -7,7 +7,13 @@ import { memo, useMemo } from 'react';
 
 export const Formula = memo(function Formula({ tex, display = false }: { tex: string; display?: boolean }) {
   const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, displayMode: display }), [tex, display]);
-  return <span className={display ? 'formula display' : 'formula'} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <span
+      className={display ? 'formula display' : 'formula'}
+      data-tex={tex}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 });
 
 /** A number typed in a field as TeX (1e-8 → 10^{-8}, 2.5e-3 → 2.5·10^{-3}), or `symbol` when not a number. */

@@ -11,7 +11,9 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
   // Announce at most every 10th recorded point, so a screen reader is not flooded.
   const point = usePlayground((s) => s.points[Math.floor((s.points.length - 1) / 10) * 10]);
   if (!point) return null;
-  const order = lanes.map((_, l) => l).sort((a, b) => point.excess[a] - point.excess[b]);
+  // A lane whose loss is no longer finite has diverged: it goes last.
+  const value = (l: number) => (Number.isFinite(point.excess[l]) ? point.excess[l] : Infinity);
+  const order = lanes.map((_, l) => l).sort((a, b) => value(a) - value(b));
   const name = (l: number) => OPTIMIZER_LABEL[lanes[l].optimizer];
   return (
     <p className="summary" aria-live="polite" data-testid="summary">

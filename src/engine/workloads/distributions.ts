@@ -117,42 +117,61 @@ export function probabilityFn(spec: DistributionSpec, n: number): (k: number) =>
 
 const finiteIn = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
 
-/** Problems with a distribution for n tokens, as messages (empty when valid). */
-export function distributionErrors(spec: DistributionSpec, n: number): string[] {
+/** One problem with a distribution: the parameter at fault (null: the whole distribution) and why. */
+export interface DistributionProblem {
+  param: 's' | 'headSize' | 'headShare' | 'cutoff' | null;
+  message: string;
+}
+
+/** Problems with a distribution for n tokens (empty when valid). */
+export function distributionErrors(spec: DistributionSpec, n: number): DistributionProblem[] {
+  const whole = (messages: string[]) => messages.map((message) => ({ param: null, message }));
   switch (spec.kind) {
     case 'uniform':
       return [];
     case 'zipf':
-      return finiteIn(spec.s, 0, 10) ? [] : [`Zipf exponent must be a number from 0 to 10 (got ${spec.s}).`];
+      return finiteIn(spec.s, 0, 10)
+        ? []
+        : [{ param: 's', message: `Zipf exponent must be a number from 0 to 10 (got ${spec.s}).` }];
     case 'headTail': {
-      const errors: string[] = [];
+      const errors: DistributionProblem[] = [];
       if (!Number.isInteger(spec.headSize) || spec.headSize < 1 || spec.headSize >= n)
-        errors.push(`Head size must be a whole number from 1 to ${n - 1} (got ${spec.headSize}).`);
+        errors.push({
+          param: 'headSize',
+          message: `Head size must be a whole number from 1 to ${n - 1} (got ${spec.headSize}).`,
+        });
       if (!(spec.headShare > 0 && spec.headShare < 1))
-        errors.push(`Head share must be between 0 and 1, exclusive (got ${spec.headShare}).`);
+        errors.push({
+          param: 'headShare',
+          message: `Head share must be between 0 and 1, exclusive (got ${spec.headShare}).`,
+        });
       return errors;
     }
     case 'powerLaw': {
-      const errors: string[] = [];
-      if (!finiteIn(spec.s, 0, 10)) errors.push(`Power-law exponent must be a number from 0 to 10 (got ${spec.s}).`);
+      const errors: DistributionProblem[] = [];
+      if (!finiteIn(spec.s, 0, 10))
+        errors.push({ param: 's', message: `Power-law exponent must be a number from 0 to 10 (got ${spec.s}).` });
       if (!finiteIn(spec.cutoff, 1, 1e9))
-        errors.push(`Cutoff rank must be a number from 1 to 1,000,000,000 (got ${spec.cutoff}).`);
+        errors.push({
+          param: 'cutoff',
+          message: `Cutoff rank must be a number from 1 to 1,000,000,000 (got ${spec.cutoff}).`,
+        });
       return errors;
     }
     case 'drawn':
-      return drawnCurveErrors(spec.knots, n);
+      return whole(drawnCurveErrors(spec.knots, n));
     case 'counts': {
       const c = spec.counts;
-      if (Array.isArray(c) && c.length === 0) return ['Paste or upload counts first.'];
+      if (Array.isArray(c) && c.length === 0) return whole(['Paste or upload counts first.']);
       if (!Array.isArray(c) || c.length < 2 || c.length > MAX_COUNT_TOKENS)
-        return [`Counts must list from 2 to ${MAX_COUNT_TOKENS.toLocaleString('en-US')} tokens.`];
+        return whole([`Counts must list from 2 to ${MAX_COUNT_TOKENS.toLocaleString('en-US')} tokens.`]);
       const bad = c.findIndex((v) => !(Number.isFinite(v) && v > 0));
-      if (bad >= 0) return [`Count ${bad + 1} must be a finite number > 0 (got ${c[bad]}).`];
-      if (c.length !== n) return [`The counts describe ${c.length} tokens, but the vocabulary has ${n}.`];
+      if (bad >= 0) return whole([`Count ${bad + 1} must be a finite number > 0 (got ${c[bad]}).`]);
+      if (c.length !== n) return whole([`The counts describe ${c.length} tokens, but the vocabulary has ${n}.`]);
       return [];
     }
     default:
-      return [`Unknown distribution "${String((spec as { kind: unknown }).kind)}".`];
+      return whole([`Unknown distribution "${String((spec as { kind: unknown }).kind)}".`]);
   }
 }
 

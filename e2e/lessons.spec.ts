@@ -1,0 +1,61 @@
+// Every lesson link loads, asks for a prediction before Run, runs to its stop step and then shows
+// the answer; the Zipf lessons show their effect at their defaults. Screenshots: e2e/screenshots.
+
+import { expect, test } from '@playwright/test';
+import { LESSONS } from '../src/state/lessons.ts';
+import { Playground } from './playground.ts';
+
+/** The last recorded excess loss of each lane, by optimizer. */
+async function finalExcess(app: Playground): Promise<Record<string, number>> {
+  const run = await app.running();
+  const last = (await app.points()).at(-1)!;
+  return Object.fromEntries(run.lanes.map((l, i) => [l.optimizer as string, last.excess[i]]));
+}
+
+for (const lesson of LESSONS) {
+  test(`lesson "${lesson.title}" opens from its link, asks first, runs and explains`, async ({ page }) => {
+    const app = new Playground(page);
+    await app.open(`/#v=1&lesson=${lesson.id}`);
+    const panel = page.getByRole('region', { name: `Lesson ${lesson.title}` });
+    await expect(panel).toBeVisible();
+    await expect(panel.getByText(lesson.question)).toBeVisible();
+    await expect(app.button('Run')).toBeDisabled();
+    for (const hidden of lesson.hide)
+      if (hidden === 'distribution')
+        await expect(page.getByRole('region', { name: 'Token distribution' })).toHaveCount(0);
+    await panel.getByLabel(lesson.choices[lesson.answer]).check();
+    const stopAt = Number(lesson.fields.stopAt);
+    await app.runToStop(stopAt);
+    await expect(panel.getByRole('status')).toContainText('Your prediction was right');
+    await expect(panel.getByRole('status')).toContainText(lesson.lookAt.slice(0, 40));
+    await app.screenshot(`lesson-${lesson.id}`);
+    const e = await finalExcess(app);
+    if (lesson.id === 'uniform-no-gap') expect(e.fasgd).toBe(e.sgd);
+    if (lesson.id === 'fasgd-closes-gap') {
+      expect(e.fasgd).toBeLessThan(0.7 * e.sgd);
+      expect(e.cfsgd).toBeLessThan(0.7 * e.sgd);
+    }
+    if (lesson.id === 'boost-diverges') expect(e.fasgd).toBeGreaterThan(e.sgd);
+    if (lesson.id === 'tail-starves') {
+      const points = await app.state<{ buckets: number[][] }[]>('points');
+      const [first, last] = [points[1].buckets[0], points.at(-1)!.buckets[0]];
+      expect(last[2] / first[2]).toBeGreaterThan(last[0] / first[0]);
+    }
+    expect(app.errors).toEqual([]);
+  });
+}
+
+test('a wrong prediction is answered kindly, and the next lesson is one link away', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open(`/#v=1&lesson=uniform-no-gap`);
+  const panel = page.getByRole('region', { name: /^Lesson 1\./ });
+  await panel.getByLabel('FA-SGD clearly wins').check();
+  await app.field('Stop at step').fill('30');
+  await app.runToStop(30);
+  await expect(panel.getByRole('status')).toContainText('Not quite: SGD and FA-SGD tie.');
+  await panel.getByRole('link', { name: /2\. Zipf tokens/ }).click();
+  await expect(page.getByRole('region', { name: /^Lesson 2\./ })).toBeVisible();
+  await expect.poll(() => app.status()).toBe('idle');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=1&lesson=tail-starves');
+  expect(app.errors).toEqual([]);
+});

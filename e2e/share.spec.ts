@@ -1,0 +1,76 @@
+// Links: the form is kept in the URL, "Copy link" gives a link that opens the same comparison with
+// identical curves, bad links are named in a notice, classroom links hide controls.
+
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('a copied link opens the same configuration in a fresh page and gives identical metrics', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new Playground(page);
+  await app.open();
+  const entries = await page.evaluate(() => history.length);
+  await app.field('Seed').fill('77');
+  await app.field('Dimension d').fill('8');
+  await app.field('η (SGD)').fill('7');
+  await page.getByRole('checkbox', { name: 'Adagrad (coordinate-wise)', exact: true }).uncheck();
+  await app.field('Stop at step').fill('40');
+  // The URL follows the form once edits settle, without a history entry per edit.
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('seed=77');
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await app.runToStop(40);
+  const before = await app.points();
+
+  await app.button('Copy link').click();
+  await expect(page.getByText(/^Link copied/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#v=1&.*seed=77/);
+  expect(link).toContain('lanes.4.on=0');
+
+  const other = new Playground(await context.newPage());
+  await other.open(link.replace(/^http:\/\/localhost:\d+/, ''));
+  await expect(other.field('Seed')).toHaveValue('77');
+  await expect(other.field('Dimension d')).toHaveValue('8');
+  await other.runToStop(40);
+  expect(await other.points()).toEqual(before);
+  expect(app.errors).toEqual([]);
+  expect(other.errors).toEqual([]);
+});
+
+test('a bad link names each unusable value in a notice and still works', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=1&dim=-4&lanes.0.lr=abc&bogus=1&seed=5&preset=nope');
+  const notice = page.getByRole('alert').filter({ hasText: 'could not be used' });
+  await expect(notice).toContainText('"dim=-4" is not usable');
+  await expect(notice).toContainText('"lanes.0.lr=abc" is not usable');
+  await expect(notice).toContainText('Unknown setting "bogus"');
+  await expect(notice).toContainText('There is no preset "nope"');
+  await expect(app.field('Dimension d')).toHaveValue('16');
+  await expect(app.field('Seed')).toHaveValue('5');
+  await app.screenshot('bad-link');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  await app.field('Stop at step').fill('10');
+  await app.runToStop(10);
+  expect(app.errors).toEqual([]);
+});
+
+test('classroom mode hides the chosen controls, in the page and in the link', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByText('Classroom mode: hide controls in the link').click();
+  await page.getByLabel('Hide optimizer settings').check();
+  await page.getByLabel('Hide sizes and seed').check();
+  await expect(page.getByRole('group', { name: 'Optimizers' })).toHaveCount(0);
+  await expect(app.field('Seed')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('hide=sizes,optimizers');
+  await page.reload();
+  await expect(page.getByText('Classroom mode: this link hides some controls.')).toBeVisible();
+  await expect(app.field('Seed')).toHaveCount(0);
+  await expect(app.field('Vocabulary N')).toHaveCount(0);
+  await app.button('Run').click();
+  await app.waitForStep(5);
+  expect(app.errors).toEqual([]);
+});

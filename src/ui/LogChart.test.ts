@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest';
+import { formatNumber, logTicks } from './LogChart.tsx';
+
+test('formatNumber: short, and safe for values that are not finite', () => {
+  expect([0, 0.25, 1500, 1e-4, 2.5e-6, 123456].map(formatNumber)).toEqual([
+    '0',
+    '0.25',
+    '1500',
+    '1e-4',
+    '2.5e-6',
+    '1.2e5',
+  ]);
+  expect([Infinity, -Infinity, NaN].map(formatNumber)).toEqual(['∞', '−∞', '—']);
+});
+
+test('logTicks cover the range with decades (and 2, 5 when few decades show)', () => {
+  expect(logTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
+  expect(logTicks(0.003, 0.4)).toEqual([0.001, 0.01, 0.1, 1]);
+  expect(logTicks(1e-5, 10)).toEqual([1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
+});
