@@ -54,7 +54,7 @@ export const LESSONS: Lesson[] = [
     title: '2. Zipf tokens: the tail starves',
     preset: 'zipf',
     fields: { ...off(1, 2, 3, 4), stopAt: '300' },
-    hide: ['distribution', 'optimizers'],
+    hide: ['optimizers'],
     setup:
       'Token frequencies follow Zipf’s law (s = 1.1): the top 1% of tokens get about 65% of the samples, the other 90% share about 16%. Plain SGD trains alone, with one step size for everyone.',
     question: 'Which bucket’s excess loss falls slowest?',

@@ -66,7 +66,9 @@ export function DrawPad({
     const u = knots[i];
     return u === null || v === null ? [] : [<line key={i} x1={x(i)} y1={y(u)} x2={x(i + 1)} y2={y(v)} />];
   });
-  const rankTicks = [0, 6, 12, 18, DRAWN_KNOTS - 1];
+  // Decades of rank, placed by log rank (knot i sits at rank n^(i / (K − 1))).
+  const rankTicks = Array.from({ length: Math.floor(Math.log10(n)) + 1 }, (_, e) => 10 ** e);
+  const rankX = (r: number) => x((Math.log(r) / Math.log(n)) * (DRAWN_KNOTS - 1));
   const f = knots[focus];
   return (
     <svg
@@ -104,9 +106,9 @@ export function DrawPad({
           </text>
         </g>
       ))}
-      {rankTicks.map((i) => (
-        <text key={i} className="tick" x={x(i)} y={H - PAD.bottom + 14} textAnchor="middle">
-          {formatNumber(Math.round(knotRank(i, n)))}
+      {rankTicks.map((r) => (
+        <text key={r} className="tick" x={rankX(r)} y={H - PAD.bottom + 14} textAnchor="middle">
+          {formatNumber(r)}
         </text>
       ))}
       <text className="axis-label" x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle">

@@ -31,9 +31,9 @@ function rule(kind: OptimizerKind, v: Record<string, string>): string {
     case 'cfsgd':
       return `n_k \\mathrel{+}= r_k,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('n_{\\max}/n_k')}\\, g_k`;
     case 'adagradRow':
-      return `s_k \\mathrel{+}= \\tfrac{1}{d}\\lVert g_k\\rVert^2,\\quad \\theta_k \\leftarrow \\theta_k - \\dfrac{${eta}}{\\sqrt{s_k} + ${eps}}\\, g_k`;
+      return `s_k \\mathrel{+}= \\tfrac{1}{d}\\lVert g_k\\rVert^2,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\, g_k / (\\sqrt{s_k} + ${eps})`;
     case 'adagradCoord':
-      return `s_{kj} \\mathrel{+}= g_{kj}^2,\\quad \\theta_{kj} \\leftarrow \\theta_{kj} - \\dfrac{${eta}}{\\sqrt{s_{kj}} + ${eps}}\\, g_{kj}`;
+      return `s_{kj} \\mathrel{+}= g_{kj}^2,\\quad \\theta_{kj} \\leftarrow \\theta_{kj} - ${eta}\\, g_{kj} / (\\sqrt{s_{kj}} + ${eps})`;
   }
 }
 
