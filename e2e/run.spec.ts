@@ -68,9 +68,10 @@ test('every chart has a table view and the race is summarised in words', async (
   await expect(page.getByTestId('summary')).toHaveText(
     /^Step \d+: (FA|CF)-SGD leads with excess loss [\d.]+; .*SGD [\d.]+/,
   );
+  // Loss, head/torso/tail, effective step, error by rank, update strip, and the designer's preview.
   const figures = page.getByRole('figure');
-  await expect(figures).toHaveCount(6);
-  const first = figures.first();
+  await expect(figures).toHaveCount(8);
+  const first = page.getByRole('figure', { name: /^Excess loss/ });
   await first.getByText('Table', { exact: true }).click();
   await expect(first.getByRole('table')).toBeVisible();
   await expect(first.getByRole('columnheader', { name: /FA-SGD/ })).toBeVisible();

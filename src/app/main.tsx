@@ -22,18 +22,25 @@ const store = createPlaygroundStore((m) => worker.postMessage(m), opened.form, o
 (globalThis as { playground?: typeof store }).playground = store;
 
 // Metrics arrive in bursts; the store (and so the charts) takes them at most once per frame.
+// Any other message first flushes the metrics before it, so the store sees the worker's order
+// (a run that reports "paused" shows the step it paused at).
 let pending: (MetricsBatch & { runId: number })[] = [];
 let frame = 0;
+const flush = () => {
+  cancelAnimationFrame(frame);
+  frame = 0;
+  const batch = pending;
+  pending = [];
+  if (batch.length) store.getState().appendMetrics(batch);
+};
 worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const m = e.data;
-  if (m.type !== 'metrics') return store.getState().receive(m);
+  if (m.type !== 'metrics') {
+    flush();
+    return store.getState().receive(m);
+  }
   pending.push(m);
-  frame ||= requestAnimationFrame(() => {
-    frame = 0;
-    const batch = pending;
-    pending = [];
-    store.getState().appendMetrics(batch);
-  });
+  frame ||= requestAnimationFrame(flush);
 };
 worker.onerror = (e) =>
   store

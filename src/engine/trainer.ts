@@ -69,6 +69,7 @@ export class Trainer {
 
   private async run(): Promise<void> {
     const inflight: Promise<MetricsSnapshot>[] = [];
+    let reachedMax = false;
     if (this.engine.stepCount === 0) inflight.push(this.engine.recordMetrics());
     while (this.running || inflight.length > 0) {
       const started = performance.now();
@@ -77,7 +78,7 @@ export class Trainer {
         inflight.push(this.engine.recordMetrics());
       } else if (this.running) {
         this.running = false;
-        this.events.stopped('maxSteps');
+        reachedMax = true;
       }
       if (inflight.length >= IN_FLIGHT || !this.running) {
         const m = await inflight.shift()!;
@@ -87,6 +88,8 @@ export class Trainer {
       const wait = (this.every / this.pace) * 1000 - (performance.now() - started);
       await (wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldToEvents());
     }
+    // Reported after the last metrics, so listeners see the final step before "stopped".
+    if (reachedMax) this.events.stopped('maxSteps');
   }
 
   /** Steps per second over the last second or so. */
