@@ -15,7 +15,7 @@ async function finalExcess(app: Playground): Promise<Record<string, number>> {
 for (const lesson of LESSONS) {
   test(`lesson "${lesson.title}" opens from its link, asks first, runs and explains`, async ({ page }) => {
     const app = new Playground(page);
-    await app.open(`/#v=1&lesson=${lesson.id}`);
+    await app.open(`/#v=2&lesson=${lesson.id}`);
     const panel = page.getByRole('region', { name: `Lesson ${lesson.title}` });
     await expect(panel).toBeVisible();
     await expect(panel.getByText(lesson.question)).toBeVisible();
@@ -47,7 +47,7 @@ for (const lesson of LESSONS) {
 
 test('a wrong prediction is answered kindly, and the next lesson is one link away', async ({ page }) => {
   const app = new Playground(page);
-  await app.open(`/#v=1&lesson=uniform-no-gap`);
+  await app.open(`/#v=2&lesson=uniform-no-gap`);
   const panel = page.getByRole('region', { name: /^Lesson 1\./ });
   await panel.getByLabel('FA-SGD clearly wins').check();
   await app.field('Stop at step').fill('30');
@@ -56,6 +56,6 @@ test('a wrong prediction is answered kindly, and the next lesson is one link awa
   await panel.getByRole('link', { name: /2\. Zipf tokens/ }).click();
   await expect(page.getByRole('region', { name: /^Lesson 2\./ })).toBeVisible();
   await expect.poll(() => app.status()).toBe('idle');
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=1&lesson=tail-starves');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=2&lesson=tail-starves');
   expect(app.errors).toEqual([]);
 });

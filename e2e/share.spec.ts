@@ -26,8 +26,9 @@ test('a copied link opens the same configuration in a fresh page and gives ident
   await app.button('Copy link').click();
   await expect(page.getByText(/^Link copied/)).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/#v=1&.*seed=77/);
-  expect(link).toContain('lanes.4.on=0');
+  expect(link).toMatch(/#v=2&.*seed=77/);
+  expect(link).toContain('sgd.lr=7');
+  expect(link).toContain('adagradCoord.on=0');
 
   const other = new Playground(await context.newPage());
   await other.open(link.replace(/^http:\/\/localhost:\d+/, ''));
@@ -41,10 +42,10 @@ test('a copied link opens the same configuration in a fresh page and gives ident
 
 test('a bad link names each unusable value in a notice and still works', async ({ page }) => {
   const app = new Playground(page);
-  await app.open('/#v=1&dim=-4&lanes.0.lr=abc&bogus=1&seed=5&preset=nope');
+  await app.open('/#v=2&dim=-4&sgd.lr=abc&bogus=1&seed=5&preset=nope');
   const notice = page.getByRole('alert').filter({ hasText: 'could not be used' });
   await expect(notice).toContainText('"dim=-4" is not usable');
-  await expect(notice).toContainText('"lanes.0.lr=abc" is not usable');
+  await expect(notice).toContainText('"sgd.lr=abc" is not usable');
   await expect(notice).toContainText('Unknown setting "bogus"');
   await expect(notice).toContainText('There is no preset "nope"');
   await expect(app.field('Dimension d')).toHaveValue('16');
@@ -72,5 +73,21 @@ test('classroom mode hides the chosen controls, in the page and in the link', as
   await expect(app.field('Vocabulary N')).toHaveCount(0);
   await app.button('Run').click();
   await app.waitForStep(5);
+  expect(app.errors).toEqual([]);
+});
+
+test('a link from schema version 1 (lanes by position) still opens, without notices', async ({ page }) => {
+  const app = new Playground(page);
+  // Written by the version-1 encoder: seed 77, SGD at η = 7, coordinate-wise Adagrad off.
+  await app.open('/#v=1&seed=77&lanes.0.lr=7&lanes.4.on=0&stopAt=20');
+  await expect(app.field('Seed')).toHaveValue('77');
+  await expect(app.field('η (SGD)')).toHaveValue('7');
+  await expect(page.getByRole('checkbox', { name: 'Adagrad (coordinate-wise)', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be used' })).toHaveCount(0);
+  await app.runToStop(20);
+  expect((await app.running()).lanes).toHaveLength(4);
+  // The page rewrites the link in the current version.
+  await app.field('Seed').fill('78');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=2&seed=78&sgd.lr=7&adagradCoord.on=0&stopAt=20');
   expect(app.errors).toEqual([]);
 });

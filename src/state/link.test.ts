@@ -63,8 +63,8 @@ function randomForm(r: () => number): Form {
 
 describe('permalinks', () => {
   test('the default form is just the version', () => {
-    expect(linkParams(defaultForm('zipf'))).toBe('v=1');
-    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=1&lesson=tail-starves');
+    expect(linkParams(defaultForm('zipf'))).toBe('v=2');
+    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=2&lesson=tail-starves');
   });
 
   test('200 random valid forms survive the round trip exactly, without notices', async () => {
@@ -97,36 +97,40 @@ describe('permalinks', () => {
   });
 
   test.each([
-    ['v=1&lanes.0.lr=-3', /"lanes\.0\.lr=-3" is not usable: Learning rate .* The default 10 is used/],
-    ['v=1&lanes.0.lr=abc', /"lanes\.0\.lr=abc" is not usable/],
-    ['v=1&rows=1e99', /"rows=1e99" is not usable: Vocabulary/],
-    ['v=1&rows=-5', /"rows=-5" is not usable/],
-    ['v=1&dim=0', /"dim=0" is not usable/],
-    ['v=1&batch=1.5', /"batch=1\.5" is not usable/],
-    ['v=1&seed=4294967296', /"seed=4294967296" is not usable/],
-    ['v=1&tokens.s=-1', /"tokens\.s=-1" is not usable: Zipf exponent/],
-    ['v=1&tokens.kind=bogus', /"tokens\.kind=bogus" is not usable: Unknown distribution/],
-    ['v=1&tokens.kind=drawn', /"tokens\.kind=drawn" is not usable: Draw a curve first/],
-    ['v=1&tokens.kind=headTail&tokens.headSize=0', /"tokens\.headSize=0" is not usable: Head size/],
-    ['v=1&bucketEnds.0=0', /"bucketEnds\.0=0" is not usable/],
-    ['v=1&bucketEnds.1=0.5', /"bucketEnds\.1=0\.5" is not usable: The torso must end after/],
-    ['v=1&stopAt=0', /"stopAt=0" is not usable: Stop at step/],
-    ['v=1&pace=7', /"pace=7" is not usable: Speed/],
-    ['v=1&lanes.0.on=0&lanes.1.on=0&lanes.2.on=0&lanes.3.on=0&lanes.4.on=0', /Switch on at least one optimizer/],
+    ['v=2&sgd.lr=-3', /"sgd\.lr=-3" is not usable: Learning rate .* The default 10 is used/],
+    ['v=2&sgd.lr=abc', /"sgd\.lr=abc" is not usable/],
+    ['v=1&lanes.0.lr=-3', /"sgd\.lr=-3" is not usable: Learning rate/],
+    ['v=2&rows=1e99', /"rows=1e99" is not usable: Vocabulary/],
+    ['v=2&rows=-5', /"rows=-5" is not usable/],
+    ['v=2&dim=0', /"dim=0" is not usable/],
+    ['v=2&batch=1.5', /"batch=1\.5" is not usable/],
+    ['v=2&seed=4294967296', /"seed=4294967296" is not usable/],
+    ['v=2&tokens.s=-1', /"tokens\.s=-1" is not usable: Zipf exponent/],
+    ['v=2&tokens.kind=bogus', /"tokens\.kind=bogus" is not usable: Unknown distribution/],
+    ['v=2&tokens.kind=drawn', /"tokens\.kind=drawn" is not usable: Draw a curve first/],
+    ['v=2&tokens.kind=headTail&tokens.headSize=0', /"tokens\.headSize=0" is not usable: Head size/],
+    ['v=2&bucketEnds.0=0', /"bucketEnds\.0=0" is not usable/],
+    ['v=2&bucketEnds.1=0.5', /"bucketEnds\.1=0\.5" is not usable: The torso must end after/],
+    ['v=2&stopAt=0', /"stopAt=0" is not usable: Stop at step/],
+    ['v=2&pace=7', /"pace=7" is not usable: Speed/],
+    ['v=2&sgd.on=0&fasgd.on=0&cfsgd.on=0&adagradRow.on=0&adagradCoord.on=0', /Switch on at least one optimizer/],
+    ['v=2&lanes.0.lr=1', /Unknown setting "lanes\.0\.lr"/],
+    ['v=2&sgd.momentum=1', /Unknown setting "sgd\.momentum"/],
     ['v=1&lanes.9.lr=1', /Unknown setting "lanes\.9\.lr"/],
-    ['v=1&__proto__=1', /Unknown setting "__proto__"/],
-    ['v=1&preset=nope', /There is no preset "nope"/],
-    ['v=1&preset=constructor', /There is no preset "constructor"/],
-    ['v=1&lesson=nope', /There is no lesson "nope"/],
-    ['v=1&hide=sizes,nope', /Unknown control group "nope"/],
+    ['v=2&__proto__=1', /Unknown setting "__proto__"/],
+    ['v=2&preset=nope', /There is no preset "nope"/],
+    ['v=2&preset=constructor', /There is no preset "constructor"/],
+    ['v=2&lesson=nope', /There is no lesson "nope"/],
+    ['v=2&hide=sizes,nope', /Unknown control group "nope"/],
     ['v=9&dim=8', /version "9"/],
+    ['v=0&dim=8', /version "0"/],
     ['dim=8', /no version/],
-    ['v=1&dim=8&dim=9', /"dim" appears more than once/],
-    ['v=1&tokens.knots=1,2', /needs 24 values/],
-    ['v=1&tokens.knots=' + Array(24).fill('x').join(','), /other than numbers/],
-    ['v=1&tokens.counts=5,-1,3&tokens.kind=counts', /token distribution is not usable: Count 2/],
-    ['v=1&rows=5&tokens.kind=headTail', /"tokens\.kind=headTail" is not usable: Head size .* from 1 to 4/],
-    ['v=1&rows=' + '9'.repeat(100), /too long/],
+    ['v=2&dim=8&dim=9', /"dim" appears more than once/],
+    ['v=2&tokens.knots=1,2', /needs 24 values/],
+    ['v=2&tokens.knots=' + Array(24).fill('x').join(','), /other than numbers/],
+    ['v=2&tokens.counts=5,-1,3&tokens.kind=counts', /token distribution is not usable: Count 2/],
+    ['v=2&rows=5&tokens.kind=headTail', /"tokens\.kind=headTail" is not usable: Head size .* from 1 to 4/],
+    ['v=2&rows=' + '9'.repeat(100), /too long/],
     ['z=@@@', /compressed part of the link could not be read/],
     ['z=AAAA', /compressed part of the link could not be read/],
   ])('%s is refused with a message and leaves a valid form', async (params, message) => {
@@ -143,10 +147,50 @@ describe('permalinks', () => {
     expect(form.fields['lanes.0.lr']).toBe('10');
   });
 
+  test('version-1 links (lanes by position, plain or compressed) open as they did', async () => {
+    const v1 = 'v=1&preset=uniform&seed=77&lanes.0.lr=7&lanes.2.beta=0.7&lanes.4.on=0&tokens.s=1.3&stopAt=40';
+    const expected = defaultForm('uniform');
+    Object.assign(expected.fields, {
+      seed: '77',
+      'lanes.0.lr': '7',
+      'lanes.2.beta': '0.7',
+      'lanes.4.on': '0',
+      'tokens.s': '1.3',
+      stopAt: '40',
+    });
+    const plain = await readLink(`#${v1}`);
+    expect(plain.notices).toEqual([]);
+    expect(plain.form).toEqual(expected);
+    // The version-1 encoder compressed long links the same way.
+    const bytes = new Uint8Array(
+      await new Response(new Blob([v1]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+    );
+    const z = btoa(String.fromCharCode(...bytes))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
+    expect((await readLink(`#z=${z}`)).form).toEqual(expected);
+    expect(linkParams(expected)).toBe(
+      'v=2&preset=uniform&seed=77&tokens.s=1.3&sgd.lr=7&cfsgd.beta=0.7&adagradCoord.on=0&stopAt=40',
+    );
+  });
+
   test('1000 random garbage fragments never throw and always give a valid form', async () => {
     const r = rng(99);
-    const alphabet = 'v=1&%#z.,-+eE0123456789abcdefxyz_[]{}"\'<>\\/ \u00e9\u4e2d\ud83d';
-    const keys = ['v', 'preset', 'lesson', 'hide', 'rows', 'dim', 'tokens.kind', 'tokens.knots', 'lanes.1.cap', 'z'];
+    const alphabet = 'v=2&%#z.,-+eE0123456789abcdefxyz_[]{}"\'<>\\/ \u00e9\u4e2d\ud83d';
+    const keys = [
+      'v',
+      'preset',
+      'lesson',
+      'hide',
+      'rows',
+      'dim',
+      'tokens.kind',
+      'tokens.knots',
+      'fasgd.cap',
+      'lanes.1.cap',
+      'z',
+    ];
     for (let i = 0; i < 1000; i++) {
       const parts = Array.from({ length: 1 + Math.floor(r() * 6) }, () => {
         const value = Array.from({ length: Math.floor(r() * 30) }, () => alphabet[Math.floor(r() * alphabet.length)]);

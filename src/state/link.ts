@@ -1,9 +1,11 @@
 // Permalinks: the form in the URL fragment, schema version LINK_VERSION.
-//   #v=1&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&lanes.0.lr=4&tokens.knots=0,-0.5,…
+//   #v=2&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&sgd.lr=4&fasgd.on=0&tokens.knots=0,-0.5,…
+// Lane settings are named by optimizer (form fields name them by position: lanes.<i>.<key>).
 // Only values that differ from the preset's (or lesson's) defaults are written. Past
 // COMPRESS_ABOVE characters the whole string is deflated: #z=<base64url(deflate-raw(string))>.
 // Reading never throws: every unknown or invalid value is named in a notice and replaced by its
 // default. Values are only ever parsed as numbers or matched against known names.
+// Links of older versions are migrated step by step (MIGRATIONS) before they are read.
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
@@ -11,7 +13,38 @@ import { DIST_TARGETS, type Custom, type DistTarget } from './fields.ts';
 import { defaultForm, formErrors, type Form } from './form.ts';
 import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
+
+type Params = Map<string, string>;
+
+/** Version 1 named lanes by position, in this order in every preset (frozen here for old links). */
+const V1_LANES = ['sgd', 'fasgd', 'cfsgd', 'adagradRow', 'adagradCoord'];
+
+/** MIGRATIONS[v] turns a version-v link into a version v + 1 one. */
+const MIGRATIONS: Record<number, (p: Params) => Params> = {
+  1: (p) =>
+    new Map(
+      [...p].map(([k, v]) => {
+        const m = /^lanes\.(\d+)\.(lr|beta|cap|eps|on)$/.exec(k);
+        if (k === 'v') return ['v', '2'];
+        return m && V1_LANES[Number(m[1])] ? [`${V1_LANES[Number(m[1])]}.${m[2]}`, v] : [k, v];
+      }),
+    ),
+};
+
+/** Link name of a form field: lanes.<i>.<key> → <optimizer>.<key>; others unchanged. */
+function linkKey(field: string, presetId: PresetId): string {
+  const m = /^lanes\.(\d+)\.(\w+)$/.exec(field);
+  const lane = m ? PRESETS[presetId].config.lanes[Number(m[1])] : undefined;
+  return lane ? `${lane.optimizer}.${m![2]}` : field;
+}
+
+/** Form field of a link name (the inverse of linkKey); unknown names come back unchanged. */
+function fieldKey(key: string, presetId: PresetId): string {
+  const [optimizer, name] = key.split('.');
+  const i = PRESETS[presetId].config.lanes.findIndex((l) => l.optimizer === optimizer);
+  return i >= 0 && name !== undefined && key.split('.').length === 2 ? `lanes.${i}.${name}` : key;
+}
 export const COMPRESS_ABOVE = 1500;
 /** Longest fragment read, and longest inflated text (guards against zip bombs). */
 export const MAX_LINK_CHARS = 4 * 2 ** 20;
@@ -40,7 +73,8 @@ export function linkParams(form: Form): string {
   if (form.lessonId !== null) pairs.push(['lesson', form.lessonId]);
   else if (form.presetId !== 'zipf') pairs.push(['preset', form.presetId]);
   if (form.hidden.join(',') !== defaults.hidden.join(',')) pairs.push(['hide', form.hidden.join(',')]);
-  for (const [k, v] of Object.entries(form.fields)) if (defaults.fields[k] !== v) pairs.push([k, v]);
+  for (const [k, v] of Object.entries(form.fields))
+    if (defaults.fields[k] !== v) pairs.push([linkKey(k, form.presetId), v]);
   pairs.push(...customParams(form.custom));
   return pairs.map(([k, v]) => `${k}=${escape(v)}`).join('&');
 }
@@ -135,7 +169,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   } catch {
     params = new URLSearchParams();
   }
-  const raw = new Map<string, string>();
+  let raw: Params = new Map();
   for (const [k, v] of params) {
     if (raw.has(k)) notices.push(`"${clip(k)}" appears more than once in the link; the first value is used.`);
     else raw.set(k, v);
@@ -143,7 +177,8 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   if (raw.size === 0) return { form: defaultForm('zipf'), notices };
 
   const version = raw.get('v');
-  if (version !== String(LINK_VERSION))
+  for (let v = Number(version); MIGRATIONS[v] && /^\d+$/.test(version!); v++) raw = MIGRATIONS[v](raw);
+  if (raw.get('v') !== String(LINK_VERSION))
     notices.push(
       version === undefined
         ? `The link has no version; it is read as version ${LINK_VERSION}.`
@@ -167,20 +202,22 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   }
 
   const fromLink = new Set<string>();
-  for (const [key, value] of raw) {
-    if (['v', 'lesson', 'preset', 'hide'].includes(key)) continue;
+  for (const [name, value] of raw) {
+    if (['v', 'lesson', 'preset', 'hide'].includes(name)) continue;
+    const key = fieldKey(name, form.presetId);
     if (/^(tokens|itemTokens)\.(knots|counts)$/.test(key)) {
       const c = customFrom(key, value);
       if (typeof c === 'string') notices.push(`${c}; it is ignored.`);
       else form.custom[c.target] = c.spec;
       continue;
     }
-    if (!Object.hasOwn(form.fields, key)) {
-      notices.push(`Unknown setting "${clip(key)}" in the link; it is ignored.`);
+    // Lanes are named by optimizer since version 2 (older links were migrated above).
+    if (!Object.hasOwn(form.fields, key) || name.startsWith('lanes.')) {
+      notices.push(`Unknown setting "${clip(name)}" in the link; it is ignored.`);
       continue;
     }
     if (value.length > MAX_VALUE_CHARS) {
-      notices.push(`The value of "${key}" is too long; the default ${defaults.fields[key] || '(empty)'} is used.`);
+      notices.push(`The value of "${name}" is too long; the default ${defaults.fields[key] || '(empty)'} is used.`);
       continue;
     }
     form.fields[key] = value;
@@ -190,8 +227,9 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   // Invalid values go back to their defaults, each named. A combination can be invalid even when
   // each value is fine (a head size beyond a smaller vocabulary): then the sizes go back too.
   const revert = (key: string, why: string) => {
+    const name = linkKey(key, form.presetId);
     notices.push(
-      `"${key}=${clip(form.fields[key])}" is not usable: ${why} The default ${defaults.fields[key] || '(empty)'} is used.`,
+      `"${name}=${clip(form.fields[key])}" is not usable: ${why} The default ${defaults.fields[key] || '(empty)'} is used.`,
     );
     form.fields[key] = defaults.fields[key];
     fromLink.delete(key);

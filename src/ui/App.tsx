@@ -61,6 +61,10 @@ export function App() {
             <RunControls />
             {running ? (
               <>
+                <p className="badge" data-testid="fairness">
+                  Fair race: every lane starts from the same initial table and sees the same token stream (seed{' '}
+                  {running.seed}).
+                </p>
                 <RaceSummary lanes={running.lanes} />
                 <LossChart lanes={running.lanes} />
                 <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />

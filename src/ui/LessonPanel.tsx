@@ -4,6 +4,9 @@
 import { useState } from 'react';
 import { controlsFromFields } from '../state/fields.ts';
 import { lessonById, LESSONS } from '../state/lessons.ts';
+import { LINK_VERSION } from '../state/link.ts';
+
+const lessonHref = (id: string) => `#v=${LINK_VERSION}&lesson=${id}`;
 import { usePlayground } from './storeContext.ts';
 
 /** Links to every lesson (each a real link, so it can be opened in a new tab or shared). */
@@ -15,7 +18,7 @@ export function LessonLinks() {
       <ol>
         {LESSONS.map((l) => (
           <li key={l.id}>
-            <a href={`#v=1&lesson=${l.id}`} aria-current={l.id === current ? 'page' : undefined}>
+            <a href={lessonHref(l.id)} aria-current={l.id === current ? 'page' : undefined}>
               {l.title.replace(/^\d+\.\s*/, '')}
             </a>
           </li>
@@ -79,7 +82,7 @@ export function LessonPanel() {
           <p>{lesson.lookAt}</p>
           {next && (
             <p>
-              Next: <a href={`#v=1&lesson=${next.id}`}>{next.title}</a>
+              Next: <a href={lessonHref(next.id)}>{next.title}</a>
             </p>
           )}
         </div>
