@@ -11,6 +11,8 @@ import { parseCounts } from '../engine/workloads/parseCounts.ts';
 import { controlsFromFields, type DistTarget } from './fields.ts';
 import { defaultForm, errorsByField, formConfig, formErrors, type Form } from './form.ts';
 import type { Hideable } from './lessons.ts';
+import { makeRecord, parseRunRecord } from './runRecord.ts';
+import { memoryStorage, storageMessage, type SavedRun, type SavedRunStorage } from './savedRuns.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 
@@ -58,6 +60,14 @@ export interface PlaygroundState extends Form {
   updateHistory: { step: number; counts: number[] }[];
   /** Id of the current run; messages of older runs are ignored. */
   runId: number;
+  /** Runs saved in this browser, oldest first. */
+  saved: SavedRun[];
+  /** Runs opened from JSON files this session (not saved). */
+  opened: SavedRun[];
+  /** Ids of saved or opened runs drawn over the live charts. */
+  overlays: string[];
+  /** The outcome of the last save, rename, delete or open (error: something went wrong). */
+  runsMessage: { text: string; error: boolean } | null;
 
   choosePreset(id: Form['presetId']): void;
   /** Replaces the form (an opened link) and says what in it could not be used. */
@@ -83,6 +93,15 @@ export interface PlaygroundState extends Form {
   pauseForHidden(): void;
   receive(m: FromWorker): void;
   appendMetrics(batch: (MetricsBatch & { runId: number })[]): void;
+  /** Reads the saved runs (at start-up). */
+  loadSaved(): Promise<void>;
+  /** Saves the current run under `name`, with its link. */
+  saveRun(name: string, link: string): Promise<void>;
+  renameSaved(id: string, name: string): Promise<void>;
+  deleteSaved(id: string): Promise<void>;
+  /** Opens an exported run (JSON text) and overlays it. */
+  openRunFile(text: string, fileName: string): void;
+  toggleOverlay(id: string): void;
 }
 
 /** Halves old points when over MAX_POINTS, always keeping the first and the newest. */
@@ -97,6 +116,7 @@ export function createPlaygroundStore(
   send: (m: ToWorker) => void,
   initial: Form = defaultForm('zipf'),
   linkNotices: string[] = [],
+  storage: SavedRunStorage = memoryStorage(),
 ) {
   return createStore<PlaygroundState>()((set, get) => ({
     ...initial,
@@ -119,6 +139,10 @@ export function createPlaygroundStore(
     latestRankError: null,
     updateHistory: [],
     runId: 0,
+    saved: [],
+    opened: [],
+    overlays: [],
+    runsMessage: null,
 
     choosePreset(id) {
       get().reset();
@@ -303,6 +327,79 @@ export function createPlaygroundStore(
         step: last.snapshot.step,
         stepsPerSecond: last.stepsPerSecond,
       });
+    },
+
+    async loadSaved() {
+      try {
+        const { runs, unreadable } = await storage.list();
+        set({ saved: runs });
+        if (unreadable > 0)
+          set({ runsMessage: { text: `${unreadable} saved run(s) could not be read and are left out.`, error: true } });
+      } catch (e) {
+        set({ runsMessage: { text: storageMessage(e, 'read the saved runs'), error: true } });
+      }
+    },
+
+    async saveRun(name, link) {
+      const { running, points, device } = get();
+      const clean = name.trim().slice(0, 100);
+      if (!running || points.length === 0)
+        return set({ runsMessage: { text: 'Run something first: there is nothing to save yet.', error: true } });
+      if (!clean) return set({ runsMessage: { text: 'Give the run a name to save it.', error: true } });
+      const run = { id: crypto.randomUUID(), record: makeRecord(clean, running, points, link, device) };
+      try {
+        await storage.put(run);
+        set({ saved: [...get().saved, run], runsMessage: { text: `Saved “${clean}”.`, error: false } });
+      } catch (e) {
+        set({ runsMessage: { text: storageMessage(e, `save “${clean}”`), error: true } });
+      }
+    },
+
+    async renameSaved(id, name) {
+      const run = get().saved.find((r) => r.id === id);
+      const clean = name.trim().slice(0, 100);
+      if (!run || !clean) return set({ runsMessage: { text: 'A saved run needs a name.', error: true } });
+      const renamed = { id, record: { ...run.record, name: clean } };
+      try {
+        await storage.put(renamed);
+        set({
+          saved: get().saved.map((r) => (r.id === id ? renamed : r)),
+          runsMessage: { text: `Renamed to “${clean}”.`, error: false },
+        });
+      } catch (e) {
+        set({ runsMessage: { text: storageMessage(e, `rename “${run.record.name}”`), error: true } });
+      }
+    },
+
+    async deleteSaved(id) {
+      const run = get().saved.find((r) => r.id === id);
+      if (!run) return;
+      try {
+        await storage.remove(id);
+        set({
+          saved: get().saved.filter((r) => r.id !== id),
+          overlays: get().overlays.filter((o) => o !== id),
+          runsMessage: { text: `Deleted “${run.record.name}”.`, error: false },
+        });
+      } catch (e) {
+        set({ runsMessage: { text: storageMessage(e, `delete “${run.record.name}”`), error: true } });
+      }
+    },
+
+    openRunFile(text, fileName) {
+      const parsed = parseRunRecord(text);
+      if (!parsed.ok) return set({ runsMessage: { text: `${fileName}: ${parsed.error}`, error: true } });
+      const run = { id: crypto.randomUUID(), record: parsed.record };
+      set({
+        opened: [...get().opened, run],
+        overlays: [...get().overlays, run.id],
+        runsMessage: { text: `Opened “${run.record.name}” and drew it over the charts.`, error: false },
+      });
+    },
+
+    toggleOverlay(id) {
+      const o = get().overlays;
+      set({ overlays: o.includes(id) ? o.filter((x) => x !== id) : [...o, id] });
     },
   }));
 }

@@ -1,0 +1,174 @@
+// A finished or running comparison as data: the record that is exported as JSON, saved locally
+// and overlaid on the charts; its CSV form; and a one-line summary for captions. Reading a record
+// validates everything and never evaluates anything.
+
+import { PRESETS, validateConfig, type RunConfig } from '../engine/config.ts';
+import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
+import { DISTRIBUTION_LABEL, type DistributionSpec } from '../engine/workloads/distributions.ts';
+import type { MetricPoint } from './store.ts';
+
+export const RECORD_FORMAT = 'fa-sgd-playground/run';
+export const RECORD_VERSION = 1;
+/** Largest record file read, in characters. */
+export const MAX_RECORD_CHARS = 50 * 2 ** 20;
+const MAX_RECORD_POINTS = 100_000;
+
+export interface RunRecord {
+  format: typeof RECORD_FORMAT;
+  version: typeof RECORD_VERSION;
+  name: string;
+  /** ISO date. */
+  savedAt: string;
+  /** The permalink of the configuration (opens the same comparison). */
+  link: string;
+  config: RunConfig;
+  /** Where it ran, e.g. "swiftshader (google)" or "CPU". */
+  device: string;
+  /** Recorded steps; non-finite values (a diverged lane) are stored as null. */
+  points: { step: number; excess: (number | null)[]; buckets: [number | null, number | null, number | null][] }[];
+}
+
+/** "SGD (η=10)": how a lane is named in legends, tables and CSV headers. */
+export function laneLabel(lane: RunConfig['lanes'][number]): string {
+  return `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})`;
+}
+
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+
+export function makeRecord(
+  name: string,
+  config: RunConfig,
+  points: MetricPoint[],
+  link: string,
+  device: string,
+): RunRecord {
+  return {
+    format: RECORD_FORMAT,
+    version: RECORD_VERSION,
+    name,
+    savedAt: new Date().toISOString(),
+    link,
+    config,
+    device,
+    points: points.map((p) => ({
+      step: p.step,
+      excess: p.excess.map(finiteOrNull),
+      buckets: p.buckets.map((b) => b.map(finiteOrNull) as [number | null, number | null, number | null]),
+    })),
+  };
+}
+
+function distributionSummary(d: DistributionSpec): string {
+  switch (d.kind) {
+    case 'zipf':
+      return `Zipf s=${d.s}`;
+    case 'powerLaw':
+      return `power law s=${d.s}, cutoff ${d.cutoff}`;
+    case 'headTail':
+      return `head/tail ${d.headSize} tokens with ${d.headShare * 100}%`;
+    default:
+      return DISTRIBUTION_LABEL[d.kind].toLowerCase();
+  }
+}
+
+/** One line that says what was run: workload, sizes, distribution(s), seed, lanes. */
+export function configSummary(c: RunConfig): string {
+  const mf = c.workload === 'matrixFactorization';
+  const sizes = mf
+    ? `matrix factorisation, ${c.rows} users (${distributionSummary(c.tokens)}) × ${c.items} items (${distributionSummary(c.itemTokens)})`
+    : `token regression, N=${c.rows} (${distributionSummary(c.tokens)})`;
+  const lanes = c.lanes.map((l) => {
+    const extra = l.optimizer === 'fasgd' || l.optimizer === 'cfsgd' ? ` β=${l.beta} c=${l.cap}` : '';
+    return `${laneLabel(l)}${extra}`;
+  });
+  return `${sizes}, d=${c.dim}, B=${c.batch}, seed ${c.seed}; ${lanes.join(', ')}`;
+}
+
+const BUCKET_NAMES = ['head', 'torso', 'tail'];
+
+/** CSV quoting (RFC 4180): quote fields holding a comma, quote or line break. */
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+/**
+ * One row per recorded step; per lane the excess loss and the head/torso/tail losses. Empty
+ * cells: not a finite number (a diverged lane, an empty bucket).
+ */
+export function seriesCsv(record: Pick<RunRecord, 'config' | 'points'>): string {
+  const header = ['step'];
+  for (const lane of record.config.lanes) {
+    const name = laneLabel(lane);
+    header.push(`${name} excess loss`, ...BUCKET_NAMES.map((b) => `${name} ${b} loss`));
+  }
+  const rows = record.points.map((p) =>
+    [p.step, ...p.excess.flatMap((e, l) => [e, ...p.buckets[l]])].map((v) => (v === null ? '' : String(v))),
+  );
+  return [header.map(csvField), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+
+/** A record from JSON text, or the first reason it is not one. */
+export function parseRunRecord(text: string): { ok: true; record: RunRecord } | { ok: false; error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (text.length > MAX_RECORD_CHARS) return fail(`The file is larger than ${MAX_RECORD_CHARS / 2 ** 20} MB.`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail('This is not a JSON file.');
+  }
+  if (!isObject(data) || data.format !== RECORD_FORMAT)
+    return fail('This JSON file is not a run exported by FA-SGD Playground.');
+  if (data.version !== RECORD_VERSION)
+    return fail(
+      `This run file has version ${String(data.version).slice(0, 20)}; this page reads version ${RECORD_VERSION}.`,
+    );
+  if (typeof data.name !== 'string' || typeof data.link !== 'string' || typeof data.device !== 'string')
+    return fail('The run file lacks its name, link or device.');
+  if (typeof data.savedAt !== 'string') return fail('The run file lacks its date.');
+  const c = data.config;
+  if (!isObject(c) || !Array.isArray(c.lanes)) return fail('The run file has no configuration.');
+  // Known fields only (a missing one from the defaults), then the whole is validated.
+  const base = PRESETS.zipf.config;
+  const config = Object.fromEntries(
+    Object.entries(base).map(([k, v]) => [k, Object.hasOwn(c, k) ? c[k] : v]),
+  ) as unknown as RunConfig;
+  let problems;
+  try {
+    problems = validateConfig(config);
+  } catch {
+    problems = [{ field: 'config', message: 'malformed' }];
+  }
+  if (problems.length) return fail(`The run file's configuration is invalid: ${problems[0].message}`);
+  const L = config.lanes.length;
+  if (!Array.isArray(data.points) || data.points.length > MAX_RECORD_POINTS)
+    return fail(`The run file must hold at most ${MAX_RECORD_POINTS.toLocaleString('en-US')} points.`);
+  let last = -1;
+  for (const [i, p] of data.points.entries()) {
+    const bad = (why: string) => fail(`Point ${i + 1} of the run file is invalid: ${why}.`);
+    if (!isObject(p) || !Number.isInteger(p.step) || (p.step as number) <= last) return bad('steps must increase');
+    if (!Array.isArray(p.excess) || p.excess.length !== L || !p.excess.every(numberOrNull))
+      return bad(`it needs ${L} losses`);
+    if (
+      !Array.isArray(p.buckets) ||
+      p.buckets.length !== L ||
+      !p.buckets.every((b) => Array.isArray(b) && b.length === 3 && b.every(numberOrNull))
+    )
+      return bad(`it needs 3 bucket losses for each of ${L} lanes`);
+    last = p.step as number;
+  }
+  return {
+    ok: true,
+    record: {
+      format: RECORD_FORMAT,
+      version: RECORD_VERSION,
+      name: data.name.slice(0, 200),
+      savedAt: data.savedAt.slice(0, 40),
+      link: data.link.slice(0, 4 * 2 ** 20),
+      device: data.device.slice(0, 200),
+      config,
+      points: data.points as RunRecord['points'],
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, test } from 'vitest';
+import type { ToWorker } from '../engine/protocol.ts';
+import { StorageError, memoryStorage, type SavedRunStorage } from './savedRuns.ts';
+import { createPlaygroundStore } from './store.ts';
+import { defaultForm } from './form.ts';
+
+/** A store whose current run has recorded two points. */
+function withRun(storage: SavedRunStorage = memoryStorage()) {
+  const sent: ToWorker[] = [];
+  const store = createPlaygroundStore((m) => sent.push(m), defaultForm('zipf'), [], storage);
+  store.getState().run();
+  const runId = store.getState().runId;
+  const lanes = store.getState().running!.lanes.length;
+  const snapshot = (step: number) => ({
+    step,
+    lanes: Array.from({ length: lanes }, () => ({
+      excess: 1 / (step + 1),
+      buckets: [1, 1, 1] as [number, number, number],
+      rankError: new Float32Array(16),
+      effStep: new Float32Array(3),
+    })),
+    effCounts: new Float32Array(3),
+  });
+  store.getState().receive({
+    type: 'ready',
+    runId,
+    backend: 'cpu',
+    device: 'CPU',
+    notice: null,
+    reported: { rank: [0, 1, 2], freq: [0.5, 0.3, 0.2], binStarts: [] },
+  });
+  store.getState().appendMetrics([0, 10].map((s) => ({ runId, snapshot: snapshot(s), stepsPerSecond: 1 })));
+  return { store, sent };
+}
+
+describe('store: designer input', () => {
+  test('bad counts leave the last good distribution in use, with a message', () => {
+    const { store } = withRun();
+    const s = () => store.getState();
+    s().applyCounts('tokens', '5\n3\n2');
+    expect(s().fields['tokens.kind']).toBe('counts');
+    expect(s().fields.rows).toBe('3');
+    s().applyCounts('tokens', '5\n-1');
+    expect(s().designerErrors.tokens).toMatch(/negative/);
+    expect(s().custom.tokens).toEqual({ kind: 'counts', counts: [5, 3, 2] });
+    expect(s().fields.rows).toBe('3');
+    s().applyDrawn('tokens', Array(24).fill(null));
+    expect(s().designerErrors.tokens).toMatch(/Draw a curve first/);
+    expect(s().fields['tokens.kind']).toBe('counts');
+  });
+});
+
+describe('store: saved runs', () => {
+  test('save, rename, overlay, delete', async () => {
+    const { store } = withRun();
+    const s = () => store.getState();
+    await s().saveRun('  first  ', 'http://x/#v=2');
+    expect(s().saved.map((r) => r.record.name)).toEqual(['first']);
+    expect(s().saved[0].record.points.map((p) => p.step)).toEqual([0, 10]);
+    const id = s().saved[0].id;
+    await s().renameSaved(id, 'renamed');
+    expect(s().saved[0].record.name).toBe('renamed');
+    s().toggleOverlay(id);
+    expect(s().overlays).toEqual([id]);
+    await s().deleteSaved(id);
+    expect(s().saved).toEqual([]);
+    expect(s().overlays).toEqual([]);
+  });
+
+  test('a full or unavailable storage gives a message and loses nothing already saved', async () => {
+    const inner = memoryStorage();
+    let failWith: StorageError | null = null;
+    const storage: SavedRunStorage = {
+      list: () => (failWith ? Promise.reject(failWith) : inner.list()),
+      put: (r) => (failWith ? Promise.reject(failWith) : inner.put(r)),
+      remove: (id) => (failWith ? Promise.reject(failWith) : inner.remove(id)),
+    };
+    const { store } = withRun(storage);
+    const s = () => store.getState();
+    await s().saveRun('kept', 'l');
+    failWith = new StorageError('full', 'quota');
+    await s().saveRun('too many', 'l');
+    expect(s().runsMessage).toEqual({
+      text: expect.stringMatching(/storage is full.*nothing saved before was lost/),
+      error: true,
+    });
+    expect(s().saved.map((r) => r.record.name)).toEqual(['kept']);
+    failWith = new StorageError('unavailable', 'blocked');
+    await s().loadSaved();
+    expect(s().runsMessage?.text).toMatch(/does not allow local storage/);
+    expect(s().saved.map((r) => r.record.name)).toEqual(['kept']);
+    failWith = null;
+    expect((await inner.list()).runs.map((r) => r.record.name)).toEqual(['kept']);
+  });
+
+  test('an opened run file is overlaid; a bad one is named with its reason', () => {
+    const { store } = withRun();
+    const s = () => store.getState();
+    s().openRunFile('{"format":"x"}', 'other.json');
+    expect(s().runsMessage?.text).toMatch(/^other\.json: .*not a run exported/);
+    expect(s().opened).toEqual([]);
+  });
+});
