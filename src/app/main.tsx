@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { FromWorker, MetricsBatch } from '../engine/protocol.ts';
 import type { Form } from '../state/form.ts';
+import { indexedDbRuns } from './indexedDbRuns.ts';
 import { linkHash, readLink } from '../state/link.ts';
 import { createPlaygroundStore, type PlaygroundState } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
@@ -17,7 +18,8 @@ const LINK_SETTLE_MS = 400;
 
 const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module' });
 const opened = await readLink(location.hash);
-const store = createPlaygroundStore((m) => worker.postMessage(m), opened.form, opened.notices);
+const store = createPlaygroundStore((m) => worker.postMessage(m), opened.form, opened.notices, indexedDbRuns());
+void store.getState().loadSaved();
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
 

@@ -41,8 +41,9 @@ export interface PlaygroundState extends Form {
   linkNotices: string[];
   /** The lesson's prediction (choice index), once made. */
   prediction: number | null;
-  /** Configuration of the current (or last) run. */
+  /** Configuration of the current (or last) run, and the form it came from (for its link). */
   running: RunConfig | null;
+  runningForm: Form | null;
   status: RunStatus;
   backend: Backend | null;
   device: string;
@@ -126,6 +127,7 @@ export function createPlaygroundStore(
     linkNotices,
     prediction: null,
     running: null,
+    runningForm: null,
     status: 'idle',
     backend: null,
     device: '',
@@ -232,8 +234,10 @@ export function createPlaygroundStore(
       if (Object.keys(errors).length > 0) return;
       const config = formConfig(get());
       const runId = get().runId + 1;
+      const { presetId, lessonId, fields, custom, hidden } = get();
       set({
         running: config,
+        runningForm: { presetId, lessonId, fields, custom, hidden },
         runId,
         status: 'starting',
         points: [],

@@ -1,13 +1,17 @@
 // The page: setup on the left, the race on the right; a lesson, when open, above the race.
 
+import { useMemo } from 'react';
+import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
 import { BucketCharts, LossChart, RankErrorChart, StepSizeChart } from './charts.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
-import { usePlayground } from './storeContext.ts';
+import { usePlayground, usePlaygroundStore } from './storeContext.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
+import { ExportContext, type ExportSource } from './ExportButtons.tsx';
+import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
 
 function LinkNotices() {
   const notices = usePlayground((s) => s.linkNotices);
@@ -29,8 +33,30 @@ function LinkNotices() {
   );
 }
 
+/** Captions of exported charts: what ran, where, when, and the link that reproduces it. */
+function useExportSource(): ExportSource {
+  const store = usePlaygroundStore();
+  return useMemo(
+    () => ({
+      async caption() {
+        const s = store.getState();
+        if (!s.running || !s.runningForm) return [];
+        return [
+          `FA-SGD Playground: ${configSummary(s.running)}.`,
+          `Step ${s.step} on ${s.device || 'this device'}, ${new Date().toISOString().slice(0, 10)}.`,
+          `Link: ${await absoluteLink(s.runningForm)}`,
+        ];
+      },
+      suffix: () => `step${store.getState().step}`,
+    }),
+    [store],
+  );
+}
+
 export function App() {
   const running = usePlayground((s) => s.running);
+  const overlaid = usePlayground((s) => s.overlays.length > 0);
+  const exportSource = useExportSource();
   const notice = usePlayground((s) => s.notice);
   const message = usePlayground((s) => s.message);
   return (
@@ -59,24 +85,29 @@ export function App() {
           <LessonPanel />
           <section className="panel race" aria-label="Optimizer race">
             <RunControls />
-            {running ? (
-              <>
-                <p className="badge" data-testid="fairness">
-                  Fair race: every lane starts from the same initial table and sees the same token stream (seed{' '}
-                  {running.seed}).
-                </p>
-                <RaceSummary lanes={running.lanes} />
-                <LossChart lanes={running.lanes} />
-                <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
-                <div className="pair">
-                  <StepSizeChart lanes={running.lanes} />
-                  <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
-                </div>
-                <UpdateStrip />
-              </>
-            ) : (
-              <p className="empty">Choose a preset or a lesson and press Run.</p>
-            )}
+            <ExportContext.Provider value={exportSource}>
+              {running ? (
+                <>
+                  <p className="badge" data-testid="fairness">
+                    Fair race: every lane starts from the same initial table and sees the same token stream (seed{' '}
+                    {running.seed}).
+                  </p>
+                  <RaceSummary lanes={running.lanes} />
+                  <LossChart lanes={running.lanes} />
+                  <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
+                  <div className="pair">
+                    <StepSizeChart lanes={running.lanes} />
+                    <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
+                  </div>
+                  <UpdateStrip />
+                </>
+              ) : overlaid ? (
+                <LossChart lanes={[]} />
+              ) : (
+                <p className="empty">Choose a preset or a lesson and press Run.</p>
+              )}
+            </ExportContext.Provider>
+            <RunsPanel />
           </section>
         </div>
       </div>

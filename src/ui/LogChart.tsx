@@ -1,7 +1,8 @@
 // A line chart with a log-scale y axis (and optionally x axis): labelled axes, decade ticks,
-// hover values, legend, no animation (live data). Rows are {x, [series key]: value | null}.
+// hover values, legend, no animation (live data). Rows are {x, [series key]: value | null}; a series
+// skips rows where it has no value (rows of several runs interleave by step).
 
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -13,6 +14,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ExportButtons } from './ExportButtons.tsx';
+import { chartBody } from './exportFigure.ts';
 
 export interface Series {
   key: string;
@@ -25,6 +28,8 @@ export interface Series {
   unlisted?: boolean;
   /** A guide, not data: left out of the table view. */
   reference?: boolean;
+  /** A saved or opened run drawn over the live one: thinner. */
+  overlay?: boolean;
 }
 
 export type Row = Record<string, number | null>;
@@ -77,6 +82,7 @@ interface Props {
 
 export const LogChart = memo(function LogChart(p: Props) {
   const { rows, series, xLog = false, height = 320, legend = true } = p;
+  const figure = useRef<HTMLElement>(null);
   const { yTicks, xTicks } = useMemo(() => {
     const [lo, hi] =
       p.yRange ??
@@ -87,7 +93,7 @@ export const LogChart = memo(function LogChart(p: Props) {
     return { yTicks: logTicks(lo, hi), xTicks: xLog ? logTicks(...positiveRange(rows, ['x'])) : undefined };
   }, [rows, series, xLog, p.yRange]);
   return (
-    <figure className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
+    <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
       <figcaption>{p.title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 16 }}>
@@ -132,18 +138,25 @@ export const LogChart = memo(function LogChart(p: Props) {
               name={s.name}
               stroke={s.color}
               strokeDasharray={s.dash}
-              strokeWidth={s.faint ? 1.25 : 2}
+              strokeWidth={s.faint || s.overlay ? 1.5 : 2}
               strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.4) : 1}
               dot={false}
               activeDot={s.faint ? false : undefined}
               isAnimationActive={false}
-              connectNulls={s.faint ?? false}
+              connectNulls
               legendType={s.unlisted ? 'none' : 'plainline'}
             />
           ))}
         </LineChart>
       </ResponsiveContainer>
-      <DataTable {...p} />
+      <div className="figure-tools">
+        <DataTable {...p} />
+        <ExportButtons
+          title={p.title}
+          legend={series.filter((s) => !s.unlisted)}
+          body={() => (figure.current ? chartBody(figure.current) : null)}
+        />
+      </div>
     </figure>
   );
 });

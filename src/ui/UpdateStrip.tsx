@@ -3,6 +3,7 @@
 // one gradient in that interval. Drawn on a canvas; a sentence says the same for screen readers.
 
 import { useEffect, useMemo, useRef } from 'react';
+import { ExportButtons } from './ExportButtons.tsx';
 import { usePlayground } from './storeContext.ts';
 
 const CELL_H = 4;
@@ -60,6 +61,11 @@ export function UpdateStrip() {
         </div>
         <canvas ref={canvas} style={{ height: rowsN * CELL_H }} role="img" aria-label={summary} />
       </div>
+      <ExportButtons
+        title={`Which tokens got a gradient, steps ${first}–${last}`}
+        legend={[{ name: 'at least one gradient in the interval', color: '#0b3d66', dash: '' }]}
+        body={() => stripSvg(hit, rowsN, reported.rank[rowsN - 1] + 1)}
+      />
       <p className="caption">
         Each row is one of {rowsN} tokens, log-spaced by rank (frequent at the top); each column one interval of{' '}
         {hit.length ? Math.round((last - first) / hit.length) : 0} steps, oldest on the left. Dark: at least one
@@ -67,4 +73,20 @@ export function UpdateStrip() {
       </p>
     </figure>
   );
+}
+
+/** The strip as SVG markup: one rect per (interval, token) that got a gradient, rank labels left. */
+function stripSvg(hit: boolean[][], rows: number, lastRank: number) {
+  const [left, width, cell] = [70, 600, 5];
+  const cw = width / Math.max(1, hit.length);
+  const rects = hit.flatMap((col, c) =>
+    col.flatMap((got, r) =>
+      got ? [`<rect x="${left + c * cw}" y="${r * cell}" width="${cw - 1}" height="${cell - 1}" fill="#0b3d66"/>`] : [],
+    ),
+  );
+  const body =
+    `<rect x="${left}" y="0" width="${width}" height="${rows * cell}" fill="#f2f2f2"/>${rects.join('')}` +
+    `<text x="${left - 6}" y="10" font-size="11" text-anchor="end">rank 1</text>` +
+    `<text x="${left - 6}" y="${rows * cell}" font-size="11" text-anchor="end">rank ${lastRank}</text>`;
+  return { body, width: left + width + 10, height: rows * cell };
 }

@@ -20,18 +20,46 @@ function laneSeries(lanes: LaneConfig[], suffix: (l: number) => string = () => '
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
+/** Saved or opened runs drawn over the live charts. */
+function useOverlays() {
+  const ids = usePlayground((s) => s.overlays);
+  const saved = usePlayground((s) => s.saved);
+  const opened = usePlayground((s) => s.opened);
+  return useMemo(
+    () => ids.map((id) => [...saved, ...opened].find((r) => r.id === id)!).filter(Boolean),
+    [ids, saved, opened],
+  );
+}
+
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const points = usePlayground((s) => s.points);
+  const overlays = useOverlays();
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
   const { rows, series } = useMemo(() => {
-    const rows = points.map((p) => Object.fromEntries([['x', p.step], ...p.excess.map((v, l) => [`l${l}`, v])]) as Row);
-    const base = laneSeries(lanes);
-    if (!smooth) return { rows, series: base };
+    // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k).
+    const byStep = new Map<number, Row>();
+    const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
+    for (const p of points) p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = v));
+    overlays.forEach((o, k) =>
+      o.record.points.forEach((p) => p.excess.forEach((v, l) => (row(p.step)[`o${k}_${l}`] = v))),
+    );
+    const rows = [...byStep.values()].sort((a, b) => a.x! - b.x!);
+    const live = laneSeries(lanes);
+    const overlaid: Series[] = overlays.flatMap((o, k) =>
+      o.record.config.lanes.map((lane, l) => ({
+        key: `o${k}_${l}`,
+        name: `${o.record.name}: ${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})`,
+        color: LANE_STYLE[lane.optimizer].color,
+        dash: '1 3',
+        overlay: true,
+      })),
+    );
+    if (!smooth) return { rows, series: [...live, ...overlaid] };
     // Smoothed curves in front, the raw ones faint behind them.
-    base.forEach((_, l) => {
+    live.forEach((_, l) => {
       const s = smoothLog(
-        rows.map((r) => r[`l${l}`]),
+        rows.map((r) => r[`l${l}`] ?? null),
         Number(weight),
       );
       rows.forEach((r, i) => (r[`s${l}`] = s[i]));
@@ -39,11 +67,12 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     return {
       rows,
       series: [
-        ...base.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
-        ...base.map((s, l) => ({ ...s, key: `s${l}` })),
+        ...live.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
+        ...live.map((s, l) => ({ ...s, key: `s${l}` })),
+        ...overlaid,
       ],
     };
-  }, [points, lanes, smooth, weight]);
+  }, [points, lanes, smooth, weight, overlays]);
   return (
     <div>
       <LogChart

@@ -1,0 +1,196 @@
+// Exports (PNG, SVG, CSV, JSON) hold what they claim; saved runs survive a reload and overlay
+// correctly; full or blocked storage gives a clear message and loses nothing.
+
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { Playground } from './playground.ts';
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await (d as Download).path();
+  return { name: d.suggestedFilename(), data: await readFile(path) };
+}
+
+const keep = async (name: string, data: Buffer | string) => {
+  await mkdir('e2e/screenshots', { recursive: true });
+  await writeFile(`e2e/screenshots/${name}`, data);
+};
+
+test('charts export as SVG and PNG with title, legend, axis labels and a caption with the link', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('40');
+  await app.runToStop(40);
+
+  const svg = await downloaded(page, () =>
+    app.button('Export “Excess loss (log scale) — lower is better” as SVG').click(),
+  );
+  expect(svg.name).toBe('fa-sgd-excess-loss-log-scale-lower-is-better-step40.svg');
+  const text = svg.data.toString('utf8');
+  await keep('exported-loss.svg', text);
+  const parsed = await page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent),
+      lines: doc.querySelectorAll('.recharts-line path, path.recharts-curve').length,
+    };
+  }, text);
+  expect(parsed.error).toBeNull();
+  const all = parsed.texts.join('\n');
+  expect(all).toContain('Excess loss (log scale) — lower is better');
+  for (const name of ['SGD (η=10)', 'FA-SGD (η=3)', 'CF-SGD (η=3)', 'Adagrad (row-wise) (η=0.1)'])
+    expect(all).toContain(name);
+  expect(all).toContain('training step');
+  expect(all).toContain('excess loss');
+  expect(all).toMatch(/token regression, N=10000 \(Zipf s=1\.1\), d=16, B=1024, seed 1/);
+  expect(all).toMatch(/Link: http:\/\/localhost:\d+\/#v=2&stopAt=40/);
+  expect(parsed.lines).toBe(5);
+
+  const png = await downloaded(page, () =>
+    app.button('Export “Excess loss (log scale) — lower is better” as PNG').click(),
+  );
+  await keep('exported-loss.png', png.data);
+  expect(png.data.subarray(1, 4).toString()).toBe('PNG');
+  const [w, h] = [png.data.readUInt32BE(16), png.data.readUInt32BE(20)];
+  expect(w).toBeGreaterThan(900);
+  expect(h).toBeGreaterThan(600);
+
+  const strip = await downloaded(page, () =>
+    page.getByRole('button', { name: /^Export “Which tokens got a gradient.*as SVG$/ }).click(),
+  );
+  expect(strip.data.toString()).toMatch(/<rect [^>]*fill="#0b3d66"/);
+  expect(app.errors).toEqual([]);
+});
+
+test('CSV and JSON exports hold every recorded step; the JSON opens again as an overlay', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('40');
+  await app.runToStop(40);
+  const points = await app.points();
+
+  const csv = (await downloaded(page, () => app.button('Export CSV').click())).data.toString('utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^step,SGD \(η=10\) excess loss,SGD \(η=10\) head loss,SGD \(η=10\) torso loss,/);
+  expect(lines[0].split(',')).toHaveLength(1 + 5 * 4);
+  expect(lines.length - 1).toBe(points.length);
+  const last = lines.at(-1)!.split(',').map(Number);
+  expect(last[0]).toBe(40);
+  expect(last[1]).toBe(points.at(-1)!.excess[0]);
+  expect(last[5]).toBe(points.at(-1)!.excess[1]);
+
+  const json = await downloaded(page, () => app.button('Export JSON').click());
+  const record = JSON.parse(json.data.toString('utf8'));
+  expect(record).toMatchObject({ format: 'fa-sgd-playground/run', version: 1, config: { seed: 1, dim: 16 } });
+  expect(record.points.map((p: { excess: number[] }) => p.excess)).toEqual(points.map((p) => p.excess));
+  expect(record.link).toMatch(/#v=2&stopAt=40$/);
+
+  await app.button('Reset').click();
+  await page
+    .getByLabel('Open a run file…')
+    .setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: json.data });
+  await expect(page.getByText('Opened “run” and drew it over the charts.')).toBeVisible();
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(loss.getByText('run: SGD (η=10)')).toBeVisible();
+  await expect(loss.locator('.recharts-line')).toHaveCount(10); // 5 live lanes (reset, empty) + 5 opened
+  await page
+    .getByLabel('Open a run file…')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":1}') });
+  await expect(page.getByRole('alert').filter({ hasText: 'bad.json' })).toHaveText(
+    /not a run exported by FA-SGD Playground/,
+  );
+  expect(app.errors).toEqual([]);
+});
+
+test('a saved run survives a reload, overlays the live run correctly, and can be renamed and deleted', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('40');
+  await app.runToStop(40);
+  const baseline = await app.points();
+  await page.getByLabel('Name', { exact: true }).fill('baseline');
+  await app.button('Save this run').click();
+  await expect(page.getByText('Saved “baseline”.')).toBeVisible();
+
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Saved and opened runs' });
+  await expect(list.getByText('baseline')).toBeVisible();
+  await list.getByLabel(/Overlay/).check();
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(loss.locator('.recharts-line')).toHaveCount(5);
+  await app.field('η (SGD)').fill('5');
+  await app.runToStop(40);
+  await expect(loss.locator('.recharts-line')).toHaveCount(10);
+  await expect(loss.getByText('baseline: SGD (η=10)')).toBeVisible();
+  // The overlay is the saved run's data, step for step.
+  const saved = await app.state<{ record: { points: { step: number; excess: number[] }[] } }[]>('saved');
+  expect(saved[0].record.points.map((p) => p.excess)).toEqual(baseline.map((p) => p.excess));
+  await app.screenshot('overlay');
+
+  await list.getByRole('button', { name: 'Rename “baseline”' }).click();
+  await list.getByLabel('New name').fill('η = 10');
+  await list.getByRole('button', { name: 'OK' }).click();
+  await expect(list.getByText('η = 10', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(list.getByText('η = 10', { exact: true })).toBeVisible();
+  await list.getByRole('button', { name: 'Delete “η = 10”' }).click();
+  await expect(list).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Saved and opened runs' })).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('full storage: the save is refused with a message and what was saved stays', async ({ page }) => {
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+      if ((globalThis as { storageFull?: boolean }).storageFull)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('20');
+  await app.runToStop(20);
+  await page.getByLabel('Name', { exact: true }).fill('first');
+  await app.button('Save this run').click();
+  await expect(page.getByText('Saved “first”.')).toBeVisible();
+  await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = true));
+  await page.getByLabel('Name', { exact: true }).fill('second');
+  await app.button('Save this run').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'second' })).toHaveText(
+    /Could not save “second”: local storage is full\. .*nothing saved before was lost\./,
+  );
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Saved and opened runs' });
+  await expect(list.getByText('first')).toBeVisible();
+  await expect(list.getByText('second')).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});
+
+test('blocked storage: the page says so, and runs and exports still work', async ({ page }) => {
+  await page.addInitScript(() => {
+    indexedDB.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  const app = new Playground(page);
+  await app.open();
+  await expect(page.getByRole('alert').filter({ hasText: 'saved runs' })).toHaveText(
+    /Could not read the saved runs: this browser does not allow local storage here/,
+  );
+  await app.field('Stop at step').fill('20');
+  await app.runToStop(20);
+  await page.getByLabel('Name', { exact: true }).fill('blocked');
+  await app.button('Save this run').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not save' })).toContainText(
+    'Export the run as JSON instead.',
+  );
+  const csv = await downloaded(page, () => app.button('Export CSV').click());
+  expect(csv.data.toString().split('\r\n').length).toBeGreaterThan(2);
+  expect(app.errors).toEqual([]);
+});
