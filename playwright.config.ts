@@ -12,11 +12,19 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: { baseURL: `http://localhost:${port}`, viewport: { width: 1280, height: 900 } },
-  webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}`,
+      reuseExistingServer: !process.env.CI,
+    },
+    // The same build served from a sub-path, as a hosted copy would be (e2e/hosting.spec.ts).
+    {
+      command: `npx vite preview --port ${port + 1} --strictPort --base /hosted/fa-sgd/`,
+      url: `http://localhost:${port + 1}/hosted/fa-sgd/`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
   projects: [
     {
       name: 'webgpu',

@@ -1,12 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, webgpuArgs } from './chromium.js';
 
+/** Writes precache.json: every file of the app's build, for the service worker (public/sw.js). */
+function precacheList(): Plugin {
+  return {
+    name: 'precache-list',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      // Not the benchmark page, and of KaTeX's fonts only the woff2 that browsers with WebGPU load.
+      const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[.-]|\.map$|\.(woff|ttf)$/.test(f));
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files.sort()) });
+    },
+  };
+}
+
 // base './' makes the built site work from any sub-path (a hosted copy opens the same links).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), precacheList()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

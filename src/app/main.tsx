@@ -83,6 +83,10 @@ window.addEventListener('hashchange', async () => {
   store.getState().loadForm(form, notices);
 });
 
+// Offline once loaded (built site only; the dev server serves modules one by one).
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline support is unavailable:', e));
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
