@@ -42,7 +42,7 @@ async function start(config: RunConfig, controls: RunControls, paused: boolean):
   const limits = g.ok ? limitErrors(config, g.gpu.limits) : cpuLimitErrors(config);
   if (limits.length > 0) return post({ type: 'invalid', errors: limits });
   const data = prepareRun(config);
-  engine = g.ok ? new GpuEngine(data, g.gpu) : new CpuEngine(data);
+  engine = g.ok ? await GpuEngine.create(data, g.gpu) : new CpuEngine(data);
   const notice = g.ok
     ? null
     : `${g.reason} Training runs on the CPU instead: same results, smaller sizes stay interactive.`;

@@ -62,7 +62,7 @@ async function main(): Promise<BenchResult> {
   };
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
-  const gpu = new GpuEngine(data, g.gpu);
+  const gpu = await GpuEngine.create(data, g.gpu);
   record('WebGPU engine, 5 lanes', gpu, await time(gpu, 4));
   gpu.destroy();
   const cpu = new CpuEngine(data);

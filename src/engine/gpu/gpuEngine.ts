@@ -14,6 +14,7 @@ import { SampleBatch } from '../ops/sampleBatch.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
+import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
 import { bufferPlan, packLanes, packParams } from './layout.ts';
 import { ReadbackRing } from './readbackRing.ts';
@@ -101,7 +102,14 @@ export class GpuEngine implements Engine {
   };
   private readonly ring: ReadbackRing;
 
-  constructor(
+  /** Allocates buffers and compiles every kernel (in parallel where the driver can). */
+  static async create(data: RunData, ctx: GpuContext): Promise<GpuEngine> {
+    const engine = new GpuEngine(data, ctx);
+    await kernelsReady(ctx.device);
+    return engine;
+  }
+
+  private constructor(
     readonly data: RunData,
     ctx: GpuContext,
   ) {

@@ -1,5 +1,7 @@
 // A compute entry point with an explicit bind group layout, and how to dispatch it.
-// Every shader is compiled as shaders/common.wgsl followed by its own file.
+// Every shader is compiled as shaders/common.wgsl followed by its own file. Pipelines are created
+// asynchronously (the driver may compile them in parallel and the calling thread never blocks);
+// kernelsReady(device) resolves once every kernel made so far can be dispatched.
 
 import common from '../../../shaders/common.wgsl?raw';
 import { NORMAL_SCALE } from '../workloads/rng.ts';
@@ -12,6 +14,14 @@ export const WG = 64;
 const MAX_GROUPS = 65535;
 
 const modules = new WeakMap<GPUDevice, Map<string, GPUShaderModule>>();
+const pending = new WeakMap<GPUDevice, Promise<void>[]>();
+
+/** Resolves when every kernel created on `device` so far has its pipeline (rejects on a compile error). */
+export async function kernelsReady(device: GPUDevice): Promise<void> {
+  const list = pending.get(device) ?? [];
+  pending.set(device, []);
+  await Promise.all(list);
+}
 
 function shaderModule(device: GPUDevice, label: string, code: string): GPUShaderModule {
   let cache = modules.get(device);
@@ -30,7 +40,7 @@ function shaderModule(device: GPUDevice, label: string, code: string): GPUShader
 
 export class Kernel {
   readonly layout: GPUBindGroupLayout;
-  readonly pipeline: GPUComputePipeline;
+  private pipeline: GPUComputePipeline | null = null;
 
   constructor(
     readonly device: GPUDevice,
@@ -50,15 +60,19 @@ export class Kernel {
         },
       })),
     });
-    this.pipeline = device.createComputePipeline({
-      label: entryPoint,
-      layout: device.createPipelineLayout({ bindGroupLayouts: [this.layout] }),
-      compute: {
-        module: shaderModule(device, file.label, file.code),
-        entryPoint,
-        constants: { NORMAL_SCALE, ...constants },
-      },
-    });
+    const created = device
+      .createComputePipelineAsync({
+        label: entryPoint,
+        layout: device.createPipelineLayout({ bindGroupLayouts: [this.layout] }),
+        compute: {
+          module: shaderModule(device, file.label, file.code),
+          entryPoint,
+          constants: { NORMAL_SCALE, ...constants },
+        },
+      })
+      .then((p) => void (this.pipeline = p));
+    if (!pending.has(device)) pending.set(device, []);
+    pending.get(device)!.push(created);
   }
 
   /** A bind group from binding number → buffer (must cover this entry point's bindings). */
@@ -82,6 +96,7 @@ export class Kernel {
   }
 
   dispatchGroups(pass: GPUComputePassEncoder, group: GPUBindGroup, x: number, y = 1): void {
+    if (!this.pipeline) throw new Error(`${this.entryPoint}: dispatched before kernelsReady()`);
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(x, y);

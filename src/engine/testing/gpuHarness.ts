@@ -45,7 +45,7 @@ export async function engineFor(config: RunConfig): Promise<{ engine: GpuEngine;
   const ctx = await gpu();
   const data = prepareRun(config);
   ctx.device.pushErrorScope('validation');
-  const engine = new GpuEngine(data, ctx);
+  const engine = await GpuEngine.create(data, ctx);
   const error = await ctx.device.popErrorScope();
   if (error) throw new Error(`WebGPU validation: ${error.message}`);
   return { engine, data, device: ctx.device };
