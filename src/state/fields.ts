@@ -54,11 +54,14 @@ export function fieldsFromConfig(c: RunConfig): Fields {
   return f;
 }
 
+/** Decimal numbers only (no hex, binary or octal forms that Number() would also accept). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** A number from text; empty or malformed text gives NaN, which validation reports. */
 function parse(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const t = text.trim();
-  return t === '' ? NaN : Number(t);
+  return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 function distributionFromFields(base: RunConfig, f: Fields, custom: Custom, t: DistTarget): DistributionSpec {
@@ -126,7 +129,7 @@ export function runConfigFromFields(base: RunConfig, f: Fields, custom: Custom =
 /** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES). */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
   const stopText = (f.stopAt ?? '').trim();
-  const stopAt = stopText === '' ? null : Number(stopText);
+  const stopAt = stopText === '' ? null : DECIMAL.test(stopText) ? Number(stopText) : NaN;
   const errors: ConfigError[] = [];
   if (stopAt !== null && !(Number.isInteger(stopAt) && stopAt >= 1 && stopAt <= 1e9))
     errors.push({

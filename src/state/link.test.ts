@@ -132,6 +132,9 @@ describe('permalinks', () => {
     ['v=2&rows=5&tokens.kind=headTail', /"tokens\.kind=headTail" is not usable: Head size .* from 1 to 4/],
     ['v=2&rows=' + '9'.repeat(100), /too long/],
     ['z=@@@', /compressed part of the link could not be read/],
+    ['z=A9A', /compressed part of the link could not be read/],
+    ['v=2&dim=0x10', /"dim=0x10" is not usable/],
+    ['v=2&seed=%20', /"seed= " is not usable/],
     ['z=AAAA', /compressed part of the link could not be read/],
   ])('%s is refused with a message and leaves a valid form', async (params, message) => {
     const { form, notices } = await readLink(`#${params}`);

@@ -127,7 +127,9 @@ async function unpack(hash: string, notices: string[]): Promise<string | null> {
   if (!body.startsWith('z=')) return body;
   try {
     const bytes = await pipe(fromBase64Url(body.slice(2)), new DecompressionStream('deflate-raw'), MAX_INFLATED);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text === '') throw new Error('empty');
+    return text;
   } catch {
     notices.push('The compressed part of the link could not be read; the defaults are used.');
     return null;

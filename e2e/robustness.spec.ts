@@ -1,0 +1,120 @@
+// Robustness, one test per point: security (CSP, same-origin requests), hostile links. Each link
+// re-renders the whole page (~80 ms here), so 250 run in the page; src/state/link.test.ts reads
+// 1,000 more through the same codec.
+
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('security: a strict Content-Security-Policy holds, and the page requests nothing from other origins', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    (globalThis as { violations?: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (globalThis as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const app = new Playground(page);
+  await app.open();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toMatch(/unsafe-eval/);
+  expect(csp!.match(/script-src[^;]*/)![0]).not.toMatch(/unsafe-inline/);
+  await app.field('Stop at step').fill('20');
+  await app.runToStop(20);
+  // Typeset formulas (fonts), a chart export (SVG → PNG through a blob image) and a file read.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    app.button('Export “Excess loss (log scale) — lower is better” as PNG').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
+  expect(await page.evaluate(() => (globalThis as unknown as { violations: string[] }).violations)).toEqual([]);
+  const origin = new URL(page.url()).origin;
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u));
+  expect(foreign).toEqual([]);
+  expect(app.errors).toEqual([]);
+});
+
+test('hostile links: 250 generated malformed links never crash the page and each gives a notice', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  const outcomes = await page.evaluate(async () => {
+    // Deterministic generator (mulberry32) of broken links: bad encodings, huge and negative
+    // numbers, unknown keys, wrong versions, deep nesting, garbage compression.
+    let seed = 12345;
+    const r = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+    const keys = [
+      'rows',
+      'dim',
+      'batch',
+      'seed',
+      'sgd.lr',
+      'fasgd.cap',
+      'tokens.kind',
+      'tokens.knots',
+      'lesson',
+      'preset',
+      'hide',
+      'x.y.z',
+      '__proto__',
+      'constructor',
+    ];
+    const values = [
+      '-1',
+      '1e309',
+      '9'.repeat(80),
+      'NaN',
+      '%E0%A4%A',
+      '%FF',
+      '[[[[[[[[]]]]]]]]',
+      '{"a":{"b":{"c":{}}}}',
+      '0x10',
+      '',
+      '-0',
+      'Infinity',
+      '<script>alert(1)</script>',
+      'javascript:alert(1)',
+    ];
+    const store = (globalThis as unknown as { playground: { getState(): { linkNotices: string[] } } }).playground;
+    const results: { hash: string; notices: number; shown: boolean }[] = [];
+    for (let i = 0; i < 250; i++) {
+      const kind = r();
+      let hash: string;
+      if (kind < 0.1)
+        hash = `#z=${Array.from({ length: 1 + Math.floor(r() * 40) }, () => pick(['A', '-', '_', '9', '%', '='])).join('')}`;
+      else if (kind < 0.2) hash = `#v=${pick(['0', '3', '-1', 'abc', '1e9', ''])}&${pick(keys)}=${pick(values)}`;
+      else
+        hash = `#v=2&${Array.from({ length: 1 + Math.floor(r() * 5) }, () => `${pick(keys)}=${pick(values)}`).join('&')}`;
+      location.hash = hash;
+      // hashchange → the link is read and its notices shown.
+      for (let w = 0; w < 50 && store.getState().linkNotices.length === 0; w++)
+        await new Promise((f) => setTimeout(f, 2));
+      const notices = store.getState().linkNotices.length;
+      // Every 10th link: wait for the page to draw, and look for the notice itself.
+      let shown = true;
+      if (i % 10 === 0) {
+        await new Promise((f) => setTimeout(f, 0));
+        shown = !!document.querySelector('[role=alert]')?.textContent?.includes('could not be used');
+      }
+      results.push({ hash, notices, shown });
+      (store.getState() as unknown as { dismissLinkNotices(): void }).dismissLinkNotices();
+    }
+    return results;
+  });
+  expect(outcomes).toHaveLength(250);
+  const silent = outcomes.filter((o) => o.notices === 0);
+  expect(silent.map((o) => o.hash)).toEqual([]);
+  expect(outcomes.filter((o) => !o.shown).map((o) => o.hash)).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'FA-SGD Playground' })).toBeVisible();
+  await app.field('Stop at step').fill('10');
+  await app.runToStop(10);
+  expect(app.errors).toEqual([]);
+});
