@@ -118,3 +118,22 @@ test('hostile links: 250 generated malformed links never crash the page and each
   await app.runToStop(10);
   expect(app.errors).toEqual([]);
 });
+
+test('divergence: a lane whose loss becomes NaN stops, is marked "diverged at step t", and the others go on', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/#v=2&fasgd.beta=1&fasgd.cap=1000&cfsgd.on=0&adagradRow.on=0&adagradCoord.on=0&stopAt=300');
+  await app.runToStop(300);
+  const diverged = await app.state<(number | null)[]>('diverged');
+  expect(diverged[0]).toBeNull();
+  expect(diverged[1]).toBeGreaterThan(0);
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(loss.getByText(`FA-SGD (η=3), diverged at step ${diverged[1]}`)).toBeVisible();
+  await expect(page.getByTestId('summary')).toContainText('FA-SGD diverged at step');
+  const points = await app.points();
+  expect(points.at(-1)!.excess[0]).toBeLessThan(points[0].excess[0]);
+  expect(Number.isFinite(points.at(-1)!.excess[0])).toBe(true);
+  await app.screenshot('diverged');
+  expect(app.errors).toEqual([]);
+});

@@ -21,3 +21,27 @@ test('a run to maxSteps reports every metric before it reports that it stopped',
   await done;
   expect(events).toEqual(['metrics 0', 'metrics 10', 'metrics 20', 'metrics 30', 'metrics 35', 'stopped maxSteps']);
 });
+
+test('divergence: a lane whose loss stops being finite is frozen; the other lanes go on', async () => {
+  const base = PRESETS.zipf.config;
+  const lanes = [base.lanes[0], { ...base.lanes[1], beta: 1, cap: 1e6 }];
+  const engine = new CpuEngine(prepareRun({ ...base, rows: 2000, lanes }));
+  const seen: { step: number; excess: number[] }[] = [];
+  await new Promise<void>((resolve) => {
+    const trainer = new Trainer(engine, 10, {
+      metrics: (m) => seen.push({ step: m.step, excess: m.lanes.map((l) => l.excess) }),
+      stopped: () => resolve(),
+    });
+    trainer.maxSteps = 300;
+    trainer.start();
+  });
+  const first = seen.findIndex((p) => !Number.isFinite(p.excess[1]));
+  expect(first).toBeGreaterThan(0);
+  const frozen = await engine.readTables();
+  engine.steps(20);
+  const later = await engine.readTables();
+  expect(Array.from(later[1])).toEqual(Array.from(frozen[1])); // no more updates (NaN stays NaN)
+  expect(Array.from(later[0])).not.toEqual(Array.from(frozen[0]));
+  expect(Number.isFinite(seen.at(-1)!.excess[0])).toBe(true);
+  expect(seen.at(-1)!.excess[0]).toBeLessThan(seen[0].excess[0]);
+});

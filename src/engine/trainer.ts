@@ -27,6 +27,8 @@ export class Trainer {
   private running = false;
   private loop: Promise<void> | null = null;
   private clock = { step: 0, time: 0 };
+  /** Lanes frozen because their loss stopped being finite. */
+  private readonly frozen = new Set<number>();
   /** Stop by itself after this many steps (Infinity: never). */
   maxSteps = Infinity;
   /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
@@ -64,6 +66,7 @@ export class Trainer {
     if (this.running || this.engine.stepCount >= this.maxSteps) return;
     this.engine.steps(1);
     const m = await this.engine.recordMetrics();
+    this.freezeDiverged(m);
     this.events.metrics(m, 0);
   }
 
@@ -82,6 +85,7 @@ export class Trainer {
       }
       if (inflight.length >= IN_FLIGHT || !this.running) {
         const m = await inflight.shift()!;
+        this.freezeDiverged(m);
         this.events.metrics(m, this.rate(m.step));
       }
       // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
@@ -90,6 +94,16 @@ export class Trainer {
     }
     // Reported after the last metrics, so listeners see the final step before "stopped".
     if (reachedMax) this.events.stopped('maxSteps');
+  }
+
+  /** Lanes whose loss is no longer finite stop training; the others go on. */
+  private freezeDiverged(m: MetricsSnapshot): void {
+    m.lanes.forEach((lane, l) => {
+      if (!Number.isFinite(lane.excess) && !this.frozen.has(l)) {
+        this.frozen.add(l);
+        this.engine.freezeLane(l);
+      }
+    });
   }
 
   /** Steps per second over the last second or so. */

@@ -32,6 +32,11 @@ export interface Engine {
   steps(n: number): void;
   /** Metrics after all steps so far; never stalls further steps. */
   recordMetrics(): Promise<MetricsSnapshot>;
+  /**
+   * Stops updating lane l (its loss or weights are no longer finite): later steps leave its table
+   * and optimizer state as they are; the other lanes go on unchanged.
+   */
+  freezeLane(l: number): void;
   /** Every lane's table [R, d], for tests and checkpoints. */
   readTables(): Promise<ArrayLike<number>[]>;
   destroy(): void;

@@ -55,6 +55,8 @@ export interface PlaygroundState extends Form {
   /** Rows whose effective step is reported, and the latest values: [lane][row], counts [row]. */
   reported: ReportedRows | null;
   latestEff: { effStep: number[][]; counts: number[] } | null;
+  /** Step at which each lane's loss stopped being finite (the engine froze it), or null. */
+  diverged: (number | null)[];
   /** Latest per-token error of each lane by rank bin: [lane][bin]. */
   latestRankError: number[][] | null;
   /** Occurrence counts of the reported rows at the last UPDATE_HISTORY recorded steps, oldest first. */
@@ -140,6 +142,7 @@ export function createPlaygroundStore(
     latestEff: null,
     latestRankError: null,
     updateHistory: [],
+    diverged: [],
     runId: 0,
     saved: [],
     opened: [],
@@ -244,6 +247,7 @@ export function createPlaygroundStore(
         latestEff: null,
         latestRankError: null,
         updateHistory: [],
+        diverged: config.lanes.map(() => null),
         step: 0,
         stepsPerSecond: 0,
         message: null,
@@ -319,6 +323,11 @@ export function createPlaygroundStore(
         effStep: last.snapshot.lanes.map((l) => Array.from(l.effStep)),
         counts: Array.from(last.snapshot.effCounts),
       };
+      const diverged = [...s.diverged];
+      for (const p of added)
+        p.excess.forEach((e, l) => {
+          if (!Number.isFinite(e) && diverged[l] == null) diverged[l] = p.step;
+        });
       const history = [
         ...s.updateHistory,
         ...batch.map(({ snapshot }) => ({ step: snapshot.step, counts: Array.from(snapshot.effCounts) })),
@@ -328,6 +337,7 @@ export function createPlaygroundStore(
         latestEff,
         latestRankError: last.snapshot.lanes.map((l) => Array.from(l.rankError)),
         updateHistory: history,
+        diverged,
         step: last.snapshot.step,
         stepsPerSecond: last.stepsPerSecond,
       });

@@ -10,6 +10,7 @@ import { usePlayground } from './storeContext.ts';
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
   // Announce at most every 10th recorded point, so a screen reader is not flooded.
   const point = usePlayground((s) => s.points[Math.floor((s.points.length - 1) / 10) * 10]);
+  const diverged = usePlayground((s) => s.diverged);
   if (!point) return null;
   // A lane whose loss is no longer finite has diverged: it goes last.
   const value = (l: number) => (Number.isFinite(point.excess[l]) ? point.excess[l] : Infinity);
@@ -18,7 +19,14 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
   return (
     <p className="summary" aria-live="polite" data-testid="summary">
       Step {point.step}: {name(order[0])} leads with excess loss {formatNumber(point.excess[order[0]])}
-      {order.slice(1).map((l) => `; ${name(l)} ${formatNumber(point.excess[l])}`)}.
+      {order
+        .slice(1)
+        .map((l) =>
+          Number.isFinite(point.excess[l])
+            ? `; ${name(l)} ${formatNumber(point.excess[l])}`
+            : `; ${name(l)} diverged${diverged[l] != null ? ` at step ${diverged[l]}` : ''}`,
+        )}
+      .
     </p>
   );
 });

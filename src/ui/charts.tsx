@@ -18,6 +18,18 @@ function laneSeries(lanes: LaneConfig[], suffix: (l: number) => string = () => '
   }));
 }
 
+/** Lane series named with their divergence, if any: "FA-SGD (η=3), diverged at step 180". */
+function useLaneSeries(lanes: LaneConfig[]): Series[] {
+  const diverged = usePlayground((s) => s.diverged);
+  return useMemo(
+    () => laneSeries(lanes, (l) => (diverged[l] != null ? `, diverged at step ${diverged[l]}` : '')),
+    [lanes, diverged],
+  );
+}
+
+/** Chart values: a number that is not finite (a diverged lane) is a gap. */
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
 /** Saved or opened runs drawn over the live charts. */
@@ -33,6 +45,7 @@ function useOverlays() {
 
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const points = usePlayground((s) => s.points);
+  const base = useLaneSeries(lanes);
   const overlays = useOverlays();
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
@@ -40,12 +53,12 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k).
     const byStep = new Map<number, Row>();
     const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
-    for (const p of points) p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = v));
+    for (const p of points) p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = finite(v)));
     overlays.forEach((o, k) =>
       o.record.points.forEach((p) => p.excess.forEach((v, l) => (row(p.step)[`o${k}_${l}`] = v))),
     );
     const rows = [...byStep.values()].sort((a, b) => a.x! - b.x!);
-    const live = laneSeries(lanes);
+    const live = base;
     const overlaid: Series[] = overlays.flatMap((o, k) =>
       o.record.config.lanes.map((lane, l) => ({
         key: `o${k}_${l}`,
@@ -72,7 +85,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         ...overlaid,
       ],
     };
-  }, [points, lanes, smooth, weight, overlays]);
+  }, [points, base, smooth, weight, overlays]);
   return (
     <div>
       <LogChart
@@ -104,7 +117,7 @@ const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
 export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [number, number] }) {
   const points = usePlayground((s) => s.points);
-  const series = useMemo(() => laneSeries(lanes), [lanes]);
+  const series = useLaneSeries(lanes);
   const titles = [
     `Head: top ${pct(ends[0])} of tokens`,
     `Torso: next ${pct(ends[1] - ends[0])}`,
@@ -113,7 +126,9 @@ export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [numb
   const perBucket = useMemo(
     () =>
       [0, 1, 2].map((b) =>
-        points.map((p) => Object.fromEntries([['x', p.step], ...p.buckets.map((v, l) => [`l${l}`, v[b]])]) as Row),
+        points.map(
+          (p) => Object.fromEntries([['x', p.step], ...p.buckets.map((v, l) => [`l${l}`, finite(v[b])])]) as Row,
+        ),
       ),
     [points],
   );

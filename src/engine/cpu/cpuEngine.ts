@@ -46,6 +46,12 @@ export class CpuEngine implements Engine {
     this.y = new Float32Array(config.batch);
   }
 
+  private readonly frozen = new Set<number>();
+
+  freezeLane(l: number): void {
+    this.frozen.add(l);
+  }
+
   steps(n: number): void {
     for (let s = 0; s < n; s++) this.step();
   }
@@ -85,6 +91,7 @@ export class CpuEngine implements Engine {
     }
 
     data.config.lanes.forEach((lane, l) => {
+      if (this.frozen.has(l)) return;
       const table = this.tables[l];
       const state = this.states[l];
       acc.fill(0, 0, U * d);

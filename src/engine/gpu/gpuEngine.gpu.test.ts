@@ -67,3 +67,15 @@ describe('the same seed gives bitwise-identical runs', () => {
       engine.destroy();
     });
 });
+
+test('a frozen lane stops moving on the GPU too; the other lanes go on', async () => {
+  const { engine } = await engineFor(smallConfig({ rows: 500, dim: 8, batch: 256 }));
+  engine.steps(3);
+  engine.freezeLane(1);
+  const before = await engine.readTables();
+  engine.steps(3);
+  const after = await engine.readTables();
+  expect(Array.from(after[1])).toEqual(Array.from(before[1]));
+  expect(Array.from(after[0])).not.toEqual(Array.from(before[0]));
+  engine.destroy();
+});

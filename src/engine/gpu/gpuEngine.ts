@@ -16,7 +16,7 @@ import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
-import { bufferPlan, packLanes, packParams } from './layout.ts';
+import { bufferPlan, LANE_BYTES, packLanes, packParams } from './layout.ts';
 import { ReadbackRing } from './readbackRing.ts';
 
 export type Stage =
@@ -138,6 +138,11 @@ export class GpuEngine implements Engine {
       ),
     };
     this.ring = new ReadbackRing(device, rawMetricsLength(data) * 4);
+  }
+
+  /** η = 0 in the lane's parameters: its rows no longer move (a frozen lane costs what it did). */
+  freezeLane(l: number): void {
+    this.gpu.queue.writeBuffer(this.buffers.lanes, l * LANE_BYTES + 4, new Float32Array([0]));
   }
 
   steps(n: number): void {

@@ -44,6 +44,12 @@ export class ReferenceEngine implements Engine {
     };
   }
 
+  private readonly frozen = new Set<number>();
+
+  freezeLane(l: number): void {
+    this.frozen.add(l);
+  }
+
   steps(n: number): void {
     const d = this.data.config.dim;
     for (let s = 0; s < n; s++) {
@@ -53,6 +59,7 @@ export class ReferenceEngine implements Engine {
       const { keys, vals } = radixSort(batch.rows);
       this.nmax = countRows(keys, this.counters, this.nmax);
       this.data.config.lanes.forEach((lane, l) => {
+        if (this.frozen.has(l)) return;
         const G = reduceRows(keys, vals, grads[l], d);
         optimizerStep(lane, this.tables[l], this.states[l], this.inputs(keys, vals, G));
       });
