@@ -137,3 +137,67 @@ test('divergence: a lane whose loss becomes NaN stops, is marked "diverged at st
   await app.screenshot('diverged');
   expect(app.errors).toEqual([]);
 });
+
+test('long runs: 200k steps of metrics keep the JS heap bounded and the page responsive', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Stop at step').fill('10');
+  await app.runToStop(10);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  // The metrics of steps 20 … 200,000 (every 10th step, as the default records them), fed through
+  // the same path as the worker's, one batch of 500 per animation frame.
+  const feed = (from: number, to: number) =>
+    page.evaluate(
+      async ([from, to]) => {
+        const store = (globalThis as unknown as { playground: { getState(): Record<string, never> } }).playground;
+        const s = store.getState() as unknown as {
+          runId: number;
+          running: { lanes: unknown[] };
+          reported: { rank: number[] };
+          appendMetrics(b: unknown[]): void;
+        };
+        const L = s.running.lanes.length;
+        const E = s.reported.rank.length;
+        for (let step = from; step <= to;) {
+          const batch = [];
+          for (let i = 0; i < 500 && step <= to; i++, step += 10)
+            batch.push({
+              runId: s.runId,
+              stepsPerSecond: 60,
+              snapshot: {
+                step,
+                lanes: Array.from({ length: L }, (_, l) => ({
+                  excess: 0.5 / (1 + step / 1000) / (l + 1),
+                  buckets: [0.1, 0.2, 0.4],
+                  rankError: new Float32Array(16).fill(0.1),
+                  effStep: new Float32Array(E).fill(1),
+                })),
+                effCounts: new Float32Array(E).fill(step),
+              },
+            });
+          (store.getState() as unknown as { appendMetrics(b: unknown[]): void }).appendMetrics(batch);
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+      },
+      [from, to],
+    );
+  await feed(20, 20_000);
+  const start = await heap();
+  await feed(20_010, 200_000);
+  const end = await heap();
+  console.log(`heap after 20k steps ${(start / 2 ** 20).toFixed(1)} MiB, after 200k ${(end / 2 ** 20).toFixed(1)} MiB`);
+  expect(end - start).toBeLessThan(8 * 2 ** 20);
+  const points = await app.points();
+  expect(points.length).toBeLessThanOrEqual(1200);
+  expect(points.at(-1)!.step).toBe(200_000);
+  expect(points[0].step).toBe(0);
+  // Still responsive: a click is answered at once.
+  const t = Date.now();
+  await page.getByLabel(/Smooth \(debiased/).check();
+  expect(Date.now() - t).toBeLessThan(2000);
+  expect(app.errors).toEqual([]);
+});
