@@ -1,7 +1,9 @@
 // Every lesson link loads, asks for a prediction before Run, runs to its stop step and then shows
 // the answer; the Zipf lessons show their effect at their defaults. Screenshots: e2e/screenshots.
+// The lessons share one page and follow each other's links, as a class would: the engine's
+// compiled kernels carry over (on the software adapter a first compile takes about 7 s).
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../src/state/lessons.ts';
 import { Playground } from './playground.ts';
 
@@ -12,10 +14,19 @@ async function finalExcess(app: Playground): Promise<Record<string, number>> {
   return Object.fromEntries(run.lanes.map((l, i) => [l.optimizer as string, last.excess[i]]));
 }
 
+test.describe.configure({ mode: 'serial' });
+let page: Page;
+let app: Playground;
+test.beforeAll(async ({ browser }, info) => {
+  page = await browser.newPage({ baseURL: info.project.use.baseURL, viewport: info.project.use.viewport });
+  app = new Playground(page);
+  await app.open('/');
+});
+test.afterAll(() => page.close());
+
 for (const lesson of LESSONS) {
-  test(`lesson "${lesson.title}" opens from its link, asks first, runs and explains`, async ({ page }) => {
-    const app = new Playground(page);
-    await app.open(`/#v=2&lesson=${lesson.id}`);
+  test(`lesson "${lesson.title}" opens from its link, asks first, runs and explains`, async () => {
+    await app.follow(`#v=2&lesson=${lesson.id}`);
     const panel = page.getByRole('region', { name: `Lesson ${lesson.title}` });
     await expect(panel).toBeVisible();
     await expect(panel.getByText(lesson.question)).toBeVisible();
@@ -45,9 +56,8 @@ for (const lesson of LESSONS) {
   });
 }
 
-test('a wrong prediction is answered kindly, and the next lesson is one link away', async ({ page }) => {
-  const app = new Playground(page);
-  await app.open(`/#v=2&lesson=uniform-no-gap`);
+test('a wrong prediction is answered kindly, and the next lesson is one link away', async () => {
+  await app.follow(`#v=2&lesson=uniform-no-gap`);
   const panel = page.getByRole('region', { name: /^Lesson 1\./ });
   await panel.getByLabel('FA-SGD clearly wins').check();
   await app.field('Stop at step').fill('30');

@@ -21,6 +21,12 @@ export class Playground {
     await expect(this.page.getByRole('heading', { name: 'FA-SGD Playground' })).toBeVisible();
   }
 
+  /** Follows a link within the open page (a fragment: the page reads it without reloading). */
+  async follow(hash: string) {
+    await this.page.evaluate((h) => (location.hash = h), hash);
+    await expect.poll(() => this.status()).toBe('idle');
+  }
+
   button(name: string) {
     return this.page.getByRole('button', { name, exact: true });
   }

@@ -1,7 +1,7 @@
 // A compute entry point with an explicit bind group layout, and how to dispatch it.
 // Every shader is compiled as shaders/common.wgsl followed by its own file. Pipelines are created
-// asynchronously (the driver may compile them in parallel and the calling thread never blocks);
-// kernelsReady(device) resolves once every kernel made so far can be dispatched.
+// asynchronously (the driver may compile them in parallel and the calling thread never blocks) and
+// once per device; kernelsReady(device) resolves once every kernel made so far can be dispatched.
 
 import common from '../../../shaders/common.wgsl?raw';
 import { NORMAL_SCALE } from '../workloads/rng.ts';
@@ -15,6 +15,13 @@ const MAX_GROUPS = 65535;
 
 const modules = new WeakMap<GPUDevice, Map<string, GPUShaderModule>>();
 const pending = new WeakMap<GPUDevice, Promise<void>[]>();
+
+/** A compiled entry point and its bind group layout, shared by every run on the same device. */
+interface Compiled {
+  layout: GPUBindGroupLayout;
+  pipeline: Promise<GPUComputePipeline>;
+}
+const compiled = new WeakMap<GPUDevice, Map<string, Compiled>>();
 
 /** Resolves when every kernel created on `device` so far has its pipeline (rejects on a compile error). */
 export async function kernelsReady(device: GPUDevice): Promise<void> {
@@ -38,6 +45,48 @@ function shaderModule(device: GPUDevice, label: string, code: string): GPUShader
   return module;
 }
 
+/**
+ * The pipeline of one entry point with one set of bindings and constants, compiled once per
+ * device: a second run (Reset and Run, another preset or lesson) starts without recompiling.
+ */
+function compile(
+  device: GPUDevice,
+  file: { label: string; code: string },
+  entryPoint: string,
+  bindings: Record<number, BindingKind>,
+  constants: Record<string, number>,
+): Compiled {
+  let cache = compiled.get(device);
+  if (!cache) compiled.set(device, (cache = new Map()));
+  const key = JSON.stringify([file.label, entryPoint, bindings, constants]);
+  let entry = cache.get(key);
+  if (!entry) {
+    const layout = device.createBindGroupLayout({
+      label: entryPoint,
+      entries: Object.entries(bindings).map(([binding, kind]) => ({
+        binding: Number(binding),
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: {
+          type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage',
+        },
+      })),
+    });
+    const pipeline = device.createComputePipelineAsync({
+      label: entryPoint,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: {
+        module: shaderModule(device, file.label, file.code),
+        entryPoint,
+        constants: { NORMAL_SCALE, ...constants },
+      },
+    });
+    cache.set(key, (entry = { layout, pipeline }));
+    // A failed compile is not cached: the next run tries again (and reports the error again).
+    pipeline.catch(() => cache.delete(key));
+  }
+  return entry;
+}
+
 export class Kernel {
   readonly layout: GPUBindGroupLayout;
   private pipeline: GPUComputePipeline | null = null;
@@ -50,27 +99,9 @@ export class Kernel {
     readonly bindings: Record<number, BindingKind>,
     constants: Record<string, number> = {},
   ) {
-    this.layout = device.createBindGroupLayout({
-      label: entryPoint,
-      entries: Object.entries(bindings).map(([binding, kind]) => ({
-        binding: Number(binding),
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: {
-          type: kind === 'uniform' ? 'uniform' : kind === 'read' ? 'read-only-storage' : 'storage',
-        },
-      })),
-    });
-    const created = device
-      .createComputePipelineAsync({
-        label: entryPoint,
-        layout: device.createPipelineLayout({ bindGroupLayouts: [this.layout] }),
-        compute: {
-          module: shaderModule(device, file.label, file.code),
-          entryPoint,
-          constants: { NORMAL_SCALE, ...constants },
-        },
-      })
-      .then((p) => void (this.pipeline = p));
+    const { layout, pipeline } = compile(device, file, entryPoint, bindings, constants);
+    this.layout = layout;
+    const created = pipeline.then((p) => void (this.pipeline = p));
     if (!pending.has(device)) pending.set(device, []);
     pending.get(device)!.push(created);
   }
