@@ -18,6 +18,7 @@ import {
 import { MAX_COUNTS_TEXT } from '../engine/workloads/parseCounts.ts';
 import { configFromFields, controlsFromFields, type DistTarget } from '../state/fields.ts';
 import { DrawPad, type Knots } from './DrawPad.tsx';
+import { FileButton } from './FileButton.tsx';
 import { formatNumber, LogChart, type Row } from './LogChart.tsx';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -145,28 +146,22 @@ function CountsEditor({ target }: { target: DistTarget }) {
         <button type="button" onClick={() => apply(target, text)}>
           Use these counts
         </button>
-        <label className="file">
-          Upload a file…
-          <input
-            type="file"
-            accept=".txt,.csv,.tsv,text/plain,text/csv"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              if (file.size > MAX_COUNTS_TEXT) {
-                setFileError(
-                  `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_COUNTS_TEXT / 2 ** 20} MB.`,
-                );
-                return;
-              }
-              setFileError(null);
-              const content = await file.text();
-              setText(content.length > 200_000 ? `${content.slice(0, 200_000)}\n…` : content);
-              apply(target, content);
-            }}
-          />
-        </label>
+        <FileButton
+          label="Upload a file…"
+          accept=".txt,.csv,.tsv,text/plain,text/csv"
+          onFile={async (file) => {
+            if (file.size > MAX_COUNTS_TEXT) {
+              setFileError(
+                `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_COUNTS_TEXT / 2 ** 20} MB.`,
+              );
+              return;
+            }
+            setFileError(null);
+            const content = await file.text();
+            setText(content.length > 200_000 ? `${content.slice(0, 200_000)}\n…` : content);
+            apply(target, content);
+          }}
+        />
       </div>
       {fileError && (
         <p className="error" role="alert">

@@ -6,6 +6,7 @@ import { linkHash } from '../state/link.ts';
 import { configSummary, makeRecord, seriesCsv, type RunRecord } from '../state/runRecord.ts';
 import type { SavedRun } from '../state/savedRuns.ts';
 import { download } from './exportFigure.ts';
+import { FileButton } from './FileButton.tsx';
 import { usePlayground, usePlaygroundStore } from './storeContext.ts';
 
 /** The absolute link of a form. */
@@ -98,18 +99,11 @@ export function RunsPanel() {
         >
           Export JSON
         </button>
-        <label className="file">
-          Open a run file…
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) openFile(await file.text(), file.name);
-            }}
-          />
-        </label>
+        <FileButton
+          label="Open a run file…"
+          accept=".json,application/json"
+          onFile={async (file) => openFile(await file.text(), file.name)}
+        />
       </div>
       <form
         className="row"
