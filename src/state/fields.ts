@@ -20,11 +20,12 @@ export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind
 /** Run speeds offered (steps per second; '' = as fast as the device goes). */
 export const PACES = ['', '5', '20', '100'];
 
-const sizeOf = (c: RunConfig, t: DistTarget) => (t === 'tokens' ? c.rows : c.items);
+/** The size field of a distribution's table: 'rows' (tokens or users) or 'items'. */
+export const sizeField = (t: DistTarget) => (t === 'tokens' ? 'rows' : 'items');
 
 function distributionFields(c: RunConfig, t: DistTarget): Fields {
   const spec = c[t];
-  const n = sizeOf(c, t);
+  const n = c[sizeField(t)];
   const p = spec as Partial<Record<'s' | 'headSize' | 'headShare' | 'cutoff', number>>;
   // Every parameter gets a value, so switching the kind shows sensible defaults.
   return {

@@ -8,7 +8,7 @@ import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../engine/workloads/distributions.ts';
 import { parseCounts } from '../engine/workloads/parseCounts.ts';
-import { controlsFromFields, type DistTarget } from './fields.ts';
+import { controlsFromFields, sizeField, type DistTarget } from './fields.ts';
 import { defaultForm, errorsByField, formConfig, formErrors, type Form } from './form.ts';
 import type { Hideable } from './lessons.ts';
 import { makeRecord, parseRunRecord } from './runRecord.ts';
@@ -112,8 +112,6 @@ export function decimate(points: MetricPoint[]): MetricPoint[] {
   if (points.length <= MAX_POINTS) return points;
   return points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
 }
-
-const sizeField = (t: DistTarget) => (t === 'tokens' ? 'rows' : 'items');
 
 export function createPlaygroundStore(
   send: (m: ToWorker) => void,

@@ -16,7 +16,7 @@ import {
   type DistributionSpec,
 } from '../engine/workloads/distributions.ts';
 import { MAX_COUNTS_TEXT } from '../engine/workloads/parseCounts.ts';
-import { configFromFields, controlsFromFields, type DistTarget } from '../state/fields.ts';
+import { configFromFields, controlsFromFields, sizeField, type DistTarget } from '../state/fields.ts';
 import { DrawPad, type Knots } from './DrawPad.tsx';
 import { FileButton } from './FileButton.tsx';
 import { formatNumber, LogChart, type Row } from './LogChart.tsx';
@@ -51,7 +51,7 @@ function useActive(target: DistTarget): Active | null {
   const fields = usePlayground((s) => s.fields);
   const custom = usePlayground((s) => s.custom);
   const errors = usePlayground((s) => s.errors);
-  const sizeKey = target === 'tokens' ? 'rows' : 'items';
+  const sizeKey = sizeField(target);
   const bad = Object.keys(errors).some(
     (k) => k === target || k.startsWith(`${target}.`) || [sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].includes(k),
   );
