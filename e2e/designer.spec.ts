@@ -76,7 +76,9 @@ test('a drawn curve with a gap is refused and the last good distribution stays; 
   expect(app.errors).toEqual([]);
 });
 
-test('pasted counts: bad input is refused with a clear message; good counts set the vocabulary', async ({ page }) => {
+test('hostile input: pasted counts that are bad are refused with a clear message; good counts set the vocabulary', async ({
+  page,
+}) => {
   const app = new Playground(page);
   await app.open();
   const d = designer(page);
@@ -111,7 +113,9 @@ test('pasted counts: bad input is refused with a clear message; good counts set 
   expect(app.errors).toEqual([]);
 });
 
-test('uploaded count files: a good file is used, a binary or empty one is refused', async ({ page }) => {
+test('hostile input: an uploaded count file that is binary or empty is refused; a good one is used', async ({
+  page,
+}) => {
   const app = new Playground(page);
   await app.open();
   const d = designer(page);

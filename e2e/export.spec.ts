@@ -143,7 +143,9 @@ test('a saved run survives a reload, overlays the live run correctly, and can be
   expect(app.errors).toEqual([]);
 });
 
-test('full storage: the save is refused with a message and what was saved stays', async ({ page }) => {
+test('hostile input: full or corrupt storage: a refused save or unreadable entries give a message; what was saved stays', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
@@ -169,10 +171,33 @@ test('full storage: the save is refused with a message and what was saved stays'
   const list = page.getByRole('list', { name: 'Saved and opened runs' });
   await expect(list.getByText('first')).toBeVisible();
   await expect(list.getByText('second')).toHaveCount(0);
+
+  // Entries written by something else (another version, a broken extension) or damaged on disk.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('fa-sgd-playground');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('runs', 'readwrite');
+          const runs = tx.objectStore('runs');
+          runs.put({ id: 'garbage', record: { format: 'fa-sgd-playground/run', version: 1, points: 'x' } });
+          runs.put({ id: 'not a record', record: '<script>alert(1)</script>' });
+          runs.put({ id: 'empty' });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'saved run' })).toHaveText(
+    '3 saved run(s) could not be read and are left out.',
+  );
+  await expect(list.getByText('first')).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
   expect(app.errors).toEqual([]);
 });
 
-test('blocked storage: the page says so, and runs and exports still work', async ({ page }) => {
+test('hostile input: blocked storage: the page says so, and runs and exports still work', async ({ page }) => {
   await page.addInitScript(() => {
     indexedDB.open = () => {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');

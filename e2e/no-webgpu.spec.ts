@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { Playground } from './playground.ts';
 
-test('without a WebGPU adapter the page says so and trains on the CPU engine', async ({ page }) => {
+test('no WebGPU: without an adapter the page says so and trains on the CPU engine', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   await app.button('Run').click();
@@ -13,7 +13,9 @@ test('without a WebGPU adapter the page says so and trains on the CPU engine', a
   expect(app.errors).toEqual([]);
 });
 
-test('without WebGPU a table too big for the CPU engine is refused with its estimated memory', async ({ page }) => {
+test('limits: without WebGPU a table too big for the CPU engine is refused with its estimated memory', async ({
+  page,
+}) => {
   const app = new Playground(page);
   await app.open();
   await app.field('Vocabulary N').fill('10000000');

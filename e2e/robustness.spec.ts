@@ -37,7 +37,7 @@ test('security: a strict Content-Security-Policy holds, and the page requests no
   expect(app.errors).toEqual([]);
 });
 
-test('hostile links: 250 generated malformed links never crash the page and each gives a notice', async ({ page }) => {
+test('hostile input: 250 generated malformed links never crash the page and each gives a notice', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   const outcomes = await page.evaluate(async () => {
@@ -199,5 +199,33 @@ test('long runs: 200k steps of metrics keep the JS heap bounded and the page res
   const t = Date.now();
   await page.getByLabel(/Smooth \(debiased/).check();
   expect(Date.now() - t).toBeLessThan(2000);
+  expect(app.errors).toEqual([]);
+});
+
+test('device lost: the run goes back to its checkpoint on a new device, keeps its curves and says so', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/#v=2&rows=2000&stopAt=400');
+  await app.runToStop(400);
+  const uninterrupted = await app.points();
+  expect(uninterrupted.at(-1)!.excess.every(Number.isFinite)).toBe(true);
+  await app.button('Reset').click();
+
+  await app.button('Run').click();
+  await app.waitForStep(260); // past the checkpoint at step 200
+  await page.evaluate(() =>
+    (globalThis as unknown as { playground: { getState(): { loseDevice(): void } } }).playground
+      .getState()
+      .loseDevice(),
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'The GPU device was lost' })).toContainText(
+    /back to its checkpoint at step \d+00 and goes on on a new GPU device/,
+  );
+  await expect.poll(() => app.status(), { timeout: 90_000 }).toBe('paused');
+  await expect.poll(() => app.step()).toBe(400);
+  // The steps replayed from the checkpoint are the same bits: the curves equal a run never interrupted.
+  expect(await app.points()).toEqual(uninterrupted);
+  await app.screenshot('device-lost');
   expect(app.errors).toEqual([]);
 });

@@ -31,7 +31,7 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
   expect(app.errors).toEqual([]);
 });
 
-test("a table beyond the device's limits is refused before allocating, naming the limit", async ({ page }) => {
+test("limits: a table beyond the device's limits is refused before allocating, naming the limit", async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   await app.field('Vocabulary N').fill('10000000');

@@ -42,7 +42,7 @@ describe('configuration validation', () => {
     expect(errors[0].message).toMatch(/got/);
   });
 
-  test('device limits: the exceeded limit and the excess are named', () => {
+  test('limits: the exceeded device limit and the excess are named', () => {
     const big = { ...ok, rows: 1_000_000, dim: 64 };
     const limits = { maxStorageBufferBindingSize: 128 * 2 ** 20, maxBufferSize: 256 * 2 ** 20 };
     const errors = limitErrors(big, limits);

@@ -12,7 +12,9 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'controls'; controls: RunControls }
   /** Discards the run; the next start gives the identical run again. */
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Destroys the run's GPU device, as a driver reset would (tests; the run recovers). */
+  | { type: 'loseDevice' };
 
 /** The rows whose effective step is reported: their rank (id) and true frequency p_k. */
 /** What the metrics refer to: the reported rows (0-based rank, frequency) and the rank bins. */
@@ -38,6 +40,8 @@ export type FromWorker = { runId: number } & (
   | ({ type: 'metrics' } & MetricsBatch)
   | { type: 'paused'; atStop: boolean }
   | { type: 'error'; message: string }
+  /** The GPU device was lost; the run went back to its last checkpoint and goes on (message says where). */
+  | { type: 'recovered'; backend: Backend; device: string; message: string }
 );
 
 /** Metrics of one recorded step and the training speed when they were taken. */

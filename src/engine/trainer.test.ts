@@ -45,3 +45,33 @@ test('divergence: a lane whose loss stops being finite is frozen; the other lane
   expect(Number.isFinite(seen.at(-1)!.excess[0])).toBe(true);
   expect(seen.at(-1)!.excess[0]).toBeLessThan(seen[0].excess[0]);
 });
+
+test('device lost: the trainer keeps the newest checkpoint, taken at multiples of its interval', async () => {
+  const config = { ...PRESETS.zipf.config, rows: 500, dim: 4, batch: 64 };
+  const engine = new CpuEngine(prepareRun(config));
+  let trainer: Trainer | undefined;
+  await new Promise<void>((resolve) => {
+    trainer = new Trainer(engine, 10, { metrics: () => {}, stopped: () => resolve() }, 30);
+    trainer.maxSteps = 75;
+    trainer.start();
+  });
+  expect(trainer!.checkpoint?.step).toBe(60);
+  const again = new CpuEngine(prepareRun(config));
+  again.steps(60);
+  expect(trainer!.checkpoint?.tables).toEqual(await again.readTables());
+});
+
+test('device lost: a detached trainer reports nothing more', async () => {
+  const config = { ...PRESETS.zipf.config, rows: 500, dim: 4, batch: 64 };
+  const events: string[] = [];
+  const trainer = new Trainer(new CpuEngine(prepareRun(config)), 10, {
+    metrics: (m) => events.push(`metrics ${m.step}`),
+    stopped: (reason) => events.push(`stopped ${reason}`),
+  });
+  trainer.maxSteps = 1000;
+  trainer.start();
+  trainer.detach();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(events).toEqual([]);
+  expect(trainer.isRunning).toBe(false);
+});

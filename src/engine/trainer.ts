@@ -3,8 +3,10 @@
 //
 // The loop enqueues metricsEvery steps, asks for their metrics, and keeps at most two metric
 // readbacks in flight: the GPU never waits for the CPU, and the CPU never runs far ahead of it.
+// A resumable engine is checkpointed every checkpointEvery steps (behind the steps, like the
+// metrics), so a run whose device is lost can go on from the last checkpoint.
 
-import type { Engine, MetricsSnapshot } from './types.ts';
+import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from './types.ts';
 
 export interface TrainerEvents {
   metrics(m: MetricsSnapshot, stepsPerSecond: number): void;
@@ -33,11 +35,20 @@ export class Trainer {
   maxSteps = Infinity;
   /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
   pace = Infinity;
+  /** The newest finished checkpoint (null: none yet, or the engine is not resumable). */
+  checkpoint: Checkpoint | null = null;
+  private checkpointing = false;
+  private detached = false;
 
+  /**
+   * Reports metrics every `every` steps; checkpoints a resumable engine every `checkpointEvery`
+   * steps (a multiple of `every`, so a run resumed from a checkpoint records the same steps).
+   */
   constructor(
-    private engine: Engine,
+    private engine: Engine & Partial<Resumable>,
     private readonly every: number,
     private readonly events: TrainerEvents,
+    private readonly checkpointEvery = Infinity,
   ) {}
 
   get isRunning(): boolean {
@@ -51,8 +62,14 @@ export class Trainer {
     this.clock = { step: this.engine.stepCount, time: performance.now() };
     this.loop = this.run().catch((e: unknown) => {
       this.running = false;
-      this.events.stopped('error', e instanceof Error ? e.message : String(e));
+      if (!this.detached) this.events.stopped('error', e instanceof Error ? e.message : String(e));
     });
+  }
+
+  /** Gives the engine up (its device is lost): the loop ends without waiting or reporting again. */
+  detach(): void {
+    this.running = false;
+    this.detached = true;
   }
 
   /** Stops after the steps already enqueued have reported. */
@@ -73,18 +90,27 @@ export class Trainer {
   private async run(): Promise<void> {
     const inflight: Promise<MetricsSnapshot>[] = [];
     let reachedMax = false;
-    if (this.engine.stepCount === 0) inflight.push(this.engine.recordMetrics());
+    // Reads fail together when the device is lost; the first failure ends the loop, the others
+    // are handled here so none goes unhandled.
+    const record = () => {
+      const read = this.engine.recordMetrics();
+      read.catch(() => {});
+      inflight.push(read);
+    };
+    if (this.engine.stepCount === 0) record();
     while (this.running || inflight.length > 0) {
       const started = performance.now();
       if (this.running && this.engine.stepCount < this.maxSteps) {
         this.engine.steps(Math.min(this.every, this.maxSteps - this.engine.stepCount));
-        inflight.push(this.engine.recordMetrics());
+        record();
+        this.takeCheckpoint();
       } else if (this.running) {
         this.running = false;
         reachedMax = true;
       }
       if (inflight.length >= IN_FLIGHT || !this.running) {
         const m = await inflight.shift()!;
+        if (this.detached) return;
         this.freezeDiverged(m);
         this.events.metrics(m, this.rate(m.step));
       }
@@ -94,6 +120,18 @@ export class Trainer {
     }
     // Reported after the last metrics, so listeners see the final step before "stopped".
     if (reachedMax) this.events.stopped('maxSteps');
+  }
+
+  /** Starts a checkpoint at every multiple of checkpointEvery (one at a time; a late one is skipped). */
+  private takeCheckpoint(): void {
+    const step = this.engine.stepCount;
+    if (!this.engine.checkpoint || step % this.checkpointEvery !== 0 || this.checkpointing) return;
+    this.checkpointing = true;
+    this.engine
+      .checkpoint()
+      .then((c) => (this.checkpoint = c))
+      .catch(() => {}) // the device went away meanwhile: the previous checkpoint stands
+      .finally(() => (this.checkpointing = false));
   }
 
   /** Lanes whose loss is no longer finite stop training; the others go on. */

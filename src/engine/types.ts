@@ -41,3 +41,27 @@ export interface Engine {
   readTables(): Promise<ArrayLike<number>[]>;
   destroy(): void;
 }
+
+/**
+ * Everything a run needs to go on bit for bit from `step`: the sampler is keyed by (seed, step),
+ * so nothing else carries over. The same layout for the GPU and the fast CPU engine, so a run whose
+ * GPU is lost can go on on either.
+ */
+export interface Checkpoint {
+  step: number;
+  /** Per lane [R, d]. */
+  tables: Float32Array<ArrayBuffer>[];
+  /** Per lane: adagradRow [R], adagradCoord [R, d], else empty. */
+  states: Float32Array<ArrayBuffer>[];
+  /** [R] CF-SGD occurrence counters, and their maximum. */
+  counters: Uint32Array<ArrayBuffer>;
+  nmax: number;
+}
+
+/** An engine that can save its state and continue from a saved one (device-loss recovery). */
+export interface Resumable {
+  /** The state after every step so far (taken behind the queued steps; never stalls them). */
+  checkpoint(): Promise<Checkpoint>;
+  /** Replaces the whole training state (before any step of this engine); frozen lanes stay frozen. */
+  restore(c: Checkpoint): void;
+}

@@ -72,7 +72,7 @@ describe('run records', () => {
       }),
       /3 bucket/,
     ],
-  ])('refused: %s', (text, message) => {
+  ])('hostile input: a run file is refused: %s', (text, message) => {
     const r = parseRunRecord(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);

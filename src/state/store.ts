@@ -96,6 +96,8 @@ export interface PlaygroundState extends Form {
   pauseForHidden(): void;
   receive(m: FromWorker): void;
   appendMetrics(batch: (MetricsBatch & { runId: number })[]): void;
+  /** Destroys the GPU device under the run, as a driver reset would (console and tests). */
+  loseDevice(): void;
   /** Reads the saved runs (at start-up). */
   loadSaved(): Promise<void>;
   /** Saves the current run under `name`, with its link. */
@@ -302,14 +304,23 @@ export function createPlaygroundStore(
         case 'error':
           set({ status: 'error', message: m.message });
           break;
+        case 'recovered':
+          set({ backend: m.backend, device: m.device, notice: m.message });
+          break;
         case 'metrics':
           get().appendMetrics([m]);
       }
     },
 
+    loseDevice() {
+      send({ type: 'loseDevice' });
+    },
+
     appendMetrics(all) {
       const s = get();
-      const batch = all.filter((m) => m.runId === s.runId);
+      // A run resumed from a checkpoint replays steps already drawn (bit for bit): keep the drawn ones.
+      const drawnTo = s.points.length > 0 ? s.step : -1;
+      const batch = all.filter((m) => m.runId === s.runId && m.snapshot.step > drawnTo);
       if (s.status === 'idle' || batch.length === 0) return;
       const added = batch.map(({ snapshot }) => ({
         step: snapshot.step,

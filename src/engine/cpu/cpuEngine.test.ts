@@ -45,3 +45,22 @@ test('the CPU engine is deterministic', async () => {
   a.forEach((t, l) => expect(b[l]).toEqual(t));
   expect(await runs[1].recordMetrics()).toEqual(await runs[0].recordMetrics());
 });
+
+describe('device lost: a run restored from a checkpoint goes on bit for bit', () => {
+  for (const [name, config] of workloads)
+    test(name, async () => {
+      const data = prepareRun(config);
+      const whole = new CpuEngine(data);
+      whole.steps(20);
+      const saved = await whole.checkpoint();
+      whole.steps(15);
+      const resumed = new CpuEngine(data);
+      resumed.restore(saved);
+      resumed.steps(15);
+      expect(resumed.stepCount).toBe(35);
+      expect(await resumed.readTables()).toEqual(await whole.readTables());
+      expect(resumed.counters).toEqual(whole.counters);
+      expect(resumed.states).toEqual(whole.states);
+      expect(await resumed.recordMetrics()).toEqual(await whole.recordMetrics());
+    });
+});

@@ -7,11 +7,11 @@
 // accumulator [U, d] (U = unique rows of the step).
 
 import { boost, stateWordsPerRow } from '../optimizers.ts';
-import type { Engine, MetricsSnapshot } from '../types.ts';
+import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
 import { cpuMetrics } from '../reference/metrics.ts';
 
-export class CpuEngine implements Engine {
+export class CpuEngine implements Engine, Resumable {
   readonly backend = 'cpu';
   readonly device = 'CPU (JavaScript, float32)';
   stepCount = 0;
@@ -152,6 +152,20 @@ export class CpuEngine implements Engine {
 
   async readTables(): Promise<Float32Array[]> {
     return this.tables.map((t) => t.slice());
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    const { stepCount: step, nmax } = this;
+    const copy = (a: Float32Array[]) => a.map((t) => t.slice());
+    return { step, tables: copy(this.tables), states: copy(this.states), counters: this.counters.slice(), nmax };
+  }
+
+  restore(c: Checkpoint): void {
+    this.stepCount = c.step;
+    this.nmax = c.nmax;
+    this.counters.set(c.counters);
+    c.tables.forEach((t, l) => this.tables[l].set(t));
+    c.states.forEach((s, l) => this.states[l].set(s));
   }
 
   destroy(): void {}

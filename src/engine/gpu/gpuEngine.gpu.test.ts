@@ -68,7 +68,7 @@ describe('the same seed gives bitwise-identical runs', () => {
     });
 });
 
-test('a frozen lane stops moving on the GPU too; the other lanes go on', async () => {
+test('divergence: a frozen lane stops moving on the GPU too; the other lanes go on', async () => {
   const { engine } = await engineFor(smallConfig({ rows: 500, dim: 8, batch: 256 }));
   engine.steps(3);
   engine.freezeLane(1);

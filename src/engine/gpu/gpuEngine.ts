@@ -5,18 +5,19 @@
 // and copied through a staging ring (ReadbackRing) behind the steps.
 
 import { decodeMetrics, rawMetricsLength } from '../metrics.ts';
+import { stateWordsPerRow } from '../optimizers.ts';
 import { Forward } from '../ops/forward.ts';
 import { Metrics } from '../ops/metrics.ts';
 import { OptimizerStep } from '../ops/optimizerStep.ts';
 import { RadixSort } from '../ops/radixSort.ts';
 import { ReduceRows } from '../ops/reduceRows.ts';
 import { SampleBatch } from '../ops/sampleBatch.ts';
-import type { Engine, MetricsSnapshot } from '../types.ts';
+import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
-import { bufferPlan, LANE_BYTES, packLanes, packParams } from './layout.ts';
+import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets } from './layout.ts';
 import { ReadbackRing } from './readbackRing.ts';
 
 export type Stage =
@@ -86,7 +87,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
   };
 }
 
-export class GpuEngine implements Engine {
+export class GpuEngine implements Engine, Resumable {
   readonly backend = 'webgpu';
   readonly device: string;
   stepCount = 0;
@@ -184,6 +185,37 @@ export class GpuEngine implements Engine {
     const all = new Float32Array(await readBuffer(this.gpu, this.buffers.table));
     const size = this.data.rows * this.data.config.dim;
     return this.data.config.lanes.map((_, l) => all.slice(l * size, (l + 1) * size));
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    const step = this.stepCount;
+    const { table, optState, counters } = this.buffers;
+    // Each read is submitted before the first await: all three see the same step.
+    const [t, s, n] = await Promise.all([table, optState, counters].map((b) => readBuffer(this.gpu, b)));
+    const R = this.data.rows;
+    const lanes = this.data.config.lanes;
+    const { offsets } = stateOffsets(this.data.config);
+    const d = this.data.config.dim;
+    return {
+      step,
+      tables: lanes.map((_, l) => new Float32Array(t, l * R * d * 4, R * d)),
+      states: lanes.map((lane, l) => new Float32Array(s, offsets[l] * 4, R * stateWordsPerRow(lane.optimizer, d))),
+      counters: new Uint32Array(n, 0, R),
+      nmax: new Uint32Array(n)[R],
+    };
+  }
+
+  restore(c: Checkpoint): void {
+    const { offsets } = stateOffsets(this.data.config);
+    const q = this.gpu.queue;
+    const size = this.data.rows * this.data.config.dim * 4;
+    c.tables.forEach((t, l) => q.writeBuffer(this.buffers.table, l * size, t));
+    c.states.forEach((s, l) => s.length > 0 && q.writeBuffer(this.buffers.optState, offsets[l] * 4, s));
+    q.writeBuffer(this.buffers.counters, 0, c.counters);
+    q.writeBuffer(this.buffers.counters, this.data.rows * 4, new Uint32Array([c.nmax]));
+    // The sampler's step counter holds the number of the next step.
+    q.writeBuffer(this.buffers.control, 0, new Uint32Array([c.step + 1]));
+    this.stepCount = c.step;
   }
 
   /** Encodes single stages in one pass, in order (kernel parity tests). */

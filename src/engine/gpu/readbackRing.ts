@@ -37,7 +37,8 @@ export class ReadbackRing {
       staging.unmap();
       return copy;
     });
-    this.pending[slot] = done.finally(() => (this.pending[slot] = null));
+    // The caller handles a failed read (a lost device); the ring only waits for it to settle.
+    this.pending[slot] = done.catch(() => {}).finally(() => (this.pending[slot] = null));
     return done;
   }
 

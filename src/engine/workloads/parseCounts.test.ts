@@ -30,7 +30,7 @@ describe('parseCounts', () => {
     expect(r.notes).toEqual(['2 tokens with count 0 left out (never sampled).']);
   });
 
-  test('bad input is refused with the line that is wrong', () => {
+  test('hostile input: bad counts are refused with the line that is wrong', () => {
     expect(error('')).toMatch(/No counts found/);
     expect(error('\n  \n# only a comment')).toMatch(/No counts found/);
     expect(error('3\n-5\n2')).toBe('Line 2: the count -5 is negative; counts must be 0 or more.');
