@@ -12,8 +12,20 @@ test('lanes switch on and off; the update rule follows the values; memory per ro
   await expect(rule).toHaveAttribute('data-tex', /\^\{1\},\\ 10\^\{6\}/);
   await expect(rule.locator('.katex-html')).toBeVisible();
   await app.field('cap c (FA-SGD)').fill('20');
-  await expect(page.getByText('Memory: 16 floats per row (d)')).toBeVisible();
-  await expect(page.getByText('Memory: one u32 counter per row')).toBeVisible();
+  // Optimizer memory per row and in all: FA-SGD none, CF-SGD a counter, Adagrad one float or d.
+  const memory = page.locator('.memory');
+  await expect(memory).toHaveText([
+    'Memory: no optimizer memory',
+    'Memory: no optimizer memory',
+    'Memory: one u32 counter per row, 39.1 KiB for 10,000 rows',
+    'Memory: one float per row, 39.1 KiB for 10,000 rows',
+    'Memory: 16 floats per row (d), 625.0 KiB for 10,000 rows',
+  ]);
+  await app.field('Vocabulary N').fill('1000000');
+  await app.field('Dimension d').fill('32');
+  await expect(memory.last()).toHaveText('Memory: 32 floats per row (d), 122.1 MiB for 1,000,000 rows');
+  await app.field('Vocabulary N').fill('10000');
+  await app.field('Dimension d').fill('16');
 
   const optimizers = ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'];
   for (const name of optimizers) await page.getByRole('checkbox', { name, exact: true }).uncheck();

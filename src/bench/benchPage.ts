@@ -1,79 +1,179 @@
-// Benchmark page (npm run bench opens it in headless Chromium): the 5-lane GPU step against the
-// Float32 JavaScript step doing the same work (sampling included), in the same page.
+// Benchmark page (npm run bench opens it in headless Chromium; one page, one adapter): this
+// engine against TensorFlow.js on WebGPU (the same workload written idiomatically) and against the
+// Float32 JavaScript step (the fast CPU engine: same sampler and RNG, same sparse work), at three
+// sizes; then 40 lanes against 1. bench/run.js adds the app's main-thread long tasks.
 
-import { DEFAULT_LANES, PRESETS, type RunConfig } from '../engine/config.ts';
+import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../engine/config.ts';
 import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
-import { requestGpu } from '../engine/gpu/device.ts';
-import { GpuEngine } from '../engine/gpu/gpuEngine.ts';
-import type { Engine } from '../engine/types.ts';
-import { prepareRun, sampleStep, type RunData } from '../engine/workloads/task.ts';
+import { requestGpu, type GpuContext } from '../engine/gpu/device.ts';
+import { GpuEngine, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
+import { OPTIMIZERS } from '../engine/optimizers.ts';
+import { compare } from '../engine/testing/compare.ts';
+import { prepareRun, type RunData } from '../engine/workloads/task.ts';
+import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
 
 export interface BenchRow {
-  name: string;
+  size: string;
   engine: string;
+  lanes: number;
   stepsPerSecond: number;
-  rowUpdatesPerSecond: number;
   steps: number;
   seconds: number;
 }
 
 export interface BenchResult {
   adapter: string;
+  tfjsBackend: string;
   userAgent: string;
-  config: string;
-  uniqueRowsPerStep: number;
+  workload: string;
+  /** Normwise relative difference of TensorFlow.js's table from the CPU engine's after a few SGD steps. */
+  tfjsAgreement: number;
   rows: BenchRow[];
+  /** GPU milliseconds per step of each stage (timestamp queries), medium size, by lane count; null without them. */
+  profiles: { lanes: number; ms: Record<TrainingStage, number> | null }[];
+  ratioVsTfjs: number;
   ratioVsJsCpu: number;
+  lanes40CostVs1: number;
 }
 
-/** Mean unique rows per step: each lane updates this many rows per step. */
-function uniqueRows(data: RunData, steps = 8): number {
-  let total = 0;
-  for (let s = 1; s <= steps; s++) total += new Set(sampleStep(data, s).rows).size;
-  return total / steps;
+/** Anything that runs steps and can wait for them. */
+interface Stepper {
+  steps(n: number): void;
+  finish(): Promise<unknown>;
 }
 
-/** Steps per second over at least `minSeconds`, after a warm-up; waits for the GPU to finish. */
-async function time(engine: Engine, minSeconds: number): Promise<{ steps: number; seconds: number }> {
-  engine.steps(2);
-  await engine.recordMetrics();
+const SIZES = {
+  small: { rows: 10_000, dim: 16, batch: 1024 },
+  medium: { rows: 100_000, dim: 32, batch: 4096 },
+  large: { rows: 1_000_000, dim: 32, batch: 4096 },
+};
+type Size = keyof typeof SIZES;
+
+const SGD_ONLY: LaneConfig[] = [DEFAULT_LANES[0]];
+
+const configFor = (size: Size, lanes: LaneConfig[]): RunConfig => ({
+  ...PRESETS.zipf.config,
+  ...SIZES[size],
+  lanes,
+});
+
+/** 8 learning rates per optimizer (its default × 2^-4 … 2^3): 40 lanes. */
+const FORTY_LANES: LaneConfig[] = OPTIMIZERS.flatMap((o) => {
+  const base = DEFAULT_LANES.find((l) => l.optimizer === o)!;
+  return Array.from({ length: 8 }, (_, k) => ({ ...base, lr: base.lr * 2 ** (k - 4) }));
+});
+
+/** Steps per second over at least `minSeconds` (after one warm-up step), waiting for the device. */
+async function time(s: Stepper, minSeconds: number, maxChunk = 64): Promise<{ steps: number; seconds: number }> {
+  s.steps(1);
+  await s.finish();
   let steps = 0;
   let chunk = 1;
   const t0 = performance.now();
   for (;;) {
-    engine.steps(chunk);
-    await engine.recordMetrics();
+    s.steps(chunk);
+    await s.finish();
     steps += chunk;
     const seconds = (performance.now() - t0) / 1000;
     if (seconds >= minSeconds) return { steps, seconds };
-    chunk = Math.min(chunk * 2, 64);
+    chunk = Math.min(chunk * 2, maxChunk);
   }
 }
 
+const gpuStepper = (e: GpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: () => e.finish() });
+const cpuStepper = (e: CpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: async () => {} });
+
 async function main(): Promise<BenchResult> {
-  const config: RunConfig = { ...PRESETS.zipf.config, rows: 100_000, dim: 32, batch: 4096, lanes: DEFAULT_LANES };
-  const data = prepareRun(config);
-  const U = uniqueRows(data);
-  const lanes = config.lanes.length;
-  const rows: BenchRow[] = [];
-  const record = (name: string, engine: Engine, t: { steps: number; seconds: number }) => {
-    const sps = t.steps / t.seconds;
-    rows.push({ name, engine: engine.device, stepsPerSecond: sps, rowUpdatesPerSecond: sps * U * lanes, ...t });
-  };
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
-  const gpu = await GpuEngine.create(data, g.gpu);
-  record('WebGPU engine, 5 lanes', gpu, await time(gpu, 4));
-  gpu.destroy();
-  const cpu = new CpuEngine(data);
-  record('JavaScript Float32 step, 5 lanes', cpu, await time(cpu, 4));
+  const gpu: GpuContext = g.gpu;
+  const tfjsBackend = await tfjsReady();
+  const rows: BenchRow[] = [];
+  const status = document.getElementById('out')!;
+  const measure = async (size: Size, engine: string, lanes: number, s: Stepper, seconds: number) => {
+    status.textContent = `timing ${engine}, ${size}, ${lanes} lane(s)…`;
+    const t = await time(s, seconds);
+    const row = { size, engine, lanes, stepsPerSecond: t.steps / t.seconds, ...t };
+    rows.push(row);
+    return row;
+  };
+  const profiles: BenchResult['profiles'] = [];
+  /** Runs f on a GPU engine for `data`; at medium size also profiles its stages. */
+  const withGpu = async (data: RunData, f: (e: GpuEngine) => Promise<unknown>) => {
+    const e = await GpuEngine.create(data, gpu);
+    await f(e);
+    if (data.config.rows === SIZES.medium.rows)
+      profiles.push({ lanes: data.config.lanes.length, ms: await e.profile(4) });
+    e.destroy();
+  };
+
+  // The baseline computes the same thing: a few SGD steps agree with the CPU engine's.
+  const check = prepareRun(configFor('small', SGD_ONLY));
+  const tfCheck = new TfjsTokenRegression(check, 'sgd', SGD_ONLY[0].lr);
+  const cpuCheck = new CpuEngine(check);
+  tfCheck.steps(3);
+  cpuCheck.steps(3);
+  const tfjsAgreement = compare(await tfCheck.readTable(), cpuCheck.tables[0]).normRel;
+  tfCheck.dispose();
+
+  let tfMedium = 0;
+  let oursMedium = 0;
+  let gpu5Medium = 0;
+  let cpu5Medium = 0;
+  for (const size of Object.keys(SIZES) as Size[]) {
+    const sgd = prepareRun(configFor(size, SGD_ONLY));
+    await withGpu(sgd, async (e) => {
+      const r = await measure(size, 'this engine (WebGPU)', 1, gpuStepper(e), 3);
+      if (size === 'medium') oursMedium = r.stepsPerSecond;
+    });
+    const tf = new TfjsTokenRegression(sgd, 'sgd', SGD_ONLY[0].lr);
+    const r = await measure(
+      size,
+      'TensorFlow.js (WebGPU), tf.train.sgd',
+      1,
+      { steps: (n) => tf.steps(n), finish: () => tf.finish() },
+      3,
+    );
+    if (size === 'medium') tfMedium = r.stepsPerSecond;
+    tf.dispose();
+    if (size === 'medium') {
+      const adagrad = new TfjsTokenRegression(sgd, 'adagrad', 0.1);
+      await measure(
+        size,
+        'TensorFlow.js (WebGPU), tf.train.adagrad',
+        1,
+        { steps: (n) => adagrad.steps(n), finish: () => adagrad.finish() },
+        3,
+      );
+      adagrad.dispose();
+    }
+    const five = prepareRun(configFor(size, DEFAULT_LANES));
+    await withGpu(five, async (e) => {
+      const r = await measure(size, 'this engine (WebGPU)', 5, gpuStepper(e), 3);
+      if (size === 'medium') gpu5Medium = r.stepsPerSecond;
+    });
+    const cpu = new CpuEngine(five);
+    const c = await measure(size, 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(cpu), 3);
+    if (size === 'medium') cpu5Medium = c.stepsPerSecond;
+  }
+
+  // 40 lanes (5 optimizers × 8 learning rates) against the 1-lane run above, medium size.
+  let forty = 0;
+  await withGpu(prepareRun(configFor('medium', FORTY_LANES)), async (e) => {
+    forty = (await measure('medium', 'this engine (WebGPU)', 40, gpuStepper(e), 4)).stepsPerSecond;
+  });
+
   return {
-    adapter: g.gpu.description,
+    adapter: gpu.description,
+    tfjsBackend,
     userAgent: navigator.userAgent,
-    config: `token regression, Zipf 1.1, N=${config.rows}, d=${config.dim}, B=${config.batch}, ${lanes} lanes`,
-    uniqueRowsPerStep: U,
+    workload: 'token regression, Zipf 1.1 token ids, same batches (alias sampler, counter-based RNG)',
+    tfjsAgreement,
     rows,
-    ratioVsJsCpu: rows[0].stepsPerSecond / rows[1].stepsPerSecond,
+    profiles,
+    ratioVsTfjs: oursMedium / tfMedium,
+    ratioVsJsCpu: gpu5Medium / cpu5Medium,
+    lanes40CostVs1: oursMedium / forty,
   };
 }
 

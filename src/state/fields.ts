@@ -6,6 +6,7 @@
 
 import type { ConfigError, RunConfig } from '../engine/config.ts';
 import type { RunControls } from '../engine/protocol.ts';
+import { sweepLanes } from '../engine/sweep.ts';
 import { DRAWN_KNOTS, type DistributionSpec } from '../engine/workloads/distributions.ts';
 
 export type Fields = Record<string, string>;
@@ -16,6 +17,9 @@ export const DIST_TARGETS: DistTarget[] = ['tokens', 'itemTokens'];
 
 /** Applied drawn curves and counts, by target. */
 export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>>;
+
+/** How lanes are made: one per optimizer at its η, or SWEEP_RATES per optimizer around it. */
+export const MODES = ['compare', 'sweep'] as const;
 
 /** Run speeds offered (steps per second; '' = as fast as the device goes). */
 export const PACES = ['', '5', '20', '100'];
@@ -50,6 +54,7 @@ export function fieldsFromConfig(c: RunConfig): Fields {
     for (const key of ['lr', 'beta', 'cap', 'eps'] as const) f[`lanes.${i}.${key}`] = String(l[key]);
     f[`lanes.${i}.on`] = '1';
   });
+  f.mode = 'compare';
   f.stopAt = '';
   f.pace = '';
   return f;
@@ -121,13 +126,14 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
 /** Whether lane i is switched on. */
 export const laneOn = (f: Fields, i: number) => f[`lanes.${i}.on`] !== '0';
 
-/** The configuration to run: only the lanes switched on. */
+/** The configuration to run: only the lanes switched on, each at SWEEP_RATES rates in a sweep. */
 export function runConfigFromFields(base: RunConfig, f: Fields, custom: Custom = {}): RunConfig {
   const c = configFromFields(base, f, custom);
-  return { ...c, lanes: c.lanes.filter((_, i) => laneOn(f, i)) };
+  const lanes = c.lanes.filter((_, i) => laneOn(f, i));
+  return { ...c, lanes: f.mode === 'sweep' ? sweepLanes(lanes) : lanes };
 }
 
-/** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES). */
+/** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES); 'mode' is checked here too. */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
   const stopText = (f.stopAt ?? '').trim();
   const stopAt = stopText === '' ? null : DECIMAL.test(stopText) ? Number(stopText) : NaN;
@@ -144,5 +150,9 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
       message: `Speed must be one of ${PACES.filter(Boolean).join(', ')} steps/s or full.`,
     });
   const pace = paceText && PACES.includes(paceText) ? Number(paceText) : null;
+  if (!(MODES as readonly string[]).includes(f.mode ?? 'compare'))
+    errors.push({ field: 'mode', message: `Mode must be one of ${MODES.join(', ')}.` });
+  else if (f.mode === 'sweep' && stopAt === null)
+    errors.push({ field: 'mode', message: 'A sweep compares the rates at a stop step: set "Stop at step" (e.g. 300).' });
   return { controls: { stopAt: errors.some((e) => e.field === 'stopAt') ? null : stopAt, pace }, errors };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
 import { PACES } from './fields.ts';
-import { defaultForm, formErrors, type Form } from './form.ts';
+import { defaultForm, formConfig, formErrors, type Form } from './form.ts';
 import { HIDEABLE, LESSONS, type Hideable } from './lessons.ts';
 import { COMPRESS_ABOVE, linkHash, linkParams, readLink } from './link.ts';
 
@@ -113,6 +113,8 @@ describe('permalinks', () => {
     ['v=2&bucketEnds.1=0.5', /"bucketEnds\.1=0\.5" is not usable: The torso must end after/],
     ['v=2&stopAt=0', /"stopAt=0" is not usable: Stop at step/],
     ['v=2&pace=7', /"pace=7" is not usable: Speed/],
+    ['v=2&mode=bogus', /"mode=bogus" is not usable: Mode must be/],
+    ['v=2&mode=sweep', /"mode=sweep" is not usable: A sweep compares the rates at a stop step/],
     ['v=2&sgd.on=0&fasgd.on=0&cfsgd.on=0&adagradRow.on=0&adagradCoord.on=0', /Switch on at least one optimizer/],
     ['v=2&lanes.0.lr=1', /Unknown setting "lanes\.0\.lr"/],
     ['v=2&sgd.momentum=1', /Unknown setting "sgd\.momentum"/],
@@ -140,6 +142,14 @@ describe('permalinks', () => {
     const { form, notices } = await readLink(`#${params}`);
     expect(notices.join('\n')).toMatch(message);
     expect(formErrors(form)).toEqual({});
+  });
+
+  test('a sweep link runs every optimizer at 8 rates', async () => {
+    const { form, notices } = await readLink('#v=2&mode=sweep&stopAt=300&adagradCoord.on=0');
+    expect(notices).toEqual([]);
+    const lanes = formConfig(form).lanes;
+    expect(lanes).toHaveLength(32);
+    expect(lanes.slice(0, 8).map((l) => l.lr)).toEqual([0.625, 1.25, 2.5, 5, 10, 20, 40, 80]);
   });
 
   test('valid values next to invalid ones are kept', async () => {

@@ -1,9 +1,11 @@
 // The page: setup on the left, the race on the right; a lesson, when open, above the race.
 
 import { useMemo } from 'react';
+import type { LaneConfig } from '../engine/config.ts';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { BucketCharts, LossChart, RankErrorChart, StepSizeChart } from './charts.tsx';
+import { BucketCharts, LossChart, RankErrorChart, StepSizeChart, TunedContext } from './charts.tsx';
+import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { RaceSummary } from './RaceSummary.tsx';
@@ -53,12 +55,16 @@ function useExportSource(): ExportSource {
   );
 }
 
+const NO_LANES: LaneConfig[] = [];
+
 export function App() {
   const running = usePlayground((s) => s.running);
   const overlaid = usePlayground((s) => s.overlays.length > 0);
   const exportSource = useExportSource();
   const notice = usePlayground((s) => s.notice);
   const message = usePlayground((s) => s.message);
+  const sweeping = useSweeping();
+  const tuned = useTuned(running?.lanes ?? NO_LANES);
   return (
     <main>
       <header>
@@ -92,13 +98,21 @@ export function App() {
                     Fair race: every lane starts from the same initial table and sees the same token stream (seed{' '}
                     {running.seed}).
                   </p>
-                  <RaceSummary lanes={running.lanes} />
-                  <LossChart lanes={running.lanes} />
-                  <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
-                  <div className="pair">
-                    <StepSizeChart lanes={running.lanes} />
-                    <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
-                  </div>
+                  <TunedContext.Provider value={tuned}>
+                    {sweeping && (
+                      <>
+                        <SweepProgress lanes={running.lanes.length} />
+                        <SweepChart lanes={running.lanes} />
+                      </>
+                    )}
+                    <RaceSummary lanes={running.lanes} />
+                    <LossChart lanes={running.lanes} />
+                    <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
+                    <div className="pair">
+                      <StepSizeChart lanes={running.lanes} />
+                      <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
+                    </div>
+                  </TunedContext.Provider>
                   <UpdateStrip />
                 </>
               ) : overlaid ? (

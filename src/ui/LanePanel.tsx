@@ -37,17 +37,36 @@ function rule(kind: OptimizerKind, v: Record<string, string>): string {
   }
 }
 
-function memory(kind: OptimizerKind, d: number): string {
-  if (kind === 'cfsgd') return 'one u32 counter per row';
-  const words = stateWordsPerRow(kind, d);
-  return words === 0 ? 'no optimizer memory' : words === 1 ? 'one float per row' : `${words} floats per row (d)`;
+/** Optimizer memory per row and in all for `rows` rows (the paper's memory argument). */
+function memory(kind: OptimizerKind, d: number, rows: number): string {
+  const words = kind === 'cfsgd' ? 1 : stateWordsPerRow(kind, d);
+  const per =
+    kind === 'cfsgd'
+      ? 'one u32 counter per row'
+      : words === 0
+        ? 'no optimizer memory'
+        : words === 1
+          ? 'one float per row'
+          : `${words} floats per row (d)`;
+  return words === 0 || !(rows > 0)
+    ? per
+    : `${per}, ${formatBytes(4 * words * rows)} for ${rows.toLocaleString('en')} rows`;
 }
+
+const formatBytes = (b: number) =>
+  b >= 2 ** 30
+    ? `${(b / 2 ** 30).toFixed(1)} GiB`
+    : b >= 2 ** 20
+      ? `${(b / 2 ** 20).toFixed(1)} MiB`
+      : `${(b / 2 ** 10).toFixed(1)} KiB`;
 
 function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
   const fields = usePlayground((s) => s.fields);
   const edit = usePlayground((s) => s.editField);
   const on = fields[`lanes.${index}.on`] !== '0';
   const d = Number(fields.dim) || 0;
+  // Every table's rows: tokens, or users and items.
+  const rows = (Number(fields.rows) || 0) + (fields.items !== undefined ? Number(fields.items) || 0 : 0);
   const values = Object.fromEntries(['lr', 'beta', 'cap', 'eps'].map((k) => [k, fields[`lanes.${index}.${k}`] ?? '']));
   const id = `lane-${index}-on`;
   return (
@@ -71,7 +90,7 @@ function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
       <div className="rule" role="group" aria-label={`Update rule of ${OPTIMIZER_LABEL[kind]}`}>
         <Formula tex={rule(kind, values)} />
       </div>
-      <p className="memory">Memory: {memory(kind, d)}</p>
+      <p className="memory">Memory: {memory(kind, d, rows)}</p>
     </div>
   );
 }

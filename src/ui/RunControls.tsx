@@ -1,5 +1,6 @@
 // Run / Pause / Resume / Step / Reset, speed and stop-at-step, and the status line.
 
+import { SWEEP_RATES } from '../engine/sweep.ts';
 import { useShown } from './ConfigPanel.tsx';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -27,6 +28,9 @@ export function RunControls() {
   const stepOnce = usePlayground((s) => s.stepOnce);
   const reset = usePlayground((s) => s.reset);
   const edit = usePlayground((s) => s.editField);
+  const mode = usePlayground((s) => s.fields.mode ?? 'compare');
+  const modeError = usePlayground((s) => s.errors.mode);
+  const stopAt = usePlayground((s) => s.fields.stopAt ?? '');
   const stopped = status === 'idle' || status === 'error';
   return (
     <div className="run-controls">
@@ -67,6 +71,27 @@ export function RunControls() {
             <NumberField name="stopAt" label="Stop at step" hint="Pause by itself at this step; empty: never" />
           </>
         )}
+        <div className={modeError ? 'field inline invalid' : 'field inline'}>
+          <label htmlFor="mode">Mode</label>
+          <select
+            id="mode"
+            value={mode}
+            aria-describedby={modeError ? 'mode-error' : undefined}
+            onChange={(e) => {
+              edit('mode', e.target.value);
+              // A sweep reads its result at a stop step.
+              if (e.target.value === 'sweep' && stopAt.trim() === '') edit('stopAt', '300');
+            }}
+          >
+            <option value="compare">compare: one η per optimizer</option>
+            <option value="sweep">sweep: {SWEEP_RATES} rates per optimizer</option>
+          </select>
+          {modeError && (
+            <p id="mode-error" className="error" role="alert">
+              {modeError}
+            </p>
+          )}
+        </div>
       </div>
       <output className="status" data-testid="status">
         <span>

@@ -2,7 +2,7 @@
 // small multiples, effective step size against token frequency with reference slopes, and
 // per-token error against rank.
 
-import { useMemo, useState } from 'react';
+import { createContext, useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { logSlope, smoothLog } from '../state/analysis.ts';
@@ -10,20 +10,34 @@ import { LANE_STYLE } from './laneStyle.ts';
 import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
 
-function laneSeries(lanes: LaneConfig[], suffix: (l: number) => string = () => ''): Series[] {
-  return lanes.map((lane, l) => ({
-    key: `l${l}`,
-    name: `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})${suffix(l)}`,
-    ...LANE_STYLE[lane.optimizer],
-  }));
+/**
+ * In a learning-rate sweep, the lanes drawn: each optimizer's best rate so far (null: all lanes).
+ * Every lane chart shows only these, so a sweep reads as a tuned comparison.
+ */
+export const TunedContext = createContext<number[] | null>(null);
+
+/** Series of the lanes (key l<i> for lane i), only the tuned ones in a sweep. */
+function laneSeries(lanes: LaneConfig[], tuned: number[] | null, suffix: (l: number) => string = () => ''): Series[] {
+  return lanes.flatMap((lane, l) =>
+    tuned && !tuned.includes(l)
+      ? []
+      : [
+          {
+            key: `l${l}`,
+            name: `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})${tuned ? ', best rate' : ''}${suffix(l)}`,
+            ...LANE_STYLE[lane.optimizer],
+          },
+        ],
+  );
 }
 
 /** Lane series named with their divergence, if any: "FA-SGD (η=3), diverged at step 180". */
 function useLaneSeries(lanes: LaneConfig[]): Series[] {
   const diverged = usePlayground((s) => s.diverged);
+  const tuned = useContext(TunedContext);
   return useMemo(
-    () => laneSeries(lanes, (l) => (diverged[l] != null ? `, diverged at step ${diverged[l]}` : '')),
-    [lanes, diverged],
+    () => laneSeries(lanes, tuned, (l) => (diverged[l] != null ? `, diverged at step ${diverged[l]}` : '')),
+    [lanes, tuned, diverged],
   );
 }
 
@@ -70,18 +84,18 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     );
     if (!smooth) return { rows, series: [...live, ...overlaid] };
     // Smoothed curves in front, the raw ones faint behind them.
-    live.forEach((_, l) => {
+    live.forEach(({ key }) => {
       const s = smoothLog(
-        rows.map((r) => r[`l${l}`] ?? null),
+        rows.map((r) => r[key] ?? null),
         Number(weight),
       );
-      rows.forEach((r, i) => (r[`s${l}`] = s[i]));
+      rows.forEach((r, i) => (r[`s_${key}`] = s[i]));
     });
     return {
       rows,
       series: [
         ...live.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
-        ...live.map((s, l) => ({ ...s, key: `s${l}` })),
+        ...live.map((s) => ({ ...s, key: `s_${s.key}` })),
         ...overlaid,
       ],
     };
@@ -167,8 +181,9 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const reported = usePlayground((s) => s.reported);
   const latest = usePlayground((s) => s.latestEff);
   const [guides, setGuides] = useState(true);
+  const tuned = useContext(TunedContext);
   const { rows, series } = useMemo(() => {
-    if (!reported || !latest) return { rows: [], series: laneSeries(lanes) };
+    if (!reported || !latest) return { rows: [], series: laneSeries(lanes, tuned) };
     // Only rows that have had a gradient: an untouched row's step is not a step anyone took.
     const rows = reported.freq
       .map((x, r) => ({ x, r }))
@@ -182,7 +197,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
       ),
     );
     const fmt = (s: number) => (Number.isFinite(s) ? `, slope ${s.toFixed(2)}` : '');
-    const series = laneSeries(lanes, (l) => fmt(slopes[l]));
+    const series = laneSeries(lanes, tuned, (l) => fmt(slopes[l]));
     if (!guides || rows.length < 2) return { rows, series };
     // Reference slopes through the middle of the data: 0 (SGD), −½ (Adagrad), −β (FA/CF-SGD).
     const wanted = new Set<number>([0, -0.5]);
@@ -204,7 +219,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         })),
       ],
     };
-  }, [reported, latest, lanes, guides]);
+  }, [reported, latest, lanes, tuned, guides]);
   return (
     <div>
       <LogChart
@@ -260,7 +275,8 @@ export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean
           Object.fromEntries([['x', Math.sqrt((start + 1) * end)], ...latest.map((e, l) => [`l${l}`, e[r]])]) as Row,
       );
   }, [reported, latest]);
-  const series = useMemo(() => laneSeries(lanes), [lanes]);
+  const tuned = useContext(TunedContext);
+  const series = useMemo(() => laneSeries(lanes, tuned), [lanes, tuned]);
   return (
     <div>
       <LogChart

@@ -33,7 +33,10 @@ export async function requestGpu(): Promise<GpuResult> {
     };
   const a = adapter.limits;
   try {
+    // Timestamps time each pass (engine.profile); without the feature the profile is empty.
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
     const device = await adapter.requestDevice({
+      requiredFeatures,
       requiredLimits: {
         maxStorageBufferBindingSize: a.maxStorageBufferBindingSize,
         maxBufferSize: a.maxBufferSize,

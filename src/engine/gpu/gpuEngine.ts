@@ -18,10 +18,21 @@ import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.t
 import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
 import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets } from './layout.ts';
+import { PassTimer } from './passTimer.ts';
 import { ReadbackRing } from './readbackRing.ts';
 
-export type Stage =
-  'sampleBatch' | 'forward' | 'radixSort' | 'countRows' | 'reduceRows' | 'optimizerStep' | 'advanceStep' | 'metrics';
+/** The stages of one training step, in dispatch order. */
+export const TRAINING_STAGES = [
+  'sampleBatch',
+  'forward',
+  'radixSort',
+  'countRows',
+  'reduceRows',
+  'optimizerStep',
+  'advanceStep',
+] as const;
+export type TrainingStage = (typeof TRAINING_STAGES)[number];
+export type Stage = TrainingStage | 'metrics';
 
 type BufferName = keyof GpuEngine['buffers'];
 
@@ -102,6 +113,7 @@ export class GpuEngine implements Engine, Resumable {
     metrics: Metrics;
   };
   private readonly ring: ReadbackRing;
+  private readonly stepEncoders: ((pass: GPUComputePassEncoder) => void)[];
 
   /** Allocates buffers and compiles every kernel (in parallel where the driver can). */
   static async create(data: RunData, ctx: GpuContext): Promise<GpuEngine> {
@@ -139,6 +151,8 @@ export class GpuEngine implements Engine, Resumable {
       ),
     };
     this.ring = new ReadbackRing(device, rawMetricsLength(data) * 4);
+    const encoders = this.stageEncoders();
+    this.stepEncoders = TRAINING_STAGES.map((stage) => encoders[stage]);
   }
 
   /** η = 0 in the lane's parameters: its rows no longer move (a frozen lane costs what it did). */
@@ -159,16 +173,9 @@ export class GpuEngine implements Engine, Resumable {
     }
   }
 
-  /** One training step, in dispatch order. */
+  /** One training step: every stage in dispatch order, in the same pass. */
   private encodeStep(pass: GPUComputePassEncoder): void {
-    const { sample, forward, sort, reduce, optimizer } = this.ops;
-    sample.encode(pass);
-    forward.encode(pass);
-    sort.encode(pass);
-    reduce.encodeCount(pass);
-    reduce.encode(pass);
-    optimizer.encode(pass);
-    sample.encodeAdvance(pass);
+    for (const encode of this.stepEncoders) encode(pass);
   }
 
   async recordMetrics(): Promise<MetricsSnapshot> {
@@ -218,10 +225,40 @@ export class GpuEngine implements Engine, Resumable {
     this.stepCount = c.step;
   }
 
-  /** Encodes single stages in one pass, in order (kernel parity tests). */
-  runStages(stages: Stage[]): void {
+  /** Resolves when the GPU has finished every step enqueued so far. */
+  finish(): Promise<void> {
+    return this.gpu.queue.onSubmittedWorkDone();
+  }
+
+  /**
+   * Runs `steps` steps with every stage in its own timed pass and returns the mean GPU
+   * milliseconds per step of each stage, or null where the device has no timestamp queries.
+   * Training goes on as usual (these are real steps).
+   */
+  async profile(steps: number): Promise<Record<TrainingStage, number> | null> {
+    const timer = new PassTimer(this.gpu, TRAINING_STAGES.length * steps);
+    if (!timer.enabled) return (timer.destroy(), null);
+    const encoder = this.gpu.createCommandEncoder({ label: 'profiled steps' });
+    const encode = this.stageEncoders();
+    for (let s = 0; s < steps; s++)
+      TRAINING_STAGES.forEach((stage, i) => {
+        const pass = encoder.beginComputePass(timer.pass(s * TRAINING_STAGES.length + i, stage));
+        encode[stage](pass);
+        pass.end();
+      });
+    timer.resolve(encoder);
+    this.gpu.queue.submit([encoder.finish()]);
+    this.stepCount += steps;
+    const ns = (await timer.read())!;
+    timer.destroy();
+    const ms = Object.fromEntries(TRAINING_STAGES.map((stage) => [stage, 0])) as Record<TrainingStage, number>;
+    ns.forEach((t, i) => (ms[TRAINING_STAGES[i % TRAINING_STAGES.length]] += t / 1e6 / steps));
+    return ms;
+  }
+
+  private stageEncoders(): Record<Stage, (pass: GPUComputePassEncoder) => void> {
     const { sample, forward, sort, reduce, optimizer, metrics } = this.ops;
-    const encode: Record<Stage, (pass: GPUComputePassEncoder) => void> = {
+    return {
       sampleBatch: (p) => sample.encode(p),
       forward: (p) => forward.encode(p),
       radixSort: (p) => sort.encode(p),
@@ -231,6 +268,11 @@ export class GpuEngine implements Engine, Resumable {
       advanceStep: (p) => sample.encodeAdvance(p),
       metrics: (p) => metrics.encode(p),
     };
+  }
+
+  /** Encodes single stages in one pass, in order (kernel parity tests). */
+  runStages(stages: Stage[]): void {
+    const encode = this.stageEncoders();
     const encoder = this.gpu.createCommandEncoder();
     const pass = encoder.beginComputePass();
     for (const stage of stages) encode[stage](pass);
