@@ -153,6 +153,9 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
   if (!(MODES as readonly string[]).includes(f.mode ?? 'compare'))
     errors.push({ field: 'mode', message: `Mode must be one of ${MODES.join(', ')}.` });
   else if (f.mode === 'sweep' && stopAt === null)
-    errors.push({ field: 'mode', message: 'A sweep compares the rates at a stop step: set "Stop at step" (e.g. 300).' });
+    errors.push({
+      field: 'mode',
+      message: 'A sweep compares the rates at a stop step: set "Stop at step" (e.g. 300).',
+    });
   return { controls: { stopAt: errors.some((e) => e.field === 'stopAt') ? null : stopAt, pace }, errors };
 }
