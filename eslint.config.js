@@ -30,7 +30,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'recharts'],
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*'],
               message: 'The engine is plain TypeScript: no React, zustand or charts.',
             },
             {

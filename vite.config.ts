@@ -19,7 +19,7 @@ function precacheList(): Plugin {
 /**
  * The built page's Content-Security-Policy: scripts, workers, fonts and connections from the page's
  * own origin only; no eval, no inline scripts. Inline style attributes stay allowed (KaTeX and
- * Recharts set them); images may be data:/blob: (chart export). Build only: the dev server injects
+ * the charts set them); images may be data:/blob: (chart export). Build only: the dev server injects
  * an inline script for hot reload.
  */
 export const CSP = [
@@ -61,11 +61,6 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'katex', test: /node_modules[\\/]katex/, priority: 20 },
-            {
-              name: 'charts',
-              test: /node_modules[\\/](recharts|d3-|victory|es-toolkit|immer|redux|reselect)/,
-              priority: 15,
-            },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]/, priority: 10 },
           ],
         },

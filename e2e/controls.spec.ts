@@ -108,15 +108,15 @@ test('chart options: smoothing adds faint raw curves; reference slopes can be hi
   await app.field('Stop at step').fill('60');
   await app.runToStop(60);
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
-  await expect(loss.locator('.recharts-line')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(5);
   await page.getByLabel(/Smooth \(debiased/).check();
-  await expect(loss.locator('.recharts-line')).toHaveCount(10);
-  await expect(loss.locator('.recharts-legend-item')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(10);
+  await expect(loss.locator('.legend-item')).toHaveCount(5);
   const steps = page.getByRole('figure', { name: /^Effective step size/ });
-  await expect(steps.locator('.recharts-line')).toHaveCount(7); // 5 lanes + slopes 0 and −½
+  await expect(steps.locator('.line')).toHaveCount(7); // 5 lanes + slopes 0 and −½
   await page.getByLabel(/Reference slopes \(dotted/).uncheck();
-  await expect(steps.locator('.recharts-line')).toHaveCount(5);
-  await expect(page.getByRole('figure', { name: /^Error against rank/ }).locator('.recharts-line')).toHaveCount(5);
+  await expect(steps.locator('.line')).toHaveCount(5);
+  await expect(page.getByRole('figure', { name: /^Error against rank/ }).locator('.line')).toHaveCount(5);
   await expect(page.getByRole('img', { name: /tracked tokens got a gradient/ })).toBeVisible();
   expect(app.errors).toEqual([]);
 });

@@ -33,7 +33,7 @@ test('charts export as SVG and PNG with title, legend, axis labels and a caption
     return {
       error: doc.querySelector('parsererror')?.textContent ?? null,
       texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent),
-      lines: doc.querySelectorAll('.recharts-line path, path.recharts-curve').length,
+      lines: doc.querySelectorAll('path.line').length,
     };
   }, text);
   expect(parsed.error).toBeNull();
@@ -93,7 +93,7 @@ test('CSV and JSON exports hold every recorded step; the JSON opens again as an 
   await expect(page.getByText('Opened “run” and drew it over the charts.')).toBeVisible();
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
   await expect(loss.getByText('run: SGD (η=10)')).toBeVisible();
-  await expect(loss.locator('.recharts-line')).toHaveCount(10); // 5 live lanes (reset, empty) + 5 opened
+  await expect(loss.locator('.line')).toHaveCount(10); // 5 live lanes (reset, empty) + 5 opened
   await page
     .getByLabel('Open a run file…')
     .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":1}') });
@@ -120,10 +120,10 @@ test('a saved run survives a reload, overlays the live run correctly, and can be
   await expect(list.getByText('baseline')).toBeVisible();
   await list.getByLabel(/Overlay/).check();
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
-  await expect(loss.locator('.recharts-line')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(5);
   await app.field('η (SGD)').fill('5');
   await app.runToStop(40);
-  await expect(loss.locator('.recharts-line')).toHaveCount(10);
+  await expect(loss.locator('.line')).toHaveCount(10);
   await expect(loss.getByText('baseline: SGD (η=10)')).toBeVisible();
   // The overlay is the saved run's data, step for step.
   const saved = await app.state<{ record: { points: { step: number; excess: number[] }[] } }[]>('saved');

@@ -7,10 +7,10 @@ test('the default preset runs: the chart fills with one curve per optimizer', as
   await app.button('Run').click();
   await app.waitForStep(60);
   const chart = page.getByRole('figure', { name: /Excess loss/ });
-  await expect(chart.locator('.recharts-line')).toHaveCount(5);
+  await expect(chart.locator('.line')).toHaveCount(5);
   for (const name of ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'])
     await expect(
-      chart.locator('.recharts-legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(`) }),
+      chart.locator('.legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(`) }),
     ).toBeVisible();
   await expect(page.getByTestId('status')).toContainText(/swiftshader|GPU/i);
   expect(Number(await page.getByTestId('rate').textContent())).toBeGreaterThan(0);

@@ -26,12 +26,12 @@ test('sweep: 8 rates per optimizer in one run, final loss against rate, each opt
   };
   const [sgd, fasgd] = [best(0), best(8)];
   const sweep = page.getByRole('figure', { name: /^Learning-rate sweep/ });
-  await expect(sweep.locator('.recharts-legend-item-text')).toHaveText([
+  await expect(sweep.locator('.legend-item-text')).toHaveText([
     new RegExp(`^SGD: best η=${lanes[sgd].lr} \\(`),
     new RegExp(`^FA-SGD: best η=${lanes[fasgd].lr} \\(`),
   ]);
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
-  await expect(loss.locator('.recharts-legend-item-text')).toHaveText([
+  await expect(loss.locator('.legend-item-text')).toHaveText([
     `SGD (η=${lanes[sgd].lr}), best rate`,
     `FA-SGD (η=${lanes[fasgd].lr}), best rate`,
   ]);

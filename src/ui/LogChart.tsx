@@ -1,19 +1,12 @@
 // A line chart with a log-scale y axis (and optionally x axis): labelled axes, decade ticks,
-// hover values, legend, no animation (live data). Rows are {x, [series key]: value | null}; a series
-// skips rows where it has no value (rows of several runs interleave by step).
+// hover values, legend. Rows are {x, [series key]: value | null}; a series skips rows where it has
+// no value (rows of several runs interleave by step) and values outside the y range are clipped.
+//
+// Drawn as plain SVG by React (one path per series), not with a chart library: the charts redraw
+// several times a second while training, and with Recharts one redraw of the race's charts took
+// 100–400 ms of main-thread time (docs/benchmarks.md); this takes a few milliseconds.
 
-import { memo, useMemo, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ExportButtons } from './ExportButtons.tsx';
 import { chartBody } from './exportFigure.ts';
 
@@ -56,6 +49,16 @@ export function positiveRange(rows: Row[], keys: string[]): [number, number] {
   return hi > 0 ? [lo, hi] : [0.01, 1];
 }
 
+/** About `count` round ticks (1, 2 or 5 × 10^k apart) from 0 to at least hi. */
+export function linearTicks(hi: number, count = 5): number[] {
+  if (!(hi > 0)) return [0, 1];
+  const raw = hi / count;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw)!;
+  const n = Math.ceil(hi / step - 1e-9);
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
 /** Short numbers for ticks and tooltips: 0, 0.25, 1500, 1e-4, 2.5e-6; ∞ and — (NaN) for the rest. */
 export function formatNumber(v: number): string {
   if (Number.isNaN(v)) return '—';
@@ -80,86 +83,198 @@ interface Props {
   xMarks?: { x: number; label: string }[];
 }
 
+const MARGIN = { top: 10, right: 24, bottom: 44, left: 72 };
+
+/** Width of the element, kept up to date (0 before the first layout). */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export const LogChart = memo(function LogChart(p: Props) {
   const { rows, series, xLog = false, height = 320, legend = true } = p;
   const figure = useRef<HTMLElement>(null);
-  const { yTicks, xTicks } = useMemo(() => {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const [hover, setHover] = useState<number | null>(null);
+  const plot = useMemo(() => {
     const [lo, hi] =
       p.yRange ??
       positiveRange(
         rows,
         series.map((s) => s.key),
       );
-    return { yTicks: logTicks(lo, hi), xTicks: xLog ? logTicks(...positiveRange(rows, ['x'])) : undefined };
-  }, [rows, series, xLog, p.yRange]);
+    const yTicks = logTicks(lo, hi);
+    const xTicks = xLog
+      ? logTicks(...positiveRange(rows, ['x']))
+      : linearTicks(Math.max(0, ...rows.map((r) => r.x ?? 0)));
+    const [w, h] = [Math.max(1, width - MARGIN.left - MARGIN.right), height - MARGIN.top - MARGIN.bottom];
+    const axis = (ticks: number[], log: boolean, size: number, flip: boolean) => {
+      const f = log ? Math.log10 : (v: number) => v;
+      const [a, b] = [f(ticks[0]), f(ticks[ticks.length - 1])];
+      return (v: number) => {
+        const t = (f(v) - a) / (b - a || 1);
+        return flip ? size * (1 - t) : size * t;
+      };
+    };
+    const X = axis(xTicks, xLog, w, false);
+    const Y = axis(yTicks, true, h, true);
+    const usable = (v: number | null | undefined, log: boolean): v is number =>
+      v != null && Number.isFinite(v) && (!log || v > 0);
+    const paths = series.map((s) => {
+      let d = '';
+      for (const r of rows) {
+        const v = r[s.key];
+        if (!usable(v, true) || !usable(r.x, xLog)) continue;
+        d += `${d ? 'L' : 'M'}${X(r.x).toFixed(1)} ${Y(v).toFixed(1)}`;
+      }
+      return d;
+    });
+    return { xTicks, yTicks, X, Y, w, h, paths };
+  }, [rows, series, xLog, p.yRange, width, height]);
+  const { xTicks, yTicks, X, Y, w, h, paths } = plot;
+  const listed = series.filter((s) => !s.unlisted);
+  // Hover: the row nearest the pointer, its values in a box.
+  const onMove = (e: React.PointerEvent<SVGSVGElement>) => {
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left - MARGIN.left;
+    let best: number | null = null;
+    rows.forEach((r, i) => {
+      if (r.x == null || (xLog && r.x <= 0)) return;
+      if (best === null || Math.abs(X(r.x) - x) < Math.abs(X(rows[best].x!) - x)) best = i;
+    });
+    setHover(best);
+  };
+  const hovered = hover !== null && hover < rows.length ? rows[hover] : null;
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
       <figcaption>{p.title}</figcaption>
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 16 }}>
-          <CartesianGrid stroke="#e3e3e3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            scale={xLog ? 'log' : 'auto'}
-            domain={xTicks ? [xTicks[0], xTicks[xTicks.length - 1]] : [0, 'dataMax']}
-            ticks={xTicks}
-            allowDataOverflow={xLog}
-            tickFormatter={formatNumber}
-            label={{ value: p.xLabel, position: 'insideBottom', offset: -12 }}
-          />
-          <YAxis
-            scale="log"
-            domain={[yTicks[0], yTicks[yTicks.length - 1]]}
-            ticks={yTicks}
-            allowDataOverflow
-            tickFormatter={formatNumber}
-            label={{ value: p.yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' } }}
-            width={72}
-          />
-          <Tooltip
-            formatter={(v) => formatNumber(Number(v))}
-            labelFormatter={(x) => `${p.xLabel} ${formatNumber(Number(x))}`}
-          />
-          {legend && <Legend verticalAlign="top" itemSorter={null} />}
-          {p.xMarks?.map((m) => (
-            <ReferenceLine
-              key={m.label}
-              x={m.x}
-              stroke="#666"
-              strokeDasharray="2 3"
-              label={{ value: m.label, position: 'insideTopRight', fontSize: 12, fill: '#444' }}
-            />
+      {legend && (
+        <ul className="legend">
+          {listed.map((s) => (
+            <li key={s.key} className="legend-item">
+              <svg width="24" height="8" aria-hidden>
+                <line x1="0" y1="4" x2="24" y2="4" stroke={s.color} strokeDasharray={s.dash} strokeWidth="2" />
+              </svg>
+              <span className="legend-item-text" style={{ color: s.color }}>
+                {s.name}
+              </span>
+            </li>
           ))}
-          {series.map((s) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              stroke={s.color}
-              strokeDasharray={s.dash}
-              strokeWidth={s.faint || s.overlay ? 1.5 : 2}
-              strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.4) : 1}
-              dot={false}
-              activeDot={s.faint ? false : undefined}
-              isAnimationActive={false}
-              connectNulls
-              legendType={s.unlisted ? 'none' : 'plainline'}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        </ul>
+      )}
+      <div ref={box} className="plot-box" style={{ height }}>
+        {width > 0 && (
+          <svg
+            className="plot"
+            width={width}
+            height={height}
+            viewBox={`0 0 ${width} ${height}`}
+            fontSize="12"
+            onPointerMove={onMove}
+            onPointerLeave={() => setHover(null)}
+          >
+            <defs>
+              <clipPath id={`clip-${slugId(p.title)}`}>
+                <rect width={w} height={h} />
+              </clipPath>
+            </defs>
+            <g transform={`translate(${MARGIN.left} ${MARGIN.top})`}>
+              <g stroke="#e3e3e3">
+                {yTicks.map((t) => (
+                  <line key={`y${t}`} x1={0} x2={w} y1={Y(t)} y2={Y(t)} />
+                ))}
+                {xTicks.map((t) => (
+                  <line key={`x${t}`} y1={0} y2={h} x1={X(t)} x2={X(t)} />
+                ))}
+              </g>
+              <g fill="#444">
+                {yTicks.map((t) => (
+                  <text key={t} x={-6} y={Y(t)} textAnchor="end" dominantBaseline="middle">
+                    {formatNumber(t)}
+                  </text>
+                ))}
+                {xTicks.map((t) => (
+                  <text key={t} x={X(t)} y={h + 16} textAnchor="middle">
+                    {formatNumber(t)}
+                  </text>
+                ))}
+                <text x={w / 2} y={h + 36} textAnchor="middle">
+                  {p.xLabel}
+                </text>
+                <text transform={`translate(${-56} ${h / 2}) rotate(-90)`} textAnchor="middle">
+                  {p.yLabel}
+                </text>
+              </g>
+              <rect width={w} height={h} fill="none" stroke="#999" />
+              {p.xMarks?.map((m) => (
+                <g key={m.label}>
+                  <line x1={X(m.x)} x2={X(m.x)} y1={0} y2={h} stroke="#666" strokeDasharray="2 3" />
+                  <text x={X(m.x) - 4} y={14} textAnchor="end" fill="#444">
+                    {m.label}
+                  </text>
+                </g>
+              ))}
+              <g clipPath={`url(#clip-${slugId(p.title)})`} fill="none">
+                {series.map((s, i) => (
+                  <path
+                    key={s.key}
+                    className="line"
+                    data-series={s.key}
+                    d={paths[i]}
+                    stroke={s.color}
+                    strokeDasharray={s.dash || undefined}
+                    strokeWidth={s.faint || s.overlay ? 1.5 : 2}
+                    strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.4) : 1}
+                    strokeLinejoin="round"
+                  />
+                ))}
+              </g>
+              {hovered && hovered.x != null && (
+                <line x1={X(hovered.x)} x2={X(hovered.x)} y1={0} y2={h} stroke="#888" className="hover" />
+              )}
+            </g>
+          </svg>
+        )}
+        {hovered && hovered.x != null && (
+          <div
+            className="chart-tooltip"
+            style={{ left: Math.min(MARGIN.left + X(hovered.x) + 12, Math.max(0, width - 220)) }}
+          >
+            <div>
+              {p.xLabel} {formatNumber(hovered.x)}
+            </div>
+            {listed
+              .filter((s) => hovered[s.key] != null)
+              .map((s) => (
+                <div key={s.key} style={{ color: s.color }}>
+                  {s.name}: {formatNumber(hovered[s.key]!)}
+                </div>
+              ))}
+          </div>
+        )}
+      </div>
       <div className="figure-tools">
         <DataTable {...p} />
         <ExportButtons
           title={p.title}
-          legend={series.filter((s) => !s.unlisted)}
+          legend={listed}
           body={() => (figure.current ? chartBody(figure.current) : null)}
         />
       </div>
     </figure>
   );
 });
+
+/** An id-safe form of a chart title (clip paths must not collide between charts). */
+const slugId = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-');
 
 /** The chart's numbers as a table (at most 40 evenly spaced rows), rendered only when opened. */
 function DataTable({ rows, series: all, xLabel, title }: Props) {

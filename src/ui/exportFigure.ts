@@ -71,15 +71,15 @@ export function figureSvg(
   );
 }
 
-/** The chart SVG Recharts drew inside `figure`, as markup, with its size. */
+/** The plot SVG drawn inside `figure` (LogChart), as markup, with its size. */
 export function chartBody(figure: HTMLElement): { body: string; width: number; height: number; top: number } | null {
-  // The plot itself (legend icons are small recharts-surface SVGs too).
-  const svg = figure.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
+  const svg = figure.querySelector<SVGSVGElement>('svg.plot');
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
-  const legend = figure.querySelector('.recharts-legend-wrapper')?.getBoundingClientRect();
-  const top = legend ? Math.max(0, Math.round(legend.bottom - box.top)) : 0;
-  return { body: svg.innerHTML, width: Math.round(box.width), height: Math.round(box.height), top };
+  // The hover line is page state, not part of the figure.
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.querySelectorAll('.hover').forEach((e) => e.remove());
+  return { body: copy.innerHTML, width: Math.round(box.width), height: Math.round(box.height), top: 0 };
 }
 
 /** Renders an SVG document to a PNG at `scale` × its size, on white. */
