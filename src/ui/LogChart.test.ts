@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatNumber, logTicks } from './LogChart.tsx';
+import { formatNumber, linearTicks, logTicks } from './LogChart.tsx';
 
 test('formatNumber: short, and safe for values that are not finite', () => {
   expect([0, 0.25, 1500, 1e-4, 2.5e-6, 123456].map(formatNumber)).toEqual([
@@ -17,4 +17,11 @@ test('logTicks cover the range with decades (and 2, 5 when few decades show)', (
   expect(logTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
   expect(logTicks(0.003, 0.4)).toEqual([0.001, 0.01, 0.1, 1]);
   expect(logTicks(1e-5, 10)).toEqual([1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
+});
+
+test('linearTicks: round steps from 0 past the largest value', () => {
+  expect(linearTicks(40)).toEqual([0, 10, 20, 30, 40]);
+  expect(linearTicks(300)).toEqual([0, 100, 200, 300]);
+  expect(linearTicks(0.7)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
+  expect(linearTicks(0)).toEqual([0, 1]);
 });
