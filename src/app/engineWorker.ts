@@ -5,11 +5,12 @@
 // device, or on the CPU engine when no device can be had; the page keeps what it has drawn.
 
 import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
-import { validateConfig, type RunConfig } from '../engine/config.ts';
+import { seedRuns, validateConfig, type RunConfig } from '../engine/config.ts';
 import { requestGpu, type GpuResult } from '../engine/gpu/device.ts';
 import { GpuEngine } from '../engine/gpu/gpuEngine.ts';
 import { cpuLimitErrors, limitErrors } from '../engine/gpu/layout.ts';
 import type { FromWorker, RunControls, ToWorker } from '../engine/protocol.ts';
+import { SeededEngine } from '../engine/seededEngine.ts';
 import { Trainer } from '../engine/trainer.ts';
 import type { Checkpoint, Engine, Resumable } from '../engine/types.ts';
 import { prepareRun, type RunData } from '../engine/workloads/task.ts';
@@ -26,7 +27,7 @@ let gpu: Promise<GpuResult> | null = null;
 let engine: (Engine & Resumable) | null = null;
 let trainer: Trainer | null = null;
 /** The run being trained: what a recovery needs to start over. */
-let current: { data: RunData; controls: RunControls; device: GPUDevice | null; paused: boolean } | null = null;
+let current: { data: RunData[]; controls: RunControls; device: GPUDevice | null; paused: boolean } | null = null;
 
 async function stop(): Promise<void> {
   await trainer?.pause();
@@ -41,17 +42,22 @@ function apply(t: Trainer, c: RunControls): void {
   t.pace = c.pace ?? Infinity;
 }
 
-/** The engine for a run: WebGPU when a device is to be had and the run fits it, else the CPU. */
-async function createEngine(data: RunData): Promise<{ engine: Engine & Resumable; device: GPUDevice | null }> {
+/**
+ * The engine for a run (one RunData per seed): WebGPU when a device is to be had and the run fits
+ * it, else the CPU; several seeds are one SeededEngine.
+ */
+async function createEngine(data: RunData[]): Promise<{ engine: Engine & Resumable; device: GPUDevice | null }> {
   gpu ??= requestGpu();
   const g = await gpu;
-  if (g.ok && limitErrors(data.config, g.gpu.limits).length === 0) {
-    const e = await GpuEngine.create(data, g.gpu);
-    return { engine: e, device: g.gpu.device };
+  const config = data[0].config;
+  const ctx = g.ok && limitErrors(config, g.gpu.limits).length === 0 ? g.gpu : null;
+  if (!ctx) {
+    const tooBig = cpuLimitErrors({ ...config, seeds: data.length });
+    if (tooBig.length > 0) throw new Error(tooBig[0].message);
   }
-  const tooBig = cpuLimitErrors(data.config);
-  if (tooBig.length > 0) throw new Error(tooBig[0].message);
-  return { engine: new CpuEngine(data), device: null };
+  const engines = await Promise.all(data.map((d) => (ctx ? GpuEngine.create(d, ctx) : new CpuEngine(d))));
+  const engine = engines.length === 1 ? engines[0] : new SeededEngine(engines, config.lanes.length);
+  return { engine, device: ctx?.device ?? null };
 }
 
 /** Whether `device` is lost or about to be (its lost promise settles within a moment). */
@@ -62,8 +68,8 @@ function lostSoon(device: GPUDevice | null | undefined): Promise<boolean> {
 }
 
 /** A trainer for the current engine, reporting under the current run id. */
-function makeTrainer(e: Engine & Resumable, data: RunData, controls: RunControls): Trainer {
-  const every = data.config.metricsEvery;
+function makeTrainer(e: Engine & Resumable, data: RunData[], controls: RunControls): Trainer {
+  const every = data[0].config.metricsEvery;
   const t = new Trainer(
     e,
     every,
@@ -123,7 +129,7 @@ async function start(config: RunConfig, controls: RunControls, paused: boolean):
   const g = await gpu;
   const limits = g.ok ? limitErrors(config, g.gpu.limits) : cpuLimitErrors(config);
   if (limits.length > 0) return post({ type: 'invalid', errors: limits });
-  const data = prepareRun(config);
+  const data = seedRuns(config).map(prepareRun);
   const made = await createEngine(data);
   engine = made.engine;
   current = { data, controls, device: made.device, paused };
@@ -131,10 +137,12 @@ async function start(config: RunConfig, controls: RunControls, paused: boolean):
   const notice = g.ok
     ? null
     : `${g.reason} Training runs on the CPU instead: same results, smaller sizes stay interactive.`;
+  // The reported rows and rank bins of the first seed (the same for every seed of a run).
+  const first = data[0];
   const reported = {
-    rank: Array.from(data.effRows),
-    freq: Array.from(data.effRows, (k) => data.rowFreq[k]),
-    binStarts: Array.from(data.rankBins),
+    rank: Array.from(first.effRows),
+    freq: Array.from(first.effRows, (k) => first.rowFreq[k]),
+    binStarts: Array.from(first.rankBins),
   };
   post({ type: 'ready', backend: engine.backend, device: engine.device, notice, reported });
   trainer = makeTrainer(engine, data, controls);

@@ -46,6 +46,11 @@ export interface RunConfig {
   /** Metrics are recorded every this many steps. */
   metricsEvery: number;
   lanes: LaneConfig[];
+  /**
+   * Seeds K >= 1: the run is K runs with seeds seed, seed + 1, …, each with every lane; the engine
+   * reports K·L lanes, seed-major (lane l of seed k is k·L + l).
+   */
+  seeds: number;
 }
 
 /** Rows of the (concatenated) table: tokens, or users followed by items. */
@@ -80,6 +85,7 @@ const base: RunConfig = {
   seed: 1,
   metricsEvery: 10,
   lanes: DEFAULT_LANES,
+  seeds: 1,
 };
 
 export const PRESETS = {
@@ -105,6 +111,19 @@ export const PRESETS = {
 } satisfies Record<string, { label: string; config: RunConfig }>;
 
 export type PresetId = keyof typeof PRESETS;
+
+/** Most seeds of one run (each is a whole run: its memory and time add up). */
+export const MAX_SEEDS = 8;
+
+/** The single-seed runs of a run, seed-major: seed, seed + 1, … (mod 2^32). */
+export function seedRuns(c: RunConfig): RunConfig[] {
+  return Array.from({ length: c.seeds }, (_, k) => ({ ...c, seed: (c.seed + k) >>> 0, seeds: 1 }));
+}
+
+/** Every lane as the engine reports it: the configured lanes once per seed. */
+export function runLanes(c: RunConfig): LaneConfig[] {
+  return Array.from({ length: c.seeds }, () => c.lanes).flat();
+}
 
 /** One problem with a configuration: which field (dotted path) and what is wrong. */
 export interface ConfigError {
@@ -143,6 +162,7 @@ export function validateConfig(c: RunConfig): ConfigError[] {
     'lanes',
     `Between 1 and 64 optimizer lanes are needed (got ${c.lanes.length}).`,
   );
+  need(isInt(c.seeds, 1, MAX_SEEDS), 'seeds', `Seeds must be a whole number from 1 to ${MAX_SEEDS} (got ${c.seeds}).`);
   c.lanes.forEach((lane, i) => {
     const f = (name: string) => `lanes.${i}.${name}`;
     need(OPTIMIZERS.includes(lane.optimizer), f('optimizer'), `Unknown optimizer "${lane.optimizer}".`);

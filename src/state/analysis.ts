@@ -30,3 +30,24 @@ export function smoothLog(ys: (number | null)[], weight: number): (number | null
     return Math.exp(avg / norm);
   });
 }
+
+/** Across seeds, per lane: geometric mean of the losses and their range (NaN where a seed diverged). */
+export interface SeedSpread {
+  mean: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * `excess` holds K·L losses, seed-major (lane l of seed k at k·L + l). The mean is geometric (the
+ * charts are logarithmic); a lane any of whose seeds is not finite has no mean (NaN).
+ */
+export function seedSpread(excess: ArrayLike<number>, lanes: number): SeedSpread[] {
+  const K = Math.floor(excess.length / lanes);
+  return Array.from({ length: lanes }, (_, l) => {
+    const v = Array.from({ length: K }, (_, k) => excess[k * lanes + l]);
+    if (!v.every((x) => x > 0 && Number.isFinite(x))) return { mean: NaN, lo: NaN, hi: NaN };
+    const mean = Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / K);
+    return { mean, lo: Math.min(...v), hi: Math.max(...v) };
+  });
+}

@@ -18,8 +18,14 @@ export const DIST_TARGETS: DistTarget[] = ['tokens', 'itemTokens'];
 /** Applied drawn curves and counts, by target. */
 export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>>;
 
-/** How lanes are made: one per optimizer at its η, or SWEEP_RATES per optimizer around it. */
-export const MODES = ['compare', 'sweep'] as const;
+/**
+ * How lanes are made: one per optimizer at its η ('compare'), SWEEP_RATES per optimizer around it
+ * ('sweep'), or one per optimizer in each of `seeds` runs with consecutive seeds ('seeds').
+ */
+export const MODES = ['compare', 'sweep', 'seeds'] as const;
+
+/** Seeds of a 'seeds' run unless the field says otherwise. */
+export const DEFAULT_SEEDS = 4;
 
 /** Run speeds offered (steps per second; '' = as fast as the device goes). */
 export const PACES = ['', '5', '20', '100'];
@@ -55,6 +61,7 @@ export function fieldsFromConfig(c: RunConfig): Fields {
     f[`lanes.${i}.on`] = '1';
   });
   f.mode = 'compare';
+  f.seeds = String(DEFAULT_SEEDS);
   f.stopAt = '';
   f.pace = '';
   return f;
@@ -110,6 +117,7 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
     dim: parse(f.dim, base.dim),
     batch: parse(f.batch, base.batch),
     seed: parse(f.seed, base.seed),
+    seeds: f.mode === 'seeds' ? parse(f.seeds, DEFAULT_SEEDS) : 1,
     tokens,
     itemTokens,
     bucketEnds: [parse(f['bucketEnds.0'], NaN) / 100, parse(f['bucketEnds.1'], NaN) / 100],

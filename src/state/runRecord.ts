@@ -2,7 +2,7 @@
 // and overlaid on the charts; its CSV form; and a one-line summary for captions. Reading a record
 // validates everything and never evaluates anything.
 
-import { PRESETS, validateConfig, type RunConfig } from '../engine/config.ts';
+import { PRESETS, runLanes, validateConfig, type RunConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { DISTRIBUTION_LABEL, type DistributionSpec } from '../engine/workloads/distributions.ts';
 import type { MetricPoint } from './store.ts';
@@ -81,7 +81,8 @@ export function configSummary(c: RunConfig): string {
     const extra = l.optimizer === 'fasgd' || l.optimizer === 'cfsgd' ? ` β=${l.beta} c=${l.cap}` : '';
     return `${laneLabel(l)}${extra}`;
   });
-  return `${sizes}, d=${c.dim}, B=${c.batch}, seed ${c.seed}; ${lanes.join(', ')}`;
+  const seeds = c.seeds > 1 ? `seeds ${c.seed}–${(c.seed + c.seeds - 1) >>> 0}` : `seed ${c.seed}`;
+  return `${sizes}, d=${c.dim}, B=${c.batch}, ${seeds}; ${lanes.join(', ')}`;
 }
 
 const BUCKET_NAMES = ['head', 'torso', 'tail'];
@@ -95,8 +96,9 @@ const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""'
  */
 export function seriesCsv(record: Pick<RunRecord, 'config' | 'points'>): string {
   const header = ['step'];
-  for (const lane of record.config.lanes) {
-    const name = laneLabel(lane);
+  const c = record.config;
+  for (const [i, lane] of runLanes(c).entries()) {
+    const name = laneLabel(lane) + (c.seeds > 1 ? ` seed ${(c.seed + Math.floor(i / c.lanes.length)) >>> 0}` : '');
     header.push(`${name} excess loss`, ...BUCKET_NAMES.map((b) => `${name} ${b} loss`));
   }
   const rows = record.points.map((p) =>
@@ -141,7 +143,7 @@ export function parseRunRecord(text: string): { ok: true; record: RunRecord } | 
     problems = [{ field: 'config', message: 'malformed' }];
   }
   if (problems.length) return fail(`The run file's configuration is invalid: ${problems[0].message}`);
-  const L = config.lanes.length;
+  const L = runLanes(config).length;
   if (!Array.isArray(data.points) || data.points.length > MAX_RECORD_POINTS)
     return fail(`The run file must hold at most ${MAX_RECORD_POINTS.toLocaleString('en-US')} points.`);
   let last = -1;

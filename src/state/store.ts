@@ -3,7 +3,7 @@
 // once per animation frame, see src/app/main.tsx) → memoised charts.
 
 import { createStore } from 'zustand/vanilla';
-import type { RunConfig } from '../engine/config.ts';
+import { runLanes, type RunConfig } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../engine/workloads/distributions.ts';
@@ -247,7 +247,7 @@ export function createPlaygroundStore(
         latestEff: null,
         latestRankError: null,
         updateHistory: [],
-        diverged: config.lanes.map(() => null),
+        diverged: runLanes(config).map(() => null),
         step: 0,
         stepsPerSecond: 0,
         message: null,

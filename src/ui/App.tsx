@@ -95,8 +95,9 @@ export function App() {
               {running ? (
                 <>
                   <p className="badge" data-testid="fairness">
-                    Fair race: every lane starts from the same initial table and sees the same token stream (seed{' '}
-                    {running.seed}).
+                    {running.seeds > 1
+                      ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
+                      : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
                   </p>
                   <TunedContext.Provider value={tuned}>
                     {sweeping && (

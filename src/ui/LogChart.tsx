@@ -23,6 +23,8 @@ export interface Series {
   reference?: boolean;
   /** A saved or opened run drawn over the live one: thinner. */
   overlay?: boolean;
+  /** A shaded band between two other keys of the rows (e.g. the range over seeds), behind the line. */
+  band?: { lo: string; hi: string };
 }
 
 export type Row = Record<string, number | null>;
@@ -138,9 +140,19 @@ export const LogChart = memo(function LogChart(p: Props) {
       }
       return d;
     });
-    return { xTicks, yTicks, X, Y, w, h, paths };
+    // Bands: along lo, then back along hi, closed.
+    const bands = series.map((s) => {
+      if (!s.band) return '';
+      const pts = rows.filter((r) => usable(r.x, xLog) && usable(r[s.band!.lo], true) && usable(r[s.band!.hi], true));
+      if (pts.length < 2) return '';
+      const at = (r: Row, k: string) => `${X(r.x!).toFixed(1)} ${Y(r[k]!).toFixed(1)}`;
+      const lo = pts.map((r) => at(r, s.band!.lo));
+      const hi = pts.map((r) => at(r, s.band!.hi)).reverse();
+      return `M${[...lo, ...hi].join('L')}Z`;
+    });
+    return { xTicks, yTicks, X, Y, w, h, paths, bands };
   }, [rows, series, xLog, p.yRange, width, height]);
-  const { xTicks, yTicks, X, Y, w, h, paths } = plot;
+  const { xTicks, yTicks, X, Y, w, h, paths, bands } = plot;
   const listed = series.filter((s) => !s.unlisted);
   // Hover: the row nearest the pointer, its values in a box.
   const onMove = (e: React.PointerEvent<SVGSVGElement>) => {
@@ -223,6 +235,12 @@ export const LogChart = memo(function LogChart(p: Props) {
                 </g>
               ))}
               <g clipPath={`url(#clip-${slugId(p.title)})`} fill="none">
+                {series.map(
+                  (s, i) =>
+                    bands[i] && (
+                      <path key={`band-${s.key}`} className="band" d={bands[i]} fill={s.color} fillOpacity={0.15} />
+                    ),
+                )}
                 {series.map((s, i) => (
                   <path
                     key={s.key}

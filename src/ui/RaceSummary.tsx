@@ -5,6 +5,7 @@ import { memo, useContext } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { TunedContext } from './charts.tsx';
+import { seedSpread } from '../state/analysis.ts';
 import { formatNumber } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
 
@@ -15,21 +16,25 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
     s.status === 'running' ? s.points[Math.floor((s.points.length - 1) / 10) * 10] : s.points.at(-1),
   );
   const diverged = usePlayground((s) => s.diverged);
+  const seeds = usePlayground((s) => s.running?.seeds ?? 1);
   const tuned = useContext(TunedContext);
   if (!point) return null;
+  // Several seeds: each lane's geometric mean over them.
+  const excess = seeds > 1 ? seedSpread(point.excess, lanes.length).map((s) => s.mean) : point.excess;
   // A lane whose loss is no longer finite has diverged: it goes last.
-  const value = (l: number) => (Number.isFinite(point.excess[l]) ? point.excess[l] : Infinity);
+  const value = (l: number) => (Number.isFinite(excess[l]) ? excess[l] : Infinity);
   const order = (tuned ?? lanes.map((_, l) => l)).slice().sort((a, b) => value(a) - value(b));
   const name = (l: number) => `${OPTIMIZER_LABEL[lanes[l].optimizer]}${tuned ? ` (best η=${lanes[l].lr})` : ''}`;
   if (order.length === 0) return null;
   return (
     <p className="summary" aria-live="polite" data-testid="summary">
-      Step {point.step}: {name(order[0])} leads with excess loss {formatNumber(point.excess[order[0]])}
+      Step {point.step}: {name(order[0])} leads with{' '}
+      {seeds > 1 ? `mean excess loss over ${seeds} seeds` : 'excess loss'} {formatNumber(excess[order[0]])}
       {order
         .slice(1)
         .map((l) =>
-          Number.isFinite(point.excess[l])
-            ? `; ${name(l)} ${formatNumber(point.excess[l])}`
+          Number.isFinite(excess[l])
+            ? `; ${name(l)} ${formatNumber(excess[l])}`
             : `; ${name(l)} diverged${diverged[l] != null ? ` at step ${diverged[l]}` : ''}`,
         )}
       .

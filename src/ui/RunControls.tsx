@@ -1,5 +1,6 @@
 // Run / Pause / Resume / Step / Reset, speed and stop-at-step, and the status line.
 
+import { MAX_SEEDS } from '../engine/config.ts';
 import { SWEEP_RATES } from '../engine/sweep.ts';
 import { useShown } from './ConfigPanel.tsx';
 import { NumberField } from './NumberField.tsx';
@@ -85,6 +86,7 @@ export function RunControls() {
           >
             <option value="compare">compare: one η per optimizer</option>
             <option value="sweep">sweep: {SWEEP_RATES} rates per optimizer</option>
+            <option value="seeds">seeds: mean and range over several seeds</option>
           </select>
           {modeError && (
             <p id="mode-error" className="error" role="alert">
@@ -92,6 +94,9 @@ export function RunControls() {
             </p>
           )}
         </div>
+        {mode === 'seeds' && (
+          <NumberField name="seeds" label="Seeds" hint={`Runs with seeds seed, seed + 1, …: 1 to ${MAX_SEEDS}`} />
+        )}
       </div>
       <output className="status" data-testid="status">
         <span>

@@ -5,7 +5,7 @@
 import { createContext, useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
-import { logSlope, smoothLog } from '../state/analysis.ts';
+import { logSlope, seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
 import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -59,15 +59,29 @@ function useOverlays() {
 
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const points = usePlayground((s) => s.points);
-  const base = useLaneSeries(lanes);
+  const seeds = usePlayground((s) => s.running?.seeds ?? 1);
+  const lanesBase = useLaneSeries(lanes);
   const overlays = useOverlays();
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
   const { rows, series } = useMemo(() => {
     // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k).
+    // Several seeds: l<i> is lane i's geometric mean over the seeds, lo<i>/hi<i> their range.
     const byStep = new Map<number, Row>();
     const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
-    for (const p of points) p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = finite(v)));
+    for (const p of points)
+      if (seeds > 1)
+        seedSpread(p.excess, lanes.length).forEach((s, l) =>
+          Object.assign(row(p.step), { [`l${l}`]: finite(s.mean), [`lo${l}`]: finite(s.lo), [`hi${l}`]: finite(s.hi) }),
+        );
+      else p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = finite(v)));
+    const base: Series[] =
+      seeds > 1
+        ? lanesBase.map((s) => {
+            const l = s.key.slice(1);
+            return { ...s, name: `${s.name}, mean of ${seeds} seeds`, band: { lo: `lo${l}`, hi: `hi${l}` } };
+          })
+        : lanesBase;
     overlays.forEach((o, k) =>
       o.record.points.forEach((p) => p.excess.forEach((v, l) => (row(p.step)[`o${k}_${l}`] = v))),
     );
@@ -95,11 +109,11 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
       rows,
       series: [
         ...live.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
-        ...live.map((s) => ({ ...s, key: `s_${s.key}` })),
+        ...live.map((s) => ({ ...s, key: `s_${s.key}`, band: undefined })),
         ...overlaid,
       ],
     };
-  }, [points, base, smooth, weight, overlays]);
+  }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays]);
   return (
     <div>
       <LogChart

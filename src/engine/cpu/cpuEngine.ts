@@ -157,13 +157,19 @@ export class CpuEngine implements Engine, Resumable {
   async checkpoint(): Promise<Checkpoint> {
     const { stepCount: step, nmax } = this;
     const copy = (a: Float32Array[]) => a.map((t) => t.slice());
-    return { step, tables: copy(this.tables), states: copy(this.states), counters: this.counters.slice(), nmax };
+    return {
+      step,
+      tables: copy(this.tables),
+      states: copy(this.states),
+      counters: [this.counters.slice()],
+      nmax: [nmax],
+    };
   }
 
   restore(c: Checkpoint): void {
     this.stepCount = c.step;
-    this.nmax = c.nmax;
-    this.counters.set(c.counters);
+    this.nmax = c.nmax[0];
+    this.counters.set(c.counters[0]);
     c.tables.forEach((t, l) => this.tables[l].set(t));
     c.states.forEach((s, l) => this.states[l].set(s));
   }

@@ -133,7 +133,7 @@ export const CPU_MEMORY_LIMIT = 2 ** 30;
 
 /** A configuration too big for the CPU engine, named with its estimated memory. */
 export function cpuLimitErrors(c: RunConfig): ConfigError[] {
-  const bytes = planBytes(c);
+  const bytes = planBytes(c) * c.seeds;
   return bytes <= CPU_MEMORY_LIMIT
     ? []
     : [
