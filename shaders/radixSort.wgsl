@@ -98,3 +98,44 @@ fn scatter(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t
     counts[d * WG + t] += 1u;
   }
 }
+
+// ---- Barrier-free variant, for the software adapter (SwiftShader runs the invocations of a
+// workgroup as coroutines, and each barrier costs about a microsecond per invocation). The same
+// dispatch shapes; invocation t of workgroup w handles digit t of tile w alone, reading the whole
+// tile in order, so the result is the same stable order, bit for bit. No workgroup memory.
+
+@compute @workgroup_size(WG)
+fn histogramSerial(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let start = wid.x * TILE;
+  let end = min(start + TILE, S.count);
+  var n = 0u;
+  for (var i = start; i < end; i++) {
+    n += select(0u, 1u, digit(src[i].x) == t);
+  }
+  hist[t * S.numTiles + wid.x] = n;
+}
+
+// One invocation: exclusive offsets, digit-major then tile (the order the scatter writes in).
+@compute @workgroup_size(1)
+fn scanHistogramSerial() {
+  var running = 0u;
+  for (var i = 0u; i < RADIX * S.numTiles; i++) {
+    let c = hist[i];
+    hist[i] = running;
+    running += c;
+  }
+}
+
+@compute @workgroup_size(WG)
+fn scatterSerial(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let start = wid.x * TILE;
+  let end = min(start + TILE, S.count);
+  var at = hist[t * S.numTiles + wid.x];
+  for (var i = start; i < end; i++) {
+    let pair = src[i];
+    if (digit(pair.x) == t) {
+      dst[at] = pair;
+      at += 1u;
+    }
+  }
+}

@@ -1,11 +1,15 @@
 // Adapter and device: what the browser offers, in words a user can act on.
 
+import type { SortVariant } from '../ops/radixSort.ts';
+
 export interface GpuContext {
   device: GPUDevice;
   /** e.g. "SwiftShader (google, cpu)" */
   description: string;
   /** Limits granted to the device (the adapter's best storage sizes are requested). */
   limits: GPUSupportedLimits;
+  /** The radix sort's kernels: barrier-free on the software adapter, cooperative elsewhere. */
+  sort: SortVariant;
 }
 
 export type GpuResult = { ok: true; gpu: GpuContext } | { ok: false; reason: string };
@@ -50,7 +54,11 @@ export async function requestGpu(): Promise<GpuResult> {
     ]
       .filter(Boolean)
       .join(' ');
-    return { ok: true, gpu: { device, description, limits: device.limits } };
+    const software = info.architecture === 'swiftshader' || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+    return {
+      ok: true,
+      gpu: { device, description, limits: device.limits, sort: software ? 'serial' : 'workgroup' },
+    };
   } catch (e) {
     return {
       ok: false,

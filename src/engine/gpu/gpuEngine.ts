@@ -132,7 +132,7 @@ export class GpuEngine implements Engine, Resumable {
     const L = c.lanes.length;
     const b = (this.buffers = createBuffers(device, data));
     const O = data.occurrences;
-    const sort = new RadixSort(device, O, data.rows, b.pairs, b.sortScratch);
+    const sort = new RadixSort(device, O, data.rows, b.pairs, b.sortScratch, ctx.sort);
     const sorted = sort.sorted;
     this.ops = {
       sample: new SampleBatch(device, b, c.batch),

@@ -14,6 +14,12 @@ const bindings = {
   3: 'storage',
 } as const;
 
+/**
+ * 'workgroup': cooperative, two barriers per workgroup (for GPUs); 'serial': barrier-free, each
+ * invocation one digit of one tile (for the software adapter). Both give the same stable order.
+ */
+export type SortVariant = 'workgroup' | 'serial';
+
 export class RadixSort {
   private readonly histogram: Kernel;
   private readonly scan: Kernel;
@@ -24,10 +30,18 @@ export class RadixSort {
   /** The buffer holding the sorted pairs after encode. */
   readonly sorted: GPUBuffer;
 
-  constructor(device: GPUDevice, count: number, rows: number, pairs: GPUBuffer, scratch: GPUBuffer) {
-    this.histogram = new Kernel(device, file, 'histogram', bindings);
-    this.scan = new Kernel(device, file, 'scanHistogram', bindings);
-    this.scatter = new Kernel(device, file, 'scatter', bindings);
+  constructor(
+    device: GPUDevice,
+    count: number,
+    rows: number,
+    pairs: GPUBuffer,
+    scratch: GPUBuffer,
+    variant: SortVariant = 'workgroup',
+  ) {
+    const suffix = variant === 'serial' ? 'Serial' : '';
+    this.histogram = new Kernel(device, file, `histogram${suffix}`, bindings);
+    this.scan = new Kernel(device, file, `scanHistogram${suffix}`, bindings);
+    this.scatter = new Kernel(device, file, `scatter${suffix}`, bindings);
     this.numTiles = Math.ceil(count / SORT_TILE);
     const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * this.numTiles * 4);
     this.owned.push(hist);

@@ -41,8 +41,12 @@ export function smallMfConfig(over: Partial<RunConfig> = {}): RunConfig {
   return smallConfig({ workload: 'matrixFactorization', rows: 200, items: 150, lanes, ...over });
 }
 
-export async function engineFor(config: RunConfig): Promise<{ engine: GpuEngine; data: RunData; device: GPUDevice }> {
-  const ctx = await gpu();
+/** A GPU engine for `config` on the shared device; `over` replaces context settings (e.g. the sort variant). */
+export async function engineFor(
+  config: RunConfig,
+  over: Partial<GpuContext> = {},
+): Promise<{ engine: GpuEngine; data: RunData; device: GPUDevice }> {
+  const ctx = { ...(await gpu()), ...over };
   const data = prepareRun(config);
   ctx.device.pushErrorScope('validation');
   const engine = await GpuEngine.create(data, ctx);
