@@ -10,7 +10,7 @@ import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
-import { usePlayground, usePlaygroundStore } from './storeContext.ts';
+import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
 import { ExportContext, type ExportSource } from './ExportButtons.tsx';
 import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
@@ -58,7 +58,9 @@ function useExportSource(): ExportSource {
 const NO_LANES: LaneConfig[] = [];
 
 export function App() {
-  const running = usePlayground((s) => s.running);
+  // The race's charts mount in a deferred render (React splits it between frames), so pressing Run
+  // never blocks the page while eight charts appear.
+  const running = useLive((s) => s.running);
   const overlaid = usePlayground((s) => s.overlays.length > 0);
   const exportSource = useExportSource();
   const notice = usePlayground((s) => s.notice);

@@ -8,7 +8,7 @@ import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { sweepGroups, SWEEP_RATES } from '../engine/sweep.ts';
 import { LANE_STYLE } from './laneStyle.ts';
 import { formatNumber, LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
-import { usePlayground } from './storeContext.ts';
+import { useLive, usePlayground } from './storeContext.ts';
 
 /** Whether the run on screen is a sweep. */
 export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode === 'sweep');
@@ -16,7 +16,7 @@ export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode
 /** The sweep's groups at the latest recorded step (null when the run is not a sweep). */
 function useGroups(lanes: LaneConfig[]) {
   const sweeping = useSweeping();
-  const last = usePlayground((s) => s.points.at(-1));
+  const last = useLive((s) => s.points.at(-1));
   return useMemo(() => (sweeping && last ? sweepGroups(lanes, last.excess) : null), [sweeping, last, lanes]);
 }
 

@@ -4,12 +4,12 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { ExportButtons } from './ExportButtons.tsx';
-import { usePlayground } from './storeContext.ts';
+import { useLive, usePlayground } from './storeContext.ts';
 
 const CELL_H = 4;
 
 export function UpdateStrip() {
-  const history = usePlayground((s) => s.updateHistory);
+  const history = useLive((s) => s.updateHistory);
   const reported = usePlayground((s) => s.reported);
   const canvas = useRef<HTMLCanvasElement>(null);
   const columns = history.length - 1;

@@ -8,7 +8,7 @@ import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { logSlope, seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
 import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
-import { usePlayground } from './storeContext.ts';
+import { useLive, usePlayground } from './storeContext.ts';
 
 /**
  * In a learning-rate sweep, the lanes drawn: each optimizer's best rate so far (null: all lanes).
@@ -58,7 +58,7 @@ function useOverlays() {
 }
 
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
-  const points = usePlayground((s) => s.points);
+  const points = useLive((s) => s.points);
   const seeds = usePlayground((s) => s.running?.seeds ?? 1);
   const lanesBase = useLaneSeries(lanes);
   const overlays = useOverlays();
@@ -144,7 +144,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
 export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [number, number] }) {
-  const points = usePlayground((s) => s.points);
+  const points = useLive((s) => s.points);
   const series = useLaneSeries(lanes);
   const titles = [
     `Head: top ${pct(ends[0])} of tokens`,
@@ -193,7 +193,7 @@ const texSlope = (s: number) => (s === 0 ? '0' : s === -0.5 ? '−½' : `−${-s
 
 export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const reported = usePlayground((s) => s.reported);
-  const latest = usePlayground((s) => s.latestEff);
+  const latest = useLive((s) => s.latestEff);
   const [guides, setGuides] = useState(true);
   const tuned = useContext(TunedContext);
   const { rows, series } = useMemo(() => {
@@ -274,7 +274,7 @@ function geometricCentre(rows: Row[], lanes: number): [number, number] {
 
 export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean }) {
   const reported = usePlayground((s) => s.reported);
-  const latest = usePlayground((s) => s.latestRankError);
+  const latest = useLive((s) => s.latestRankError);
   const step = usePlayground((s) => s.step);
   const rows = useMemo(() => {
     if (!reported || !latest) return [];
