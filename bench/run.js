@@ -14,7 +14,7 @@ const PORT = 4175;
 const APP_SECONDS = 30;
 
 /** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number }} Result */
+/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number }} Result */
 
 /** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
 async function enginePage(browser) {
@@ -91,6 +91,7 @@ try {
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
   ];
   const longTasks = `app, default preset, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms, ${(app.total / 1000).toFixed(1)} s in all`;
+  const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
   const date = new Date().toISOString().slice(0, 10);
   const md = [
     '# Benchmarks',
@@ -112,6 +113,7 @@ try {
     ...profile,
     '',
     `- ${longTasks}`,
+    `- ${parseLine}`,
     '',
     '```',
     ...ratios,
@@ -127,6 +129,7 @@ try {
   console.log(profile.join('\n'));
   console.log(`adapter: ${r.adapter}; TensorFlow.js agreement ${r.tfjsAgreement.toExponential(1)}`);
   console.log(longTasks);
+  console.log(parseLine);
   console.log(ratios.join('\n'));
 } finally {
   await browser.close();

@@ -10,6 +10,8 @@ import { GpuEngine, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
 import { OPTIMIZERS } from '../engine/optimizers.ts';
 import { compare } from '../engine/testing/compare.ts';
 import { prepareRun, type RunData } from '../engine/workloads/task.ts';
+import { parseInteractions } from '../engine/workloads/interactions.ts';
+import { sampleLog } from '../engine/workloads/sampleLog.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
 
 export interface BenchRow {
@@ -31,6 +33,8 @@ export interface BenchResult {
   rows: BenchRow[];
   /** GPU milliseconds per step of each stage (timestamp queries), medium size, by lane count; null without them. */
   profiles: { lanes: number; ms: Record<TrainingStage, number> | null }[];
+  /** Interaction-log parsing: lines of a generated 1M-line log per second, and its size. */
+  parse: { lines: number; megabytes: number; linesPerSecond: number };
   ratioVsTfjs: number;
   ratioVsJsCpu: number;
   lanes40CostVs1: number;
@@ -163,6 +167,15 @@ async function main(): Promise<BenchResult> {
     forty = (await measure('medium', 'this engine (WebGPU)', 40, gpuStepper(e), 4)).stepsPerSecond;
   });
 
+  // Parsing a 1M-line interaction log (generated: Zipf users and items, ratings, timestamps).
+  status.textContent = 'parsing a 1M-line interaction log…';
+  const log = sampleLog({ users: 100_000, items: 50_000, interactions: 1_000_000, seed: 1 });
+  const t0 = performance.now();
+  const parsed = parseInteractions(log, { malformed: 'skip', duplicates: 'keep' });
+  const parseSeconds = (performance.now() - t0) / 1000;
+  if (!parsed.ok) throw new Error(parsed.error);
+  const parse = { lines: 1_000_000, megabytes: log.length / 2 ** 20, linesPerSecond: 1_000_000 / parseSeconds };
+
   return {
     adapter: gpu.description,
     tfjsBackend,
@@ -171,6 +184,7 @@ async function main(): Promise<BenchResult> {
     tfjsAgreement,
     rows,
     profiles,
+    parse,
     ratioVsTfjs: oursMedium / tfMedium,
     ratioVsJsCpu: gpu5Medium / cpu5Medium,
     lanes40CostVs1: oursMedium / forty,
