@@ -44,3 +44,15 @@ test("limits: a table beyond the device's limits is refused before allocating, n
   await app.screenshot('limit-refused');
   expect(app.errors).toEqual([]);
 });
+
+test('scale: a table of 1M rows at d 32 (5 lanes, 640 MiB) runs where the device allows it', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=2&rows=1000000&dim=32&batch=4096&stopAt=20');
+  await expect(page.locator('.memory').last()).toHaveText(
+    'Memory: 32 floats per row (d), 122.1 MiB for 1,000,000 rows',
+  );
+  await app.runToStop(20);
+  const points = await app.points();
+  expect(points.at(-1)!.excess.every((e) => Number.isFinite(e) && e < points[0].excess[0])).toBe(true);
+  expect(app.errors).toEqual([]);
+});

@@ -17,6 +17,8 @@ test('logTicks cover the range with decades (and 2, 5 when few decades show)', (
   expect(logTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
   expect(logTicks(0.003, 0.4)).toEqual([0.001, 0.01, 0.1, 1]);
   expect(logTicks(1e-5, 10)).toEqual([1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
+  // 34 decades: every 4th, still covering the range.
+  expect(logTicks(1e-4, 1e30)).toEqual([1e-4, 1, 1e4, 1e8, 1e12, 1e16, 1e20, 1e24, 1e28, 1e32]);
 });
 
 test('linearTicks: round steps from 0 past the largest value', () => {

@@ -29,12 +29,14 @@ export interface Series {
 
 export type Row = Record<string, number | null>;
 
-/** Log-axis ticks covering [lo, hi]: powers of ten, plus 2× and 5× when few decades show. */
+/** Log-axis ticks covering [lo, hi]: powers of ten (every k-th over many decades), plus 2× and 5× when few show. */
 export function logTicks(lo: number, hi: number): number[] {
   const [e0, e1] = [Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi))];
   const steps = e1 - e0 <= 2 ? [1, 2, 5] : [1];
+  // At most about 10 labels: every k-th decade over a wide range.
+  const k = Math.max(1, Math.ceil((e1 - e0) / 10));
   const out: number[] = [];
-  for (let e = e0; e <= e1; e++) for (const m of steps) out.push(Number((m * 10 ** e).toPrecision(1)));
+  for (let e = e0; e <= e1 + k - 1; e += k) for (const m of steps) out.push(Number((m * 10 ** e).toPrecision(1)));
   const first = out.findLastIndex((t) => t <= lo);
   const last = out.findIndex((t) => t >= hi);
   return out.slice(Math.max(0, first), last < 0 ? out.length : last + 1);

@@ -46,6 +46,16 @@ const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
+/**
+ * Top of a training-curve axis: 3× the largest starting value (the first row of each set), so a
+ * diverging lane runs off the top instead of squashing every other curve. Infinity: no start yet.
+ */
+function curveTop(rowSets: Row[][], keys: string[]): number {
+  const starts = rowSets.flatMap((rows) => keys.map((k) => rows[0]?.[k] ?? 0)).filter(Number.isFinite);
+  const start = Math.max(0, ...starts);
+  return start > 0 ? 3 * start : Infinity;
+}
+
 /** Saved or opened runs drawn over the live charts. */
 function useOverlays() {
   const ids = usePlayground((s) => s.overlays);
@@ -114,14 +124,21 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
       ],
     };
   }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays]);
+  const yRange = useMemo((): [number, number] | undefined => {
+    const keys = series.map((s) => s.key);
+    const [lo, hi] = positiveRange(rows, keys);
+    const top = curveTop([rows], keys);
+    return hi > top && lo < top ? [lo, top] : undefined;
+  }, [rows, series]);
   return (
     <div>
       <LogChart
-        title="Excess loss (log scale) — lower is better"
+        title={`Excess loss (log scale) — lower is better${yRange ? '; curves above the top have diverged' : ''}`}
         xLabel="training step"
         yLabel="excess loss"
         rows={rows}
         series={series}
+        yRange={yRange}
       />
       <div className="chart-options">
         <label>
@@ -168,7 +185,12 @@ export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [numb
         series.map((s) => s.key),
       ),
     );
-    return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))] as [number, number];
+    const lo = Math.min(...ranges.map((r) => r[0]));
+    const top = curveTop(
+      perBucket,
+      series.map((s) => s.key),
+    );
+    return [lo, Math.max(...ranges.map((r) => r[1]))].map((v) => (lo < top ? Math.min(v, top) : v)) as [number, number];
   }, [perBucket, series]);
   return (
     <div className="multiples">
