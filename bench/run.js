@@ -59,9 +59,12 @@ async function appLongTasks(browser) {
 }
 
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
-const browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
+let browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
 try {
   const r = await enginePage(browser);
+  // A fresh browser for the app, so nothing of the engine page (memory, GPU work) is left over.
+  await browser.close();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
   const app = await appLongTasks(browser);
 
   const fmt = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
