@@ -10,7 +10,9 @@ import { indexedDbRuns } from './indexedDbRuns.ts';
 import { linkHash, readLink } from '../state/link.ts';
 import { createPlaygroundStore, type PlaygroundState } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
+import { LogParserContext } from '../ui/DataPanel.tsx';
 import { StoreContext } from '../ui/storeContext.ts';
+import { workerLogParser } from './workerLogParser.ts';
 import '../ui/styles.css';
 
 /** Quiet time after the last edit before the URL is rewritten (no history entry per keystroke). */
@@ -90,7 +92,9 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator)
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <LogParserContext.Provider value={workerLogParser}>
+        <App />
+      </LogParserContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,
 );

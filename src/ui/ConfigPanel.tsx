@@ -3,6 +3,7 @@
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import type { Hideable } from '../state/lessons.ts';
+import { DataPanel } from './DataPanel.tsx';
 import { DistributionDesigner } from './DistributionDesigner.tsx';
 import { LanePanel } from './LanePanel.tsx';
 import { LessonLinks } from './LessonPanel.tsx';
@@ -87,6 +88,7 @@ export function ConfigPanel() {
           <LanePanel />
         </>
       )}
+      <DataPanel />
       <SharePanel />
     </section>
   );

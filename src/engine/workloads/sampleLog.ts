@@ -29,10 +29,19 @@ export function sampleLog(o: SampleLogOptions): string {
     normalDraw(sampleKey(o.seed, table, k), 2 * j) / Math.sqrt(TASTE_DIM);
   const lines = ['user_id,item_id,rating,timestamp'];
   const start = 1_700_000_000;
+  // A user rates an item once: a repeated pair is drawn again (a few times at most; after that the
+  // repeat stays, as it would in a log that has them).
+  const seen = new Set<number>();
   for (let i = 0; i < o.interactions; i++) {
-    const base = sampleKey(o.seed, 0x10000, i);
-    const u = sampleAlias(users, draw(base, 0), draw(base, 1));
-    const v = sampleAlias(items, draw(base, 2), draw(base, 3));
+    let base = 0;
+    let [u, v] = [0, 0];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      base = sampleKey(o.seed, 0x10000 + attempt, i);
+      u = sampleAlias(users, draw(base, 0), draw(base, 1));
+      v = sampleAlias(items, draw(base, 2), draw(base, 3));
+      if (!seen.has(u * o.items + v)) break;
+    }
+    seen.add(u * o.items + v);
     let dot = 0;
     for (let j = 0; j < TASTE_DIM; j++) dot += taste(1, u, j) * taste(2, v, j);
     const rating = Math.min(5, Math.max(1, Math.round(3 + 1.5 * dot + 0.5 * normalDraw(base, 4))));

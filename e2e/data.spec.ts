@@ -1,0 +1,58 @@
+// Your data: interaction logs are read off the main thread with progress and Cancel; malformed
+// lines are listed by number or refuse the file, as chosen; a sample log shows the flow.
+
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('your data: a sample log, a file with bad lines (skipped or refused), an empty file, and Cancel', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open();
+  const summary = page.getByTestId('log-summary');
+
+  await app.button('Make a sample log').click();
+  await expect(summary).toContainText(
+    /sample log: [\d,]+ users, [\d,]+ items, 100,000 interactions with ratings; a header line was read; 0 malformed lines skipped/,
+  );
+  await expect(summary).toContainText(/The top 1% of users make \d+% of the interactions/);
+  const chart = page.getByRole('figure', { name: /^Interactions by rank/ });
+  await expect(chart.locator('path.line')).toHaveCount(2);
+  const [download] = await Promise.all([page.waitForEvent('download'), app.button('Download the sample log').click()]);
+  expect(download.suggestedFilename()).toBe('fa-sgd-sample-interactions.csv');
+  await chart.scrollIntoViewIfNeeded();
+  await app.screenshot('data-sample');
+
+  const input = page.locator('section.data input[type=file]');
+  const bad = Buffer.concat([
+    Buffer.from('user::item::rating\nu1::i1::5\nu2\nu3::i2::five\n'),
+    Buffer.from([0x75, 0x34, 0x3a, 0x3a, 0xff, 0xfe, 0x3a, 0x3a, 0x31, 0x0a]), // u4::<not UTF-8>::1
+    Buffer.from('u5::i3::2\nu1::i3::4\n'),
+  ]);
+  await input.setInputFiles({ name: 'ratings.dat', mimeType: 'text/plain', buffer: bad });
+  await expect(summary).toContainText('ratings.dat: 2 users, 2 items, 3 interactions with ratings');
+  await expect(page.getByRole('list', { name: 'Malformed lines' }).getByRole('listitem')).toHaveText([
+    'Line 3: it needs at least a user and an item',
+    'Line 4: rating "five" is not a finite number',
+    'Line 5: bytes that are not UTF-8 text',
+  ]);
+
+  await page.getByRole('combobox', { name: 'Malformed lines' }).selectOption('refuse');
+  await input.setInputFiles({ name: 'ratings.dat', mimeType: 'text/plain', buffer: bad });
+  await expect(page.getByRole('alert').filter({ hasText: 'ratings.dat' })).toHaveText(
+    'ratings.dat: Line 3: it needs at least a user and an item. Fix the line, or choose to skip malformed lines.',
+  );
+  await input.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toContainText('The file has no interactions');
+
+  // A large file shows progress and can be cancelled.
+  const big = Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => `u${i % 50000},i${(i * 7) % 20000}`).join('\n'));
+  await input.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+  await expect(page.getByText('Reading big.csv…')).toBeVisible();
+  await app.button('Cancel').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'cancelled' })).toHaveText(
+    'Reading was cancelled; nothing changed.',
+  );
+  await expect(page.getByText('Reading big.csv…')).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});

@@ -1,0 +1,179 @@
+// "Your data": open a user–item interaction log (or make a sample one) and see its imbalance:
+// users and items by rank, how much of the traffic the top 1% make, and every problem line. The
+// file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
+
+import { createContext, useContext, useMemo, useRef, useState } from 'react';
+import type { InteractionLog, ParseOptions } from '../engine/workloads/interactions.ts';
+import type { LogParseJob, LogParser } from '../state/logParser.ts';
+import { download } from './exportFigure.ts';
+import { FileButton } from './FileButton.tsx';
+import { LogChart, type Row, type Series } from './LogChart.tsx';
+
+export const LogParserContext = createContext<LogParser | null>(null);
+
+/** Points drawn per rank-frequency curve (log-spaced ranks). */
+const CURVE_POINTS = 200;
+
+/** Share of all interactions made by the top `fraction` of ranks (counts non-increasing). */
+export function topShare(counts: ArrayLike<number>, fraction: number): number {
+  let total = 0;
+  let top = 0;
+  const k = Math.max(1, Math.round(counts.length * fraction));
+  for (let i = 0; i < counts.length; i++) {
+    total += counts[i];
+    if (i < k) top += counts[i];
+  }
+  return total > 0 ? top / total : 0;
+}
+
+/** Rank–frequency rows: x = rank (1-based, log-spaced), one key per table: its share of interactions. */
+function rankRows(log: InteractionLog): Row[] {
+  const byRank = new Map<number, Row>();
+  for (const [key, counts] of [
+    ['users', log.userCounts],
+    ['items', log.itemCounts],
+  ] as const) {
+    const total = counts.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < CURVE_POINTS; i++) {
+      const r = Math.round(Math.pow(counts.length, i / (CURVE_POINTS - 1)));
+      const row = byRank.get(r) ?? byRank.set(r, { x: r }).get(r)!;
+      row[key] = counts[r - 1] / total;
+    }
+  }
+  return [...byRank.values()].sort((a, b) => a.x! - b.x!);
+}
+
+const SERIES: Series[] = [
+  { key: 'users', name: 'users', color: '#0072B2', dash: '' },
+  { key: 'items', name: 'items', color: '#D55E00', dash: '6 3' },
+];
+
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function DataPanel() {
+  const parser = useContext(LogParserContext);
+  const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
+  const [job, setJob] = useState<{ name: string; fraction: number; cancel(): void } | null>(null);
+  const [result, setResult] = useState<{ name: string; log: InteractionLog; text?: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef(0);
+  const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
+  if (!parser) return null;
+
+  const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogParseJob) => {
+    job?.cancel();
+    const id = ++current.current;
+    setError(null);
+    const j = make(options, (fraction) => id === current.current && setJob((s) => s && { ...s, fraction }));
+    setJob({ name, fraction: 0, cancel: j.cancel });
+    void j.done.then((r) => {
+      if (id !== current.current) return;
+      setJob(null);
+      if (r.ok) setResult({ name, log: r.log, text: r.text });
+      else setError(`${name}: ${r.error}`);
+    });
+  };
+  const cancel = () => {
+    job?.cancel();
+    current.current++;
+    setJob(null);
+    setError('Reading was cancelled; nothing changed.');
+  };
+  const log = result?.log;
+  return (
+    <section className="data" aria-labelledby="data-title">
+      <h3 id="data-title">Your data: an interaction log</h3>
+      <p className="hint">
+        A CSV or TSV of <code>user,item[,rating][,timestamp]</code> lines (MovieLens <code>::</code> works, a header
+        too). The file is read in this browser and never leaves it.
+      </p>
+      <div className="data-options">
+        <label>
+          Malformed lines{' '}
+          <select
+            value={options.malformed}
+            onChange={(e) => setOptions({ ...options, malformed: e.target.value as ParseOptions['malformed'] })}
+          >
+            <option value="skip">skip and list them</option>
+            <option value="refuse">refuse the file</option>
+          </select>
+        </label>
+        <label>
+          Repeated pairs{' '}
+          <select
+            value={options.duplicates}
+            onChange={(e) => setOptions({ ...options, duplicates: e.target.value as ParseOptions['duplicates'] })}
+          >
+            <option value="keep">keep (each is an interaction)</option>
+            <option value="drop">keep the first only</option>
+          </select>
+        </label>
+      </div>
+      <div className="buttons">
+        <FileButton
+          label="Open an interaction log…"
+          accept=".csv,.tsv,.txt,.dat,text/*"
+          onFile={(file) => start(file.name, (o, p) => parser.parse(file, o, p))}
+        />
+        <button onClick={() => start('sample log', (o, p) => parser.sample(o, p))}>Make a sample log</button>
+      </div>
+      {job && (
+        <div className="sweep-progress">
+          <label htmlFor="log-progress">Reading {job.name}…</label>
+          <progress id="log-progress" max={1} value={job.fraction} />
+          <button onClick={cancel}>Cancel</button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {log && result && (
+        <div data-testid="log-summary">
+          <p>
+            <b>{result.name}</b>: {n(log.users.length)} users, {n(log.items.length)} items, {n(log.user.length)}{' '}
+            interactions{log.rating ? ' with ratings' : ''}
+            {log.header ? '; a header line was read' : ''}; {n(log.malformed)} malformed line
+            {log.malformed === 1 ? '' : 's'} skipped; {n(log.duplicates)} repeated pair
+            {log.duplicates === 1 ? '' : 's'} {log.duplicatesDropped ? 'dropped' : 'kept'}.
+          </p>
+          <p>
+            The top 1% of users make {pct(topShare(log.userCounts, 0.01))} of the interactions; the top 1% of items get{' '}
+            {pct(topShare(log.itemCounts, 0.01))}.
+          </p>
+          {log.problems.length > 0 && (
+            <ul className="problems" aria-label="Malformed lines">
+              {log.problems.map((p) => (
+                <li key={p.line}>
+                  Line {p.line}: {p.reason}
+                </li>
+              ))}
+              {log.malformed > log.problems.length && <li>… and {n(log.malformed - log.problems.length)} more</li>}
+            </ul>
+          )}
+          <LogChart
+            title="Interactions by rank (log-log)"
+            xLabel="rank"
+            yLabel="share of interactions"
+            xLog
+            rows={rows}
+            series={SERIES}
+            height={260}
+          />
+          {result.text && (
+            <button
+              onClick={() => download(new Blob([result.text!], { type: 'text/csv' }), 'fa-sgd-sample-interactions.csv')}
+            >
+              Download the sample log
+            </button>
+          )}
+          <p className="hint">
+            This version shows your data&rsquo;s imbalance; training on the log itself is the next step.
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
