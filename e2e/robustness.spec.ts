@@ -224,6 +224,9 @@ test('device lost: the run goes back to its checkpoint on a new device, keeps it
   );
   await expect.poll(() => app.status(), { timeout: 90_000 }).toBe('paused');
   await expect.poll(() => app.step()).toBe(400);
+  // What happened stays on the page beside the stop notice.
+  await expect(page.getByRole('status').filter({ hasText: 'The GPU device was lost' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Stopped at step 400, as asked.' })).toBeVisible();
   // The steps replayed from the checkpoint are the same bits: the curves equal a run never interrupted.
   expect(await app.points()).toEqual(uninterrupted);
   await app.screenshot('device-lost');

@@ -48,6 +48,8 @@ export interface PlaygroundState extends Form {
   backend: Backend | null;
   device: string;
   notice: string | null;
+  /** What happened when the GPU device was lost during this run (kept beside later notices). */
+  recovery: string | null;
   message: string | null;
   step: number;
   stepsPerSecond: number;
@@ -134,6 +136,7 @@ export function createPlaygroundStore(
     backend: null,
     device: '',
     notice: null,
+    recovery: null,
     message: null,
     step: 0,
     stepsPerSecond: 0,
@@ -252,6 +255,7 @@ export function createPlaygroundStore(
         stepsPerSecond: 0,
         message: null,
         notice: null,
+        recovery: null,
       });
       send({ type: 'start', config, runId, controls: controlsFromFields(get().fields).controls, paused });
     },
@@ -283,7 +287,15 @@ export function createPlaygroundStore(
 
     reset() {
       send({ type: 'stop' });
-      set({ status: 'idle', runId: get().runId + 1, points: [], step: 0, stepsPerSecond: 0, message: null });
+      set({
+        status: 'idle',
+        runId: get().runId + 1,
+        points: [],
+        step: 0,
+        stepsPerSecond: 0,
+        message: null,
+        recovery: null,
+      });
     },
 
     receive(m) {
@@ -305,7 +317,7 @@ export function createPlaygroundStore(
           set({ status: 'error', message: m.message });
           break;
         case 'recovered':
-          set({ backend: m.backend, device: m.device, notice: m.message });
+          set({ backend: m.backend, device: m.device, recovery: m.message });
           break;
         case 'metrics':
           get().appendMetrics([m]);

@@ -64,6 +64,7 @@ export function App() {
   const overlaid = usePlayground((s) => s.overlays.length > 0);
   const exportSource = useExportSource();
   const notice = usePlayground((s) => s.notice);
+  const recovery = usePlayground((s) => s.recovery);
   const message = usePlayground((s) => s.message);
   const sweeping = useSweeping();
   const tuned = useTuned(running?.lanes ?? NO_LANES);
@@ -77,6 +78,11 @@ export function App() {
         </p>
       </header>
       <LinkNotices />
+      {recovery && (
+        <p className="notice warn" role="status">
+          {recovery}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}
