@@ -99,43 +99,30 @@ fn scatter(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t
   }
 }
 
-// ---- Barrier-free variant, for the software adapter (SwiftShader runs the invocations of a
-// workgroup as coroutines, and each barrier costs about a microsecond per invocation). The same
-// dispatch shapes; invocation t of workgroup w handles digit t of tile w alone, reading the whole
-// tile in order, so the result is the same stable order, bit for bit. No workgroup memory.
+// ---- Serial variant, for the software adapter (SwiftShader runs the invocations of a workgroup
+// as coroutines, and each barrier costs about a microsecond per invocation): one invocation per
+// pass does a whole LSD pass over 8-bit digits with its counters in private memory: count, scan,
+// scatter in input order. No barriers, no workgroup memory; the same stable order, bit for bit.
+// Its work is serial: cheap on a CPU, not for a GPU.
 
-@compute @workgroup_size(WG)
-fn histogramSerial(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let start = wid.x * TILE;
-  let end = min(start + TILE, S.count);
-  var n = 0u;
-  for (var i = start; i < end; i++) {
-    n += select(0u, 1u, digit(src[i].x) == t);
-  }
-  hist[t * S.numTiles + wid.x] = n;
-}
+const SERIAL_RADIX = 256u;
 
-// One invocation: exclusive offsets, digit-major then tile (the order the scatter writes in).
 @compute @workgroup_size(1)
-fn scanHistogramSerial() {
+fn radixPassSerial() {
+  var offsets: array<u32, SERIAL_RADIX>;
+  for (var i = 0u; i < S.count; i++) {
+    offsets[(src[i].x >> S.shift) & (SERIAL_RADIX - 1u)] += 1u;
+  }
   var running = 0u;
-  for (var i = 0u; i < RADIX * S.numTiles; i++) {
-    let c = hist[i];
-    hist[i] = running;
+  for (var d = 0u; d < SERIAL_RADIX; d++) {
+    let c = offsets[d];
+    offsets[d] = running;
     running += c;
   }
-}
-
-@compute @workgroup_size(WG)
-fn scatterSerial(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let start = wid.x * TILE;
-  let end = min(start + TILE, S.count);
-  var at = hist[t * S.numTiles + wid.x];
-  for (var i = start; i < end; i++) {
+  for (var i = 0u; i < S.count; i++) {
     let pair = src[i];
-    if (digit(pair.x) == t) {
-      dst[at] = pair;
-      at += 1u;
-    }
+    let d = (pair.x >> S.shift) & (SERIAL_RADIX - 1u);
+    dst[offsets[d]] = pair;
+    offsets[d] += 1u;
   }
 }

@@ -59,9 +59,12 @@ export function packLanes(c: RunConfig): ArrayBuffer {
   return buf;
 }
 
-/** Radix passes needed for row ids below R. */
-export function sortPasses(rows: number): number {
-  return Math.max(1, Math.ceil(Math.log2(rows) / RADIX_BITS));
+/** Bits per pass of the serial sort (SERIAL_RADIX in shaders/radixSort.wgsl). */
+export const SERIAL_RADIX_BITS = 8;
+
+/** Radix passes of `bits` bits needed for row ids below R. */
+export function sortPasses(rows: number, bits = RADIX_BITS): number {
+  return Math.max(1, Math.ceil(Math.log2(rows) / bits));
 }
 
 /** Bytes of every buffer a run allocates on the GPU (at least 4 each). */

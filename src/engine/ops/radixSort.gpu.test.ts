@@ -3,11 +3,13 @@ import { radixSort } from '../reference/radixSort.ts';
 import { engineFor, smallConfig, unpair } from '../testing/gpuHarness.ts';
 import { pcg } from '../workloads/rng.ts';
 
-// (rows, batch) → 6-bit passes, tiles of 1024: 1 pass (result in scratch) and 1 partial tile;
-// 2 passes (result back in pairs) and 3 tiles; 3 passes and 3 tiles.
+// (rows, batch) → 6-bit passes (workgroup variant), tiles of 1024: 1 pass (result in scratch) and
+// 1 partial tile; 2 passes (result back in pairs) and 3 tiles; 3 passes and 3 tiles. 8-bit passes
+// (serial variant): 1, 1, 2, 3.
 const shapes = [
   [50, 100],
   [200, 3000],
+  [3000, 2000],
   [70000, 2500],
 ] as const;
 

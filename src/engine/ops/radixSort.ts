@@ -4,7 +4,7 @@
 import code from '../../../shaders/radixSort.wgsl?raw';
 import { storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
 import { Kernel } from '../gpu/kernel.ts';
-import { RADIX_BITS, SORT_TILE, sortPasses } from '../gpu/layout.ts';
+import { RADIX_BITS, SERIAL_RADIX_BITS, SORT_TILE, sortPasses } from '../gpu/layout.ts';
 
 const file = { label: 'radixSort.wgsl', code };
 const bindings = {
@@ -15,17 +15,15 @@ const bindings = {
 } as const;
 
 /**
- * 'workgroup': cooperative, two barriers per workgroup (for GPUs); 'serial': barrier-free, each
- * invocation one digit of one tile (for the software adapter). Both give the same stable order.
+ * 'workgroup': LSD radix sort, 6 bits a pass, workgroup-cooperative with two barriers per workgroup
+ * (for GPUs). 'serial': 8 bits a pass, one invocation per pass (for the software adapter, where
+ * barriers are slow and one CPU thread is fast). Both give the same stable order, bit for bit.
  */
 export type SortVariant = 'workgroup' | 'serial';
 
 export class RadixSort {
-  private readonly histogram: Kernel;
-  private readonly scan: Kernel;
-  private readonly scatter: Kernel;
-  private readonly passes: GPUBindGroup[] = [];
-  private readonly numTiles: number;
+  /** Per dispatch: its kernel, bind group and workgroups. */
+  private readonly dispatches: { kernel: Kernel; group: GPUBindGroup; groups: number }[] = [];
   private readonly owned: GPUBuffer[] = [];
   /** The buffer holding the sorted pairs after encode. */
   readonly sorted: GPUBuffer;
@@ -38,30 +36,32 @@ export class RadixSort {
     scratch: GPUBuffer,
     variant: SortVariant = 'workgroup',
   ) {
-    const suffix = variant === 'serial' ? 'Serial' : '';
-    this.histogram = new Kernel(device, file, `histogram${suffix}`, bindings);
-    this.scan = new Kernel(device, file, `scanHistogram${suffix}`, bindings);
-    this.scatter = new Kernel(device, file, `scatter${suffix}`, bindings);
-    this.numTiles = Math.ceil(count / SORT_TILE);
-    const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * this.numTiles * 4);
-    this.owned.push(hist);
-    const passes = sortPasses(rows);
+    const numTiles = Math.ceil(count / SORT_TILE);
+    const bits = variant === 'serial' ? SERIAL_RADIX_BITS : RADIX_BITS;
+    const passes = sortPasses(rows, bits);
     this.sorted = passes % 2 === 0 ? pairs : scratch;
+    if (count === 0) return;
+    const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * numTiles * 4);
+    this.owned.push(hist);
+    const kernels =
+      variant === 'serial'
+        ? [{ kernel: new Kernel(device, file, 'radixPassSerial', bindings), groups: 1 }]
+        : [
+            { kernel: new Kernel(device, file, 'histogram', bindings), groups: numTiles },
+            { kernel: new Kernel(device, file, 'scanHistogram', bindings), groups: 1 },
+            { kernel: new Kernel(device, file, 'scatter', bindings), groups: numTiles },
+          ];
     for (let p = 0; p < passes; p++) {
-      const u = uniformBuffer(device, `sort pass ${p}`, new Uint32Array([p * RADIX_BITS, this.numTiles, count, 0]));
+      const u = uniformBuffer(device, `sort pass ${p}`, new Uint32Array([p * bits, numTiles, count, 0]));
       this.owned.push(u);
       const [src, dst] = p % 2 === 0 ? [pairs, scratch] : [scratch, pairs];
-      this.passes.push(this.histogram.bind([u, src, dst, hist]));
+      const group = kernels[0].kernel.bind([u, src, dst, hist]);
+      for (const { kernel, groups } of kernels) this.dispatches.push({ kernel, group, groups });
     }
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    if (this.numTiles === 0) return;
-    for (const group of this.passes) {
-      this.histogram.dispatchGroups(pass, group, this.numTiles);
-      this.scan.dispatchGroups(pass, group, 1);
-      this.scatter.dispatchGroups(pass, group, this.numTiles);
-    }
+    for (const d of this.dispatches) d.kernel.dispatchGroups(pass, d.group, d.groups);
   }
 
   destroy(): void {
