@@ -25,14 +25,20 @@ void store.getState().loadSaved();
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
 
-// Metrics arrive in bursts; the store (and so the charts) takes them at most once per frame.
-// Any other message first flushes the metrics before it, so the store sees the worker's order
-// (a run that reports "paused" shows the step it paused at).
+// Metrics arrive in bursts; the store (and so the charts) takes them at most every FLUSH_MS, on an
+// animation frame: the charts redraw a few times a second however fast training goes, which keeps
+// every main-thread task short. Any other message first flushes the metrics before it, so the
+// store sees the worker's order (a run that reports "paused" shows the step it paused at).
+const FLUSH_MS = 200;
 let pending: (MetricsBatch & { runId: number })[] = [];
 let frame = 0;
+let flushTimer = 0;
+let flushedAt = 0;
 const flush = () => {
   cancelAnimationFrame(frame);
-  frame = 0;
+  clearTimeout(flushTimer);
+  frame = flushTimer = 0;
+  flushedAt = performance.now();
   const batch = pending;
   pending = [];
   if (batch.length) store.getState().appendMetrics(batch);
@@ -44,7 +50,14 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     return store.getState().receive(m);
   }
   pending.push(m);
-  frame ||= requestAnimationFrame(flush);
+  if (frame || flushTimer) return;
+  const onFrame = () => {
+    flushTimer = 0;
+    frame = requestAnimationFrame(flush);
+  };
+  const wait = FLUSH_MS - (performance.now() - flushedAt);
+  if (wait <= 0) onFrame();
+  else flushTimer = window.setTimeout(onFrame, wait);
 };
 worker.onerror = (e) =>
   store
