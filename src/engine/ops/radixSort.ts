@@ -41,6 +41,7 @@ export class RadixSort {
     const passes = sortPasses(rows, bits);
     this.sorted = passes % 2 === 0 ? pairs : scratch;
     if (count === 0) return;
+    // The serial pass keeps its counters in private memory; it binds the (small) histogram unused.
     const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * numTiles * 4);
     this.owned.push(hist);
     const kernels =

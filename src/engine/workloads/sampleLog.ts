@@ -20,6 +20,9 @@ export interface SampleLogOptions {
 /** Rank of the planted taste model behind the ratings. */
 const TASTE_DIM = 4;
 
+/** A name that does not give away the rank (an odd multiplier permutes 32-bit ids). */
+const name = (k: number, prefix: string) => `${prefix}${(Math.imul(k + 1, 0x9e3779b1) >>> 0).toString(36)}`;
+
 /** CSV text with a header: user_id,item_id,rating,timestamp. Ids are shuffled names, not ranks. */
 export function sampleLog(o: SampleLogOptions): string {
   const users = buildAliasTable(probabilities({ kind: 'zipf', s: o.userS ?? 1.1 }, o.users));
@@ -45,8 +48,6 @@ export function sampleLog(o: SampleLogOptions): string {
     let dot = 0;
     for (let j = 0; j < TASTE_DIM; j++) dot += taste(1, u, j) * taste(2, v, j);
     const rating = Math.min(5, Math.max(1, Math.round(3 + 1.5 * dot + 0.5 * normalDraw(base, 4))));
-    // Names that do not give away the rank (an odd multiplier permutes 32-bit ids).
-    const name = (k: number, prefix: string) => `${prefix}${(Math.imul(k + 1, 0x9e3779b1) >>> 0).toString(36)}`;
     lines.push(`${name(u, 'u')},${name(v, 'i')},${rating},${start + i * 7}`);
   }
   return lines.join('\n') + '\n';
