@@ -13,7 +13,7 @@ test('your data: a sample log, a file with bad lines (skipped or refused), an em
 
   await app.button('Make a sample log').click();
   await expect(summary).toContainText(
-    /sample log: [\d,]+ users, [\d,]+ items, 100,000 interactions with ratings; a header line was read; 0 malformed lines skipped/,
+    /sample log: [\d,]+ users, [\d,]+ items, 200,000 interactions with ratings; a header line was read; 0 malformed lines skipped/,
   );
   await expect(summary).toContainText(/The top 1% of users make \d+% of the interactions/);
   const chart = page.getByRole('figure', { name: /^Interactions by rank/ });

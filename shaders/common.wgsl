@@ -1,6 +1,6 @@
 // Declarations shared by every kernel; the op modules prepend this file to each shader.
 // Dimension legend: R rows of the (concatenated) table, d dimension, B samples per step,
-// O = S·B occurrences per step (S = 1 token regression, 2 matrix factorisation), L lanes.
+// O = S·B occurrences per step (S = 1 token regression, 2 pair workloads), L lanes.
 
 struct Params {
   rows: u32,          // R
@@ -10,16 +10,23 @@ struct Params {
   lanes: u32,         // L
   seed: u32,
   userRows: u32,      // rows of the first table (tokens or users); items follow it
-  workload: u32,      // 0 token regression, 1 matrix factorisation
+  workload: u32,      // 0 token regression, 1 matrix factorisation, 2 data (training pairs)
   invBatch: f32,      // 1 / B
   noise: f32,         // σ
   metricChunks: u32,  // C: chunks of metric items
   effRows: u32,       // E: rows whose effective step is reported
   metricsWords: u32,  // G + E: raw metric words per lane
-  metricGroups: u32,  // G = 3 + rank bins: loss sums per lane (head, torso, tail, bins)
+  metricGroups: u32,  // G: loss sums per lane (src/engine/metrics.ts GROUP)
+  trainPairs: u32,    // N: training pairs of a data run
+  negThreshold: u32,  // a data sample is a negative when its draw 1 is below this
+  loss: u32,          // 0 squared, 1 logistic
+  _pad0: u32,
   _pad1: u32,
   _pad2: u32,
 }
+
+const SQUARED = 0u;
+const LOGISTIC = 1u;
 
 // One optimizer lane (LaneParams in src/engine/gpu/layout.ts).
 struct Lane {

@@ -1,8 +1,10 @@
 // Metrics every K steps, into a small buffer that is copied to a staging ring.
 // Reference: src/engine/reference/metrics.ts. Raw layout per lane (metricsWords words):
-// [G group sums of w·err (head, torso, tail, then the rank bins), effective step of each reported row].
-//   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]
-//   sumPartials, thread (l, g): group g's chunks in order → out[l, g]
+// [G group sums of w·err (src/engine/metrics.ts GROUP), effective step of each reported row].
+//   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]; err is
+//     ‖θ_a − θ*_a‖² (token), (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (teacher pair), (s − y)² (rated data
+//     pair, s = ⟨θ_a, θ_b⟩) or log(1 + e^s) − y·s (implicit data pair)
+//   sumPartials, thread (l, g): the chunks of group g in order → out[l, g]
 //   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, G + r];
 //     lane 0 also writes the row's occurrence count n_k → out[L·metricsWords + r]
 
@@ -10,9 +12,9 @@
 @group(0) @binding(1) var<storage, read> lanes: array<Lane>;
 @group(0) @binding(2) var<storage, read> table: array<f32>;        // [L, R, d]
 @group(0) @binding(3) var<storage, read> teacher: array<f32>;      // [R, d]
-// (a, b, bitcast weight, 0): a token (b = NO_ROW) or a pair of rows.
+// (a, b, bitcast weight, bitcast label): a token (b = NO_ROW) or a pair of rows.
 @group(0) @binding(4) var<storage, read> items: array<vec4u>;
-@group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, bucket, 3 + bin)
+@group(0) @binding(5) var<storage, read> chunks: array<vec4u>;     // [C] (start, end, group mask, 0)
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [L, C]
 @group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords] then [E] counts
 @group(0) @binding(8) var<storage, read> optState: array<f32>;
@@ -45,12 +47,23 @@ fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
     } else {
       let b = item.y * d;
       var dot = 0.0;
-      var dotStar = 0.0;
       for (var j = 0u; j < d; j++) {
         dot += table[lane + a + j] * table[lane + b + j];
-        dotStar += teacher[a + j] * teacher[b + j];
       }
-      err = (dot - dotStar) * (dot - dotStar);
+      if (P.workload == 2u) {
+        let y = bitcast<f32>(item.w);
+        if (P.loss == LOGISTIC) {
+          err = max(dot, 0.0) + log(1.0 + exp(-abs(dot))) - y * dot;
+        } else {
+          err = (dot - y) * (dot - y);
+        }
+      } else {
+        var dotStar = 0.0;
+        for (var j = 0u; j < d; j++) {
+          dotStar += teacher[a + j] * teacher[b + j];
+        }
+        err = (dot - dotStar) * (dot - dotStar);
+      }
     }
     sum += bitcast<f32>(item.z) * err;
   }
@@ -67,7 +80,7 @@ fn sumPartials(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   let group = t % P.metricGroups;
   var sum = 0.0;
   for (var c = 0u; c < P.metricChunks; c++) {
-    if (chunks[c].z == group || chunks[c].w == group) {
+    if (((chunks[c].z >> group) & 1u) == 1u) {
       sum += partials[l * P.metricChunks + c];
     }
   }

@@ -1,4 +1,5 @@
-// The shared token stream of one step (all lanes see it) and the teacher's labels.
+// The shared token stream of one step (all lanes see it) and its labels (the teacher's, or a
+// data pair's).
 // Reference: src/engine/reference/sampleBatch.ts; draw layout in src/engine/workloads/task.ts.
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -10,6 +11,9 @@
 @group(0) @binding(4) var<storage, read_write> pairs: array<vec2u>; // [O] (row, occurrence)
 @group(0) @binding(5) var<storage, read_write> contexts: array<f32>; // [B, d] token regression
 @group(0) @binding(6) var<storage, read_write> labels: array<f32>;   // [B]
+// A data run's training pairs: [N] (first-table row, second-table row within its table), labels.
+@group(0) @binding(7) var<storage, read> trainPairs: array<vec2u>;
+@group(0) @binding(8) var<storage, read> trainLabels: array<f32>;
 
 fn sampleAlias(offset: u32, n: u32, r0: u32, r1: u32) -> u32 {
   let j = mulhi(r0, n);
@@ -25,6 +29,20 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   }
   let d = P.dim;
   let base = sampleKey(P.seed, control[0], i);
+  if (P.workload == 2u) {
+    let j = mulhi(draw(base, 0u), P.trainPairs);
+    let p = trainPairs[j];
+    pairs[i] = vec2u(p.x, i);
+    if (draw(base, 1u) < P.negThreshold) {
+      let v = sampleAlias(P.userRows, P.rows - P.userRows, draw(base, 2u), draw(base, 3u));
+      pairs[P.batch + i] = vec2u(P.userRows + v, P.batch + i);
+      labels[i] = 0.0;
+    } else {
+      pairs[P.batch + i] = vec2u(P.userRows + p.y, P.batch + i);
+      labels[i] = trainLabels[j];
+    }
+    return;
+  }
   let a = sampleAlias(0u, P.userRows, draw(base, 0u), draw(base, 1u));
   pairs[i] = vec2u(a, i);
   var dot = 0.0;

@@ -13,6 +13,7 @@ import type { FromWorker, RunControls, ToWorker } from '../engine/protocol.ts';
 import { SeededEngine } from '../engine/seededEngine.ts';
 import { Trainer } from '../engine/trainer.ts';
 import type { Checkpoint, Engine, Resumable } from '../engine/types.ts';
+import type { PairData } from '../engine/workloads/pairData.ts';
 import { prepareRun, type RunData } from '../engine/workloads/task.ts';
 
 /** Steps between checkpoints, in metric intervals (a checkpoint reads every table back). */
@@ -121,7 +122,7 @@ async function recover(reason: string): Promise<void> {
   if (!current.paused) trainer.start();
 }
 
-async function start(config: RunConfig, controls: RunControls, paused: boolean): Promise<void> {
+async function start(config: RunConfig, pairs: PairData | null, controls: RunControls, paused: boolean): Promise<void> {
   await stop();
   const errors = validateConfig(config);
   if (errors.length > 0) return post({ type: 'invalid', errors });
@@ -129,7 +130,7 @@ async function start(config: RunConfig, controls: RunControls, paused: boolean):
   const g = await gpu;
   const limits = g.ok ? limitErrors(config, g.gpu.limits) : cpuLimitErrors(config);
   if (limits.length > 0) return post({ type: 'invalid', errors: limits });
-  const data = seedRuns(config).map(prepareRun);
+  const data = seedRuns(config).map((c) => prepareRun(c, pairs ?? undefined));
   const made = await createEngine(data);
   engine = made.engine;
   current = { data, controls, device: made.device, paused };
@@ -161,7 +162,7 @@ onmessage = (e: MessageEvent<ToWorker>) => {
       switch (m.type) {
         case 'start':
           runId = m.runId;
-          return await start(m.config, m.controls, m.paused);
+          return await start(m.config, m.pairs, m.controls, m.paused);
         case 'pause':
           if (current) current.paused = true;
           await trainer?.pause();

@@ -3,12 +3,9 @@
 // a job by terminating its worker.
 
 import { decodeLog, MAX_LOG_BYTES, parseInteractions, type ParseOptions } from '../engine/workloads/interactions.ts';
-import { sampleLog } from '../engine/workloads/sampleLog.ts';
+import { SAMPLE_LOG, sampleLog } from '../engine/workloads/sampleLog.ts';
 
 export type LogJob = { kind: 'file'; file: Blob; options: ParseOptions } | { kind: 'sample'; options: ParseOptions };
-
-/** The sample log: 5,000 users, 2,000 items, 100,000 interactions. */
-const SAMPLE = { users: 5000, items: 2000, interactions: 100_000, seed: 1 };
 
 onmessage = async (e: MessageEvent<LogJob>) => {
   const job = e.data;
@@ -24,7 +21,7 @@ onmessage = async (e: MessageEvent<LogJob>) => {
         },
       });
     text = decodeLog(new Uint8Array(await job.file.arrayBuffer()));
-  } else text = sampleLog(SAMPLE);
+  } else text = sampleLog(SAMPLE_LOG);
   const result = parseInteractions(text, { ...job.options, progress });
   postMessage({ type: 'done', result: job.kind === 'sample' ? { ...result, text } : result });
 };

@@ -6,8 +6,11 @@ const ok = PRESETS.zipf.config;
 const fields = (c: RunConfig) => validateConfig(c).map((e) => e.field);
 
 describe('configuration validation', () => {
-  test('presets are valid', () => {
-    for (const p of Object.values(PRESETS)) expect(validateConfig(p.config)).toEqual([]);
+  test('presets are valid; the data preset asks for data', () => {
+    for (const [id, p] of Object.entries(PRESETS)) if (id !== 'data') expect(validateConfig(p.config)).toEqual([]);
+    expect(validateConfig(PRESETS.data.config)).toEqual([
+      { field: 'data', message: 'Open an interaction log or a text in "Your data" first.' },
+    ]);
   });
 
   test.each([

@@ -9,7 +9,33 @@ import {
 } from './workloads/distributions.ts';
 import { OPTIMIZERS, type OptimizerKind } from './optimizers.ts';
 
-export type WorkloadKind = 'tokenRegression' | 'matrixFactorization';
+/**
+ * tokenRegression and matrixFactorization learn a planted teacher from sampled tokens; 'data'
+ * factorises a person's own pairs (an interaction log, or word–context pairs of a text).
+ */
+export type WorkloadKind = 'tokenRegression' | 'matrixFactorization' | 'data';
+
+/**
+ * What a 'data' run trains on, as far as the configuration (and so a link) can say: the pairs
+ * themselves stay in the browser that opened them (PairData in workloads/pairData.ts).
+ */
+export interface DataRef {
+  /** Where the pairs came from: an interaction log, or word–context pairs of a text. */
+  source: 'log' | 'text';
+  /** File name or a short description. */
+  name: string;
+  /** Hash of the pairs (pairFingerprint): a rerun checks that it has the same data. */
+  fingerprint: string;
+  /** Pairs in the whole data set (training and held out). */
+  pairs: number;
+  /** Rated pairs: squared loss on centred ratings; else implicit, with sampled negatives and logistic loss. */
+  ratings: boolean;
+  /** Share of the pairs held out for evaluation (seeded split), in [0.01, 0.5]. */
+  heldOut: number;
+  /** Rows of the first table (users, words) and of the second (items, contexts). */
+  rows: number;
+  items: number;
+}
 
 export interface LaneConfig {
   optimizer: OptimizerKind;
@@ -51,16 +77,21 @@ export interface RunConfig {
    * reports K·L lanes, seed-major (lane l of seed k is k·L + l).
    */
   seeds: number;
+  /** The data of a 'data' run (rows: users or words, items: items or contexts), else null. */
+  data: DataRef | null;
 }
+
+/** Whether a run's samples are pairs of rows (user, item), not a token with a context. */
+export const pairWorkload = (c: Pick<RunConfig, 'workload'>) => c.workload !== 'tokenRegression';
 
 /** Rows of the (concatenated) table: tokens, or users followed by items. */
 export function totalRows(c: RunConfig): number {
-  return c.workload === 'matrixFactorization' ? c.rows + c.items : c.rows;
+  return pairWorkload(c) ? c.rows + c.items : c.rows;
 }
 
 /** Table rows touched per sample (occurrences per sample). */
 export function slotsPerSample(c: RunConfig): number {
-  return c.workload === 'matrixFactorization' ? 2 : 1;
+  return pairWorkload(c) ? 2 : 1;
 }
 
 /** One lane per optimizer with the given learning rates; β = ½ and cap 20 for the frequency lanes. */
@@ -86,6 +117,7 @@ const base: RunConfig = {
   metricsEvery: 10,
   lanes: DEFAULT_LANES,
   seeds: 1,
+  data: null,
 };
 
 export const PRESETS = {
@@ -106,6 +138,18 @@ export const PRESETS = {
       rows: 5_000,
       items: 5_000,
       lanes: lanesWithRates({ sgd: 12, fasgd: 10, cfsgd: 10, adagradRow: 0.2, adagradCoord: 0.2 }),
+    },
+  },
+  data: {
+    label: 'Your data (factorise your own pairs)',
+    // Sizes come from the data opened in "Your data". Rates: each optimizer's best of
+    // {3, 10, 30} (SGD family) and {0.1, 0.33, 1} (Adagrad) on the sample log after 250 steps.
+    config: {
+      ...base,
+      workload: 'data',
+      rows: 0,
+      items: 0,
+      lanes: lanesWithRates({ sgd: 30, fasgd: 10, cfsgd: 10, adagradRow: 0.1, adagradCoord: 0.1 }),
     },
   },
 } satisfies Record<string, { label: string; config: RunConfig }>;
@@ -137,8 +181,36 @@ const isInt = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >=
 export function validateConfig(c: RunConfig): ConfigError[] {
   const errors: ConfigError[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
+  const data = c.workload === 'data';
   const rowsName = c.workload === 'matrixFactorization' ? 'Users' : 'Vocabulary';
-  need(isInt(c.rows, 2, 1 << 24), 'rows', `${rowsName} must be a whole number from 2 to 16,777,216 (got ${c.rows}).`);
+  if (data) {
+    const ref = c.data;
+    if (!ref) errors.push({ field: 'data', message: 'Open an interaction log or a text in "Your data" first.' });
+    else if (
+      !['log', 'text'].includes(ref.source) ||
+      typeof ref.name !== 'string' ||
+      ref.name.length > 200 ||
+      typeof ref.fingerprint !== 'string' ||
+      !/^[0-9a-f]{8}$/.test(ref.fingerprint) ||
+      typeof ref.ratings !== 'boolean' ||
+      !Number.isInteger(ref.pairs)
+    )
+      errors.push({ field: 'data', message: 'The description of the data is malformed.' });
+    else {
+      need(
+        isInt(c.rows, 1, 1 << 24) && isInt(c.items, 1, 1 << 24),
+        'data',
+        'The data must have 1 to 16,777,216 users (words) and items (contexts).',
+      );
+      need(
+        Number.isFinite(ref.heldOut) && ref.heldOut >= 0.01 && ref.heldOut <= 0.5,
+        'heldOut',
+        `The held-out share must be from 1% to 50% (got ${+(ref.heldOut * 100).toPrecision(3)}%).`,
+      );
+      need(ref.pairs >= 2, 'data', 'The data needs at least 2 interactions.');
+    }
+  } else
+    need(isInt(c.rows, 2, 1 << 24), 'rows', `${rowsName} must be a whole number from 2 to 16,777,216 (got ${c.rows}).`);
   if (c.workload === 'matrixFactorization')
     need(isInt(c.items, 2, 1 << 24), 'items', `Items must be a whole number from 2 to 16,777,216 (got ${c.items}).`);
   need(isInt(c.dim, 1, 256), 'dim', `Dimension must be a whole number from 1 to 256 (got ${c.dim}).`);
@@ -151,7 +223,7 @@ export function validateConfig(c: RunConfig): ConfigError[] {
     `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`,
   );
   for (const e of bucketEndsErrors(c.bucketEnds)) errors.push({ field: `bucketEnds.${e.index}`, message: e.message });
-  if (isInt(c.rows, 2, 1 << 24))
+  if (!data && isInt(c.rows, 2, 1 << 24))
     for (const e of distributionErrors(c.tokens, c.rows))
       errors.push({ field: e.param ? `tokens.${e.param}` : 'tokens', message: e.message });
   if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
-import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from './metrics.ts';
+import { decodeMetrics, GROUP, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from './metrics.ts';
 import { excessLoss } from './reference/metrics.ts';
 import { RANK_BINS } from './workloads/distributions.ts';
 import { prepareRun } from './workloads/task.ts';
@@ -13,13 +13,16 @@ describe('metric groups', () => {
     const table = Float64Array.from({ length: data.rows * 4 }, (_, i) => Math.sin(i));
     const sums = excessLoss(data, table);
     const buckets = sums[0] + sums[1] + sums[2];
-    const bins = sums.subarray(3).reduce((a, b) => a + b, 0);
+    const bins = sums.subarray(GROUP.bin).reduce((a, b) => a + b, 0);
     expect(bins).toBeCloseTo(buckets, 12);
+    // Tokens have no item buckets.
+    expect([...sums.subarray(GROUP.itemBucket, GROUP.bin)]).toEqual([0, 0, 0]);
 
     const raw = new Float64Array(rawMetricsLength(data));
     raw.set(sums);
     const m = decodeMetrics(data, 0, raw).lanes[0];
     expect(m.excess).toBeCloseTo(buckets, 12);
+    expect(m.itemBuckets.every(Number.isNaN)).toBe(true);
     // Directly: Σ p_k ½‖θ_k − θ*_k‖² / Σ p_k over the tokens of bin r.
     for (let r = 0; r < RANK_BINS; r++) {
       const [from, to] = [data.rankBins[r], data.rankBins[r + 1]];
@@ -40,10 +43,13 @@ describe('metric groups', () => {
     expect(rawMetricsWords(data)).toBe(METRIC_GROUPS + data.effRows.length);
   });
 
-  test('matrix factorisation: every evaluation pair is in one bucket and one bin', () => {
+  test('matrix factorisation: every evaluation pair is in one bucket, one item bucket and one bin', () => {
     const data = prepareRun({ ...PRESETS.mfZipf.config, rows: 500, items: 400, dim: 4 });
     const mass = data.metricItems.groupMass;
-    expect(mass[0] + mass[1] + mass[2]).toBeCloseTo(1, 12);
-    expect(mass.subarray(3).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const total = (from: number, to: number) => mass.subarray(from, to).reduce((a, b) => a + b, 0);
+    expect(total(GROUP.bucket, GROUP.bucket + 3)).toBeCloseTo(1, 12);
+    expect(total(GROUP.itemBucket, GROUP.itemBucket + 3)).toBeCloseTo(1, 12);
+    expect(total(GROUP.bin, METRIC_GROUPS)).toBeCloseTo(1, 12);
+    for (const g of data.metricItems.chunkGroups) expect(g.toString(2).replace(/0/g, '')).toBe('111');
   });
 });

@@ -1,14 +1,18 @@
 // Turns raw metric sums into snapshots; shared by every engine.
 // Raw layout: per lane [METRIC_GROUPS group sums, eff_0 .. eff_{E-1}], where group g's sum is
-// Σ w_i·err_i over its metric items (groups: head, torso, tail, then RANK_BINS rank bins; see
-// workloads/task.ts); then the occurrence counts n_k of the E reported rows (shared by all lanes).
+// Σ w_i·err_i over its metric items (groups: head, torso, tail; the same by item on pair workloads;
+// then RANK_BINS rank bins; see workloads/task.ts); then the occurrence counts n_k of the E
+// reported rows (shared by all lanes).
 
 import { RANK_BINS } from './workloads/distributions.ts';
 import type { RunData } from './workloads/task.ts';
 import type { LaneMetrics, MetricsSnapshot } from './types.ts';
 
-/** Sums per lane: 3 buckets, then the rank bins. */
-export const METRIC_GROUPS = 3 + RANK_BINS;
+/** First group of each kind: buckets (head, torso, tail), item buckets, rank bins. */
+export const GROUP = { bucket: 0, itemBucket: 3, bin: 6 } as const;
+
+/** Sums per lane: 3 buckets, 3 item buckets, then the rank bins (at most 32: a chunk's groups are a u32 mask). */
+export const METRIC_GROUPS = 6 + RANK_BINS;
 
 /** Words per lane. */
 export function rawMetricsWords(data: RunData): number {
@@ -29,8 +33,9 @@ export function decodeMetrics(data: RunData, step: number, raw: ArrayLike<number
     const o = l * words;
     return {
       excess: raw[o] + raw[o + 1] + raw[o + 2],
-      buckets: [conditional(o, 0), conditional(o, 1), conditional(o, 2)],
-      rankError: Float32Array.from({ length: RANK_BINS }, (_, r) => conditional(o, 3 + r)),
+      buckets: [0, 1, 2].map((b) => conditional(o, GROUP.bucket + b)) as LaneMetrics['buckets'],
+      itemBuckets: [0, 1, 2].map((b) => conditional(o, GROUP.itemBucket + b)) as LaneMetrics['buckets'],
+      rankError: Float32Array.from({ length: RANK_BINS }, (_, r) => conditional(o, GROUP.bin + r)),
       effStep: Float32Array.from({ length: data.effRows.length }, (_, r) => raw[o + METRIC_GROUPS + r]),
     };
   });

@@ -2,10 +2,11 @@
 
 import type { ConfigError, RunConfig } from './config.ts';
 import type { Backend, MetricsSnapshot } from './types.ts';
+import type { PairData } from './workloads/pairData.ts';
 
 export type ToWorker =
-  /** Validates, allocates and starts training (replacing any previous run). */
-  | { type: 'start'; config: RunConfig; runId: number; controls: RunControls; paused: boolean }
+  /** Validates, allocates and starts training (replacing any previous run); a data run brings its pairs. */
+  | { type: 'start'; config: RunConfig; pairs: PairData | null; runId: number; controls: RunControls; paused: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One step while paused. */

@@ -4,10 +4,15 @@ export type Backend = 'webgpu' | 'cpu' | 'reference';
 
 /** Metrics of one lane at one step. */
 export interface LaneMetrics {
-  /** Population excess loss (token regression) or mean evaluation excess loss (factorisation). */
+  /**
+   * Population excess loss (token regression), mean evaluation excess loss (factorisation), or
+   * held-out loss (data).
+   */
   excess: number;
-  /** Conditional excess loss of head, torso, tail tokens (NaN for an empty bucket). */
+  /** Conditional loss of head, torso, tail tokens (users on data; NaN for an empty bucket). */
   buckets: [number, number, number];
+  /** The same by the item's bucket (pair workloads; NaN elsewhere). */
+  itemBuckets: [number, number, number];
   /** [RANK_BINS] conditional excess loss of the tokens (MF: users) in each log-spaced rank bin (NaN: empty). */
   rankError: Float32Array;
   /** [effRows] effective step size η·multiplier of the reported rows. */

@@ -2,12 +2,14 @@
 // Field names are config paths: 'rows', 'dim', 'batch', 'seed', 'items', 'tokens.s', 'lanes.2.lr';
 // 'lanes.2.on' is '1' or '0' (a lane switched off stays in the form, not in the run);
 // 'tokens.kind' names the distribution; 'bucketEnds.0' / '.1' are percentages of the ranks.
-// Drawn curves and counts are not text: they live in `Custom`, set only when valid.
+// 'heldOut' is the held-out percentage of a data run.
+// Drawn curves, counts and the data reference are not text: they live in `Custom`, set only when valid.
 
-import type { ConfigError, RunConfig } from '../engine/config.ts';
+import type { ConfigError, DataRef, RunConfig } from '../engine/config.ts';
 import type { RunControls } from '../engine/protocol.ts';
 import { sweepLanes } from '../engine/sweep.ts';
 import { DRAWN_KNOTS, type DistributionSpec } from '../engine/workloads/distributions.ts';
+import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
 
 export type Fields = Record<string, string>;
 
@@ -15,8 +17,10 @@ export type Fields = Record<string, string>;
 export type DistTarget = 'tokens' | 'itemTokens';
 export const DIST_TARGETS: DistTarget[] = ['tokens', 'itemTokens'];
 
-/** Applied drawn curves and counts, by target. */
-export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>>;
+/** Applied drawn curves and counts, by target; the data a data run trains on. */
+export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>> & {
+  data?: DataRef;
+};
 
 /**
  * How lanes are made: one per optimizer at its η ('compare'), SWEEP_RATES per optimizer around it
@@ -48,8 +52,13 @@ function distributionFields(c: RunConfig, t: DistTarget): Fields {
 }
 
 export function fieldsFromConfig(c: RunConfig): Fields {
-  const f: Fields = { rows: String(c.rows), dim: String(c.dim), batch: String(c.batch), seed: String(c.seed) };
-  Object.assign(f, distributionFields(c, 'tokens'));
+  const f: Fields = { dim: String(c.dim), batch: String(c.batch), seed: String(c.seed) };
+  // A data run's sizes and frequencies are its data's.
+  if (c.workload === 'data') f.heldOut = String(100 * (c.data?.heldOut ?? DEFAULT_HELD_OUT));
+  else {
+    f.rows = String(c.rows);
+    Object.assign(f, distributionFields(c, 'tokens'));
+  }
   if (c.workload === 'matrixFactorization') {
     f.items = String(c.items);
     Object.assign(f, distributionFields(c, 'itemTokens'));
@@ -106,8 +115,12 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
   const tokens = distributionFromFields(base, f, custom, 'tokens');
   const itemTokens =
     base.workload === 'matrixFactorization' ? distributionFromFields(base, f, custom, 'itemTokens') : base.itemTokens;
+  const data =
+    base.workload === 'data' && custom.data ? { ...custom.data, heldOut: parse(f.heldOut, NaN) / 100 } : null;
+  const sizes = data ? { rows: data.rows, items: data.items } : {};
   return {
     ...base,
+    data,
     // A counts distribution fixes its table's size.
     rows: tokens.kind === 'counts' && tokens.counts.length > 0 ? tokens.counts.length : parse(f.rows, base.rows),
     items:
@@ -121,6 +134,7 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
     tokens,
     itemTokens,
     bucketEnds: [parse(f['bucketEnds.0'], NaN) / 100, parse(f['bucketEnds.1'], NaN) / 100],
+    ...sizes,
     lanes: base.lanes.map((l, i) => ({
       ...l,
       lr: parse(f[`lanes.${i}.lr`], l.lr),

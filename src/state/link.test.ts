@@ -1,3 +1,4 @@
+import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
@@ -23,13 +24,26 @@ function randomForm(r: () => number): Form {
   const form = defaultForm(pick(Object.keys(PRESETS) as PresetId[]), lesson);
   const f = form.fields;
   const mf = PRESETS[form.presetId].config.workload === 'matrixFactorization';
-  if (r() < 0.5) f.rows = String(100 + Math.floor(r() * 5000));
+  const onData = form.presetId === 'data';
+  if (onData) {
+    form.custom.data = {
+      source: pick(['log', 'text'] as const),
+      name: pick(['ratings.dat', 'my log, 2024 (€).csv', 'pasted text']),
+      fingerprint: (Math.floor(r() * 2 ** 32) >>> 0).toString(16).padStart(8, '0'),
+      pairs: 2 + Math.floor(r() * 1e6),
+      ratings: r() < 0.5,
+      heldOut: DEFAULT_HELD_OUT,
+      rows: 1 + Math.floor(r() * 1e4),
+      items: 1 + Math.floor(r() * 1e4),
+    };
+    if (r() < 0.5) f.heldOut = String(1 + Math.floor(r() * 50));
+  } else if (r() < 0.5) f.rows = String(100 + Math.floor(r() * 5000));
   if (mf && r() < 0.5) f.items = String(100 + Math.floor(r() * 5000));
   if (r() < 0.5) f.dim = String(1 + Math.floor(r() * 64));
   if (r() < 0.5) f.batch = String(1 + Math.floor(r() * 4096));
   if (r() < 0.5) f.seed = String(Math.floor(r() * 2 ** 32));
   if (r() < 0.3) f['bucketEnds.0'] = String(0.5 + Math.floor(r() * 4));
-  for (const t of mf ? (['tokens', 'itemTokens'] as const) : (['tokens'] as const)) {
+  for (const t of onData ? [] : mf ? (['tokens', 'itemTokens'] as const) : (['tokens'] as const)) {
     const kind = pick(['uniform', 'zipf', 'headTail', 'powerLaw', 'drawn', 'counts', 'keep'] as const);
     if (kind === 'keep') continue;
     f[`${t}.kind`] = kind;
@@ -67,16 +81,18 @@ describe('permalinks', () => {
     expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=2&lesson=tail-starves');
   });
 
-  test('200 random valid forms survive the round trip exactly, without notices', async () => {
+  test('300 random valid forms survive the round trip exactly, with no notice but the data one', async () => {
     const r = rng(7);
     let compressed = 0;
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 300; i++) {
       const form = randomForm(r);
       expect(formErrors(form), `form ${i} is valid`).toEqual({});
       const hash = await linkHash(form);
       if (hash.startsWith('#z=')) compressed++;
       const back = await readLink(hash);
-      expect(back.notices, `form ${i}: ${hash.slice(0, 200)}`).toEqual([]);
+      // A data run's link says that the data is not in it, and nothing else.
+      const expected = form.custom.data ? [expect.stringMatching(/The data itself is not in the link/)] : [];
+      expect(back.notices, `form ${i}: ${hash.slice(0, 200)}`).toEqual(expected);
       expect(back.form).toEqual(form);
     }
     expect(compressed).toBeGreaterThan(10);

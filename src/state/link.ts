@@ -7,8 +7,9 @@
 // default. Values are only ever parsed as numbers or matched against known names.
 // Links of older versions are migrated step by step (MIGRATIONS) before they are read.
 
-import { PRESETS, type PresetId } from '../engine/config.ts';
+import { PRESETS, type DataRef, type PresetId } from '../engine/config.ts';
 import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
+import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
 import { DIST_TARGETS, type Custom, type DistTarget } from './fields.ts';
 import { defaultForm, formErrors, type Form } from './form.ts';
 import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
@@ -55,8 +56,32 @@ const MAX_VALUE_CHARS = 64;
 const escape = (v: string) => encodeURIComponent(v).replaceAll('%2C', ',');
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
+/** A data reference in a link: data=<source>,<rows>,<items>,<pairs>,<r|i>,<fingerprint>&data.name=<name>. */
+function dataParams(d: DataRef): [string, string][] {
+  return [
+    ['data', [d.source, d.rows, d.items, d.pairs, d.ratings ? 'r' : 'i', d.fingerprint].join(',')],
+    ['data.name', d.name.slice(0, MAX_VALUE_CHARS)],
+  ];
+}
+
+/** The data reference of a link's values (held-out share from the form), or null when malformed. */
+function dataFrom(value: string, name: string | undefined): DataRef | null {
+  const m = /^(log|text),(\d{1,8}),(\d{1,8}),(\d{1,9}),([ri]),([0-9a-f]{8})$/.exec(value);
+  if (!m || name === undefined) return null;
+  return {
+    source: m[1] as DataRef['source'],
+    rows: Number(m[2]),
+    items: Number(m[3]),
+    pairs: Number(m[4]),
+    ratings: m[5] === 'r',
+    fingerprint: m[6],
+    name: name.slice(0, MAX_VALUE_CHARS),
+    heldOut: DEFAULT_HELD_OUT,
+  };
+}
+
 function customParams(custom: Custom): [string, string][] {
-  const out: [string, string][] = [];
+  const out: [string, string][] = custom.data ? dataParams(custom.data) : [];
   for (const t of DIST_TARGETS) {
     const spec = custom[t];
     if (spec?.kind === 'drawn')
@@ -204,8 +229,18 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   }
 
   const fromLink = new Set<string>();
+  if (raw.has('data') && form.presetId === 'data') {
+    const ref = dataFrom(raw.get('data')!, raw.get('data.name'));
+    if (!ref) notices.push('The description of the data in this link is malformed; it is ignored.');
+    else {
+      form.custom.data = ref;
+      notices.push(
+        `This link is of a run on “${ref.name}” (${ref.pairs.toLocaleString('en-US')} ${ref.source === 'text' ? 'word–context pairs' : 'interactions'}). The data itself is not in the link: it stayed on the computer it came from. Open the same ${ref.source === 'text' ? 'text' : 'file'} in “Your data” to run it again; the link's fingerprint checks that it is the same.`,
+      );
+    }
+  }
   for (const [name, value] of raw) {
-    if (['v', 'lesson', 'preset', 'hide'].includes(name)) continue;
+    if (['v', 'lesson', 'preset', 'hide', 'data', 'data.name'].includes(name)) continue;
     const key = fieldKey(name, form.presetId);
     if (/^(tokens|itemTokens)\.(knots|counts)$/.test(key)) {
       const c = customFrom(key, value);
@@ -236,8 +271,10 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     form.fields[key] = defaults.fields[key];
     fromLink.delete(key);
   };
+  // A data run's missing data is not a value of the link (the page asks for the data).
+  const problems = () => Object.entries(formErrors(form)).filter(([field]) => field !== 'data');
   for (let round = 0; round < 3; round++) {
-    const errors = Object.entries(formErrors(form));
+    const errors = problems();
     if (errors.length === 0) break;
     for (const [field, message] of errors) {
       // A distribution parameter's problem may come from the kind the link chose.
@@ -256,7 +293,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
       if (culprits.length === 0 && round > 0)
         for (const k of ['rows', 'items'].filter((k) => fromLink.has(k))) revert(k, message);
     }
-    if (round === 2 && Object.keys(formErrors(form)).length > 0) {
+    if (round === 2 && problems().length > 0) {
       notices.push('The link’s settings do not fit together; the defaults are used.');
       return { form: defaults, notices };
     }

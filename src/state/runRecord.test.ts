@@ -11,6 +11,7 @@ const points = [
       [0.4, 0.5, 0.6],
       [0.4, 0.5, 0.6],
     ] as [number, number, number][],
+    itemBuckets: [] as [number, number, number][],
   },
   {
     step: 10,
@@ -19,6 +20,7 @@ const points = [
       [0.1, 0.2, NaN],
       [0.1, 0.2, 0.5],
     ] as [number, number, number][],
+    itemBuckets: [] as [number, number, number][],
   },
 ];
 const record = makeRecord('my run', config, points, 'http://localhost/#v=2&seed=3', 'CPU');

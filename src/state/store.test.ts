@@ -16,6 +16,7 @@ function withRun(storage: SavedRunStorage = memoryStorage()) {
     lanes: Array.from({ length: lanes }, () => ({
       excess: 1 / (step + 1),
       buckets: [1, 1, 1] as [number, number, number],
+      itemBuckets: [NaN, NaN, NaN] as [number, number, number],
       rankError: new Float32Array(16),
       effStep: new Float32Array(3),
     })),

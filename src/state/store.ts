@@ -3,10 +3,11 @@
 // once per animation frame, see src/app/main.tsx) → memoised charts.
 
 import { createStore } from 'zustand/vanilla';
-import { runLanes, type RunConfig } from '../engine/config.ts';
+import { runLanes, type DataRef, type RunConfig } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../engine/workloads/distributions.ts';
+import { dataRef, type PairData } from '../engine/workloads/pairData.ts';
 import { parseCounts } from '../engine/workloads/parseCounts.ts';
 import { controlsFromFields, sizeField, type DistTarget } from './fields.ts';
 import { defaultForm, errorsByField, formConfig, formErrors, type Form } from './form.ts';
@@ -16,12 +17,20 @@ import { memoryStorage, storageMessage, type SavedRun, type SavedRunStorage } fr
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 
-/** One recorded step: excess loss of each lane. */
+/** One recorded step: excess (or held-out) loss of each lane. */
 export interface MetricPoint {
   step: number;
   excess: number[];
   /** [lane][head, torso, tail] */
   buckets: [number, number, number][];
+  /** [lane][head, torso, tail] by item (pair workloads; NaN elsewhere). */
+  itemBuckets: [number, number, number][];
+}
+
+/** Data opened in "Your data" that a data run can train on (it stays in this browser). */
+export interface LoadedData {
+  ref: DataRef;
+  pairs: PairData;
 }
 
 /** Points kept for the charts; past this, every other old point is dropped (the run stays whole). */
@@ -73,6 +82,8 @@ export interface PlaygroundState extends Form {
   overlays: string[];
   /** The outcome of the last save, rename, delete or open (error: something went wrong). */
   runsMessage: { text: string; error: boolean } | null;
+  /** The data last opened in "Your data", or null. */
+  loaded: LoadedData | null;
 
   choosePreset(id: Form['presetId']): void;
   /** Replaces the form (an opened link) and says what in it could not be used. */
@@ -109,6 +120,17 @@ export interface PlaygroundState extends Form {
   /** Opens an exported run (JSON text) and overlays it. */
   openRunFile(text: string, fileName: string): void;
   toggleOverlay(id: string): void;
+  /** Makes `pairs` the loaded data and sets up a data run on it (the 'data' preset). */
+  trainOn(pairs: PairData, source: DataRef['source'], name: string): void;
+}
+
+/** Why a data run cannot start with the data loaded now, or null. */
+export function missingData(config: RunConfig, loaded: LoadedData | null): string | null {
+  const want = config.data;
+  if (config.workload !== 'data' || !want) return null;
+  if (loaded?.ref.fingerprint === want.fingerprint) return null;
+  const what = want.source === 'text' ? 'text' : 'file';
+  return `This run trains on “${want.name}” (${want.pairs.toLocaleString('en-US')} ${want.source === 'text' ? 'word–context pairs' : 'interactions'}), which is not loaded here: data never travels in a link. Open the same ${what} in “Your data” to run it.`;
 }
 
 /** Halves old points when over MAX_POINTS, always keeping the first and the newest. */
@@ -151,6 +173,7 @@ export function createPlaygroundStore(
     opened: [],
     overlays: [],
     runsMessage: null,
+    loaded: null,
 
     choosePreset(id) {
       get().reset();
@@ -236,9 +259,11 @@ export function createPlaygroundStore(
 
     run(paused = false) {
       const errors = formErrors(get());
+      const config = formConfig(get());
+      const missing = Object.keys(errors).length === 0 ? missingData(config, get().loaded) : null;
+      if (missing) errors.data = missing;
       set({ errors });
       if (Object.keys(errors).length > 0) return;
-      const config = formConfig(get());
       const runId = get().runId + 1;
       const { presetId, lessonId, fields, custom, hidden } = get();
       set({
@@ -257,7 +282,8 @@ export function createPlaygroundStore(
         notice: null,
         recovery: null,
       });
-      send({ type: 'start', config, runId, controls: controlsFromFields(get().fields).controls, paused });
+      const pairs = config.workload === 'data' ? get().loaded!.pairs : null;
+      send({ type: 'start', config, pairs, runId, controls: controlsFromFields(get().fields).controls, paused });
     },
 
     pause() {
@@ -338,6 +364,7 @@ export function createPlaygroundStore(
         step: snapshot.step,
         excess: snapshot.lanes.map((l) => l.excess),
         buckets: snapshot.lanes.map((l) => l.buckets),
+        itemBuckets: snapshot.lanes.map((l) => l.itemBuckets),
       }));
       const last = batch[batch.length - 1];
       const latestEff = {
@@ -435,6 +462,21 @@ export function createPlaygroundStore(
     toggleOverlay(id) {
       const o = get().overlays;
       set({ overlays: o.includes(id) ? o.filter((x) => x !== id) : [...o, id] });
+    },
+
+    trainOn(pairs, source, name) {
+      const ref = dataRef(pairs, source, name);
+      get().reset();
+      const form = defaultForm('data');
+      form.custom = { data: ref };
+      set({
+        ...form,
+        loaded: { ref, pairs },
+        errors: formErrors(form),
+        designerErrors: {},
+        designerNotes: {},
+        prediction: null,
+      });
     },
   }));
 }

@@ -2,20 +2,24 @@ import { describe, expect, test } from 'vitest';
 import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
-import { smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
+import { smallConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
 import { prepareRun } from '../workloads/task.ts';
 import { CpuEngine } from './cpuEngine.ts';
 
 const STEPS = 50;
+const rated = smallDataRun(true, { dim: 8, batch: 512 });
+const implicit = smallDataRun(false, { dim: 8, batch: 512 });
 const workloads = [
-  ['token regression', smallConfig({ rows: 2000, dim: 16, batch: 1024 })],
-  ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 })],
+  ['token regression', smallConfig({ rows: 2000, dim: 16, batch: 1024 }), undefined],
+  ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 }), undefined],
+  ['rated log', rated.config, rated.pairs],
+  ['implicit log', implicit.config, implicit.pairs],
 ] as const;
 
 describe(`${STEPS} steps of the Float32 CPU engine equal the float64 reference`, () => {
-  for (const [name, config] of workloads)
+  for (const [name, config, pairs] of workloads)
     test(name, async () => {
-      const data = prepareRun(config);
+      const data = prepareRun(config, pairs);
       const cpu = new CpuEngine(data);
       const reference = new ReferenceEngine(data);
       cpu.steps(STEPS);
@@ -47,9 +51,9 @@ test('the CPU engine is deterministic', async () => {
 });
 
 describe('device lost: a run restored from a checkpoint goes on bit for bit', () => {
-  for (const [name, config] of workloads)
+  for (const [name, config, pairs] of workloads)
     test(name, async () => {
-      const data = prepareRun(config);
+      const data = prepareRun(config, pairs);
       const whole = new CpuEngine(data);
       whole.steps(20);
       const saved = await whole.checkpoint();

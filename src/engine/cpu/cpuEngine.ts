@@ -9,6 +9,7 @@
 import { boost, stateWordsPerRow } from '../optimizers.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
+import { prediction } from '../reference/forward.ts';
 import { cpuMetrics } from '../reference/metrics.ts';
 
 export class CpuEngine implements Engine, Resumable {
@@ -59,19 +60,21 @@ export class CpuEngine implements Engine, Resumable {
   private step(): void {
     const { data, samples, slotOf, touched, runLength, slotOfOcc, acc, y } = this;
     const { batch: B, dim: d } = data.config;
-    const mf = data.itemAlias !== null;
+    const mf = data.slots === 2;
     const t = data.teacher;
     sampleStep(data, ++this.stepCount, samples);
     const { rows, x, z } = samples;
 
     // Labels and the step's unique rows (shared by all lanes).
-    for (let i = 0; i < B; i++) {
-      let dot = 0;
-      const a = rows[i] * d;
-      if (mf) for (let j = 0, b = rows[B + i] * d; j < d; j++) dot += t[a + j] * t[b + j];
-      else for (let j = 0; j < d; j++) dot += t[a + j] * x[i * d + j];
-      y[i] = dot + data.noise * z[i];
-    }
+    if (data.train) y.set(samples.y);
+    else
+      for (let i = 0; i < B; i++) {
+        let dot = 0;
+        const a = rows[i] * d;
+        if (mf) for (let j = 0, b = rows[B + i] * d; j < d; j++) dot += t[a + j] * t[b + j];
+        else for (let j = 0; j < d; j++) dot += t[a + j] * x[i * d + j];
+        y[i] = dot + data.noise * z[i];
+      }
     let U = 0;
     for (let o = 0; o < data.occurrences; o++) {
       const k = rows[o];
@@ -104,7 +107,7 @@ export class CpuEngine implements Engine, Resumable {
           const b = rows[B + i] * d;
           const gb = slotOfOcc[B + i] * d;
           for (let j = 0; j < d; j++) dot += table[a + j] * table[b + j];
-          const c = (dot - y[i]) / B;
+          const c = (prediction(data, dot) - y[i]) / B;
           for (let j = 0; j < d; j++) acc[ga + j] += c * table[b + j];
           for (let j = 0; j < d; j++) acc[gb + j] += c * table[a + j];
         } else {

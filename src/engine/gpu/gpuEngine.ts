@@ -56,11 +56,22 @@ function packItems(data: RunData): { items: Uint32Array; chunks: Uint32Array } {
   const m = data.metricItems;
   const items = new Uint32Array(4 * m.a.length);
   const w = new Uint32Array(m.w.buffer, m.w.byteOffset, m.w.length);
-  for (let i = 0; i < m.a.length; i++) items.set([m.a[i], m.b[i], w[i], 0], 4 * i);
+  const y = new Uint32Array(m.y.buffer, m.y.byteOffset, m.y.length);
+  for (let i = 0; i < m.a.length; i++) items.set([m.a[i], m.b[i], w[i], y[i]], 4 * i);
   const chunks = new Uint32Array(4 * m.chunkStart.length);
   for (let c = 0; c < m.chunkStart.length; c++)
-    chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkBucket[c], 3 + m.chunkBin[c]], 4 * c);
+    chunks.set([m.chunkStart[c], m.chunkEnd[c], m.chunkGroups[c], 0], 4 * c);
   return { items, chunks };
+}
+
+/** [N] (a, b) as vec2<u32>. */
+function interleave(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(2 * a.length);
+  for (let j = 0; j < a.length; j++) {
+    out[2 * j] = a[j];
+    out[2 * j + 1] = b[j];
+  }
+  return out;
 }
 
 /** Every buffer of a run, filled with its initial contents. Sizes follow bufferPlan. */
@@ -77,7 +88,9 @@ function createBuffers(device: GPUDevice, data: RunData) {
     lanes: s('lanes', packLanes(c)),
     control: s('control', new Uint32Array([1])),
     alias: s('alias', packAlias(data)),
-    teacher: s('teacher', data.teacher),
+    teacher: s('teacher', data.teacher.length > 0 ? data.teacher : 4),
+    trainPairs: s('trainPairs', data.train ? interleave(data.train.a, data.train.b) : 8),
+    trainLabels: s('trainLabels', data.train ? data.train.y : 4),
     table: s('table', table),
     optState: s('optState', plan.optState),
     counters: s('counters', plan.counters),

@@ -1,12 +1,12 @@
 // Byte layouts of the GPU buffers, written once: Params and Lane (shaders/common.wgsl) and the
 // size of every buffer a run allocates, so limits are checked before anything is allocated.
 
-import { slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
+import { pairWorkload, slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
 import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
 import { METRIC_GROUPS } from '../metrics.ts';
 
-export const PARAMS_BYTES = 64;
+export const PARAMS_BYTES = 80;
 export const LANE_BYTES = 32;
 /** Pairs per radix-sort tile and bits per pass (TILE and RADIX in shaders/radixSort.wgsl). */
 export const SORT_TILE = 1024;
@@ -33,13 +33,16 @@ export function packParams(data: RunData): ArrayBuffer {
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
   u.set([data.rows, c.dim, c.batch, data.occurrences, c.lanes.length, c.seed >>> 0, c.rows]);
-  u[7] = c.workload === 'matrixFactorization' ? 1 : 0;
+  u[7] = { tokenRegression: 0, matrixFactorization: 1, data: 2 }[c.workload];
   f[8] = 1 / c.batch;
   f[9] = data.noise;
   u[10] = data.metricItems.chunkStart.length;
   u[11] = data.effRows.length;
   u[12] = METRIC_GROUPS + data.effRows.length;
   u[13] = METRIC_GROUPS;
+  u[14] = data.train?.a.length ?? 0;
+  u[15] = data.negThreshold;
+  u[16] = data.loss === 'logistic' ? 1 : 0;
   return buf;
 }
 
@@ -74,12 +77,17 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
   const d = c.dim;
   const B = c.batch;
   const O = slotsPerSample(c) * B;
-  const items = c.workload === 'matrixFactorization' ? EVAL_PAIRS : c.rows;
+  // Data: at most EVAL_PAIRS held-out pairs, each with a negative on implicit data.
+  const items = c.workload === 'data' ? 2 * EVAL_PAIRS : pairWorkload(c) ? EVAL_PAIRS : c.rows;
+  // A data run's training pairs (at most all of them).
+  const trainPairs = c.workload === 'data' ? (c.data?.pairs ?? 0) : 0;
   // Chunks break at every bucket and bin boundary too.
   const chunks = Math.ceil(items / METRIC_CHUNK) + METRIC_GROUPS;
   const sizes = {
     table: L * R * d * 4,
-    teacher: R * d * 4,
+    teacher: c.workload === 'data' ? 0 : R * d * 4,
+    trainPairs: trainPairs * 8,
+    trainLabels: trainPairs * 4,
     grads: L * O * d * 4,
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,
@@ -109,6 +117,8 @@ export function limitErrors(
   const plan = bufferPlan(c);
   const field: Record<string, string> = {
     table: 'rows',
+    trainPairs: 'data',
+    trainLabels: 'data',
     grads: 'batch',
     optState: 'lanes',
     teacher: 'rows',

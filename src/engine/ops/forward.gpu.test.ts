@@ -1,15 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import { forward } from '../reference/forward.ts';
 import { compare } from '../testing/compare.ts';
-import { engineFor, f32, randomFloats, smallConfig, smallMfConfig, unpair } from '../testing/gpuHarness.ts';
+import {
+  engineFor,
+  f32,
+  randomFloats,
+  smallConfig,
+  smallDataRun,
+  smallMfConfig,
+  unpair,
+} from '../testing/gpuHarness.ts';
+
+const rated = smallDataRun(true, { dim: 6, batch: 90 });
+const implicit = smallDataRun(false, { dim: 6, batch: 90 });
 
 describe('forward on the GPU equals the reference', () => {
-  for (const [name, config] of [
-    ['token regression', smallConfig({ dim: 7, batch: 150 })],
-    ['matrix factorisation', smallMfConfig({ dim: 6, batch: 90 })],
+  for (const [name, config, pairs] of [
+    ['token regression', smallConfig({ dim: 7, batch: 150 }), undefined],
+    ['matrix factorisation', smallMfConfig({ dim: 6, batch: 90 }), undefined],
+    ['rated log (squared loss)', rated.config, rated.pairs],
+    ['implicit log (logistic loss)', implicit.config, implicit.pairs],
   ] as const)
     test(name, async () => {
-      const { engine, data } = await engineFor(config);
+      const { engine, data } = await engineFor(config, {}, pairs);
       const R = data.rows;
       const d = config.dim;
       const L = config.lanes.length;

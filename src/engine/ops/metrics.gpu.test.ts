@@ -4,7 +4,7 @@ import { stateOffsets } from '../gpu/layout.ts';
 import { METRIC_GROUPS, rawMetricsWords } from '../metrics.ts';
 import { effectiveStep, excessLoss } from '../reference/metrics.ts';
 import { compare } from '../testing/compare.ts';
-import { engineFor, f32, randomFloats, smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
+import { engineFor, f32, randomFloats, smallConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
 
 const lanes: LaneConfig[] = [
   { optimizer: 'sgd', lr: 0.7, beta: 0.5, cap: 10, eps: 1e-8 },
@@ -14,13 +14,18 @@ const lanes: LaneConfig[] = [
   { optimizer: 'adagradCoord', lr: 0.2, beta: 0.5, cap: 1, eps: 1e-6 },
 ];
 
+const rated = smallDataRun(true, { lanes, dim: 5 });
+const implicit = smallDataRun(false, { lanes, dim: 5 });
+
 describe('metrics on the GPU equal the reference', () => {
-  for (const [name, config] of [
-    ['token regression', smallConfig({ lanes, rows: 1000, dim: 6 })],
-    ['matrix factorisation', smallMfConfig({ lanes, dim: 5 })],
+  for (const [name, config, pairs] of [
+    ['token regression', smallConfig({ lanes, rows: 1000, dim: 6 }), undefined],
+    ['matrix factorisation', smallMfConfig({ lanes, dim: 5 }), undefined],
+    ['rated log (held-out squared loss)', rated.config, rated.pairs],
+    ['implicit log (held-out logistic loss)', implicit.config, implicit.pairs],
   ] as const)
     test(name, async () => {
-      const { engine, data } = await engineFor(config);
+      const { engine, data } = await engineFor(config, {}, pairs);
       const R = data.rows;
       const size = R * config.dim;
       const table = randomFloats(lanes.length * size, 8);

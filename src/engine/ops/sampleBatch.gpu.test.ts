@@ -1,15 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import { sampleBatch } from '../reference/sampleBatch.ts';
 import { compare } from '../testing/compare.ts';
-import { engineFor, f32, smallConfig, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
+import { engineFor, f32, smallConfig, smallDataRun, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
+
+const rated = smallDataRun(true, { batch: 300 });
+const implicit = smallDataRun(false, { batch: 300 });
 
 describe('sampleBatch on the GPU equals the reference', () => {
-  for (const [name, config] of [
-    ['token regression', smallConfig({ dim: 5, batch: 333 })],
-    ['matrix factorisation', smallMfConfig({ batch: 200 })],
+  for (const [name, config, pairs] of [
+    ['token regression', smallConfig({ dim: 5, batch: 333 }), undefined],
+    ['matrix factorisation', smallMfConfig({ batch: 200 }), undefined],
+    ['rated log', rated.config, rated.pairs],
+    ['implicit log (negatives)', implicit.config, implicit.pairs],
   ] as const)
     test(name, async () => {
-      const { engine, data } = await engineFor(config);
+      const { engine, data } = await engineFor(config, {}, pairs);
       for (const step of [1, 2, 3]) {
         engine.runStages(['sampleBatch']);
         const want = sampleBatch(data, step);
@@ -18,6 +23,8 @@ describe('sampleBatch on the GPU equals the reference', () => {
         expect(keys).toEqual(want.rows);
         expect(vals).toEqual(Uint32Array.from(vals, (_, i) => i));
         if (config.workload === 'tokenRegression') expect(f32(await engine.readNamed('contexts'))).toEqual(want.x);
+        // Data labels are copied: bit-identical; teacher labels are sums of products.
+        if (pairs) expect(f32(await engine.readNamed('labels'))).toEqual(Float32Array.from(want.y));
         const labels = compare(f32(await engine.readNamed('labels')), want.y, 1e-3, 1e-5);
         expect(labels.mismatches).toEqual([]);
         engine.runStages(['advanceStep']);

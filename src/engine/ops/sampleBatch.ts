@@ -14,6 +14,8 @@ export interface SampleBatchBuffers {
   pairs: GPUBuffer;
   contexts: GPUBuffer;
   labels: GPUBuffer;
+  trainPairs: GPUBuffer;
+  trainLabels: GPUBuffer;
 }
 
 export class SampleBatch {
@@ -35,9 +37,21 @@ export class SampleBatch {
       4: 'storage',
       5: 'storage',
       6: 'storage',
+      7: 'read',
+      8: 'read',
     });
     this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage' });
-    this.sampleGroup = this.sample.bind([b.params, b.control, b.alias, b.teacher, b.pairs, b.contexts, b.labels]);
+    this.sampleGroup = this.sample.bind([
+      b.params,
+      b.control,
+      b.alias,
+      b.teacher,
+      b.pairs,
+      b.contexts,
+      b.labels,
+      b.trainPairs,
+      b.trainLabels,
+    ]);
     this.advanceGroup = this.advance.bind({ 1: b.control });
   }
 

@@ -1,24 +1,32 @@
 // Reference of shaders/metrics.wgsl.
-//   excessLoss: per group (head, torso, tail, then RANK_BINS rank bins), Σ over metric items of
-//     w·err, summed chunk by chunk in item order;
-//     err = ‖θ_a − θ*_a‖² (token) or (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (pair).
+//   excessLoss: per group (metrics.ts GROUP), Σ over metric items of w·err, summed chunk by chunk
+//     in item order; err = ‖θ_a − θ*_a‖² (token), (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (teacher pair),
+//     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩) or log(1 + e^s) − y·s (implicit data pair).
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
 import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from '../metrics.ts';
-import { RANK_BINS } from '../workloads/distributions.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
 
 type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>;
 
-/** [3 + RANK_BINS] sums of w·err: head, torso, tail, then the rank bins. */
+/** log(1 + e^s) without overflow. */
+export const softplus = (s: number) => Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
+
+/** Loss of one data pair of score s and label y. */
+export function pairLoss(data: RunData, s: number, y: number): number {
+  return data.loss === 'logistic' ? softplus(s) - y * s : (s - y) ** 2;
+}
+
+/** [METRIC_GROUPS] sums of w·err by group. */
 export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Array {
   const d = data.config.dim;
   const t = data.teacher;
-  const { a, b, w, chunkStart, chunkEnd, chunkBucket, chunkBin } = data.metricItems;
-  const sums = new Float64Array(3 + RANK_BINS);
+  const onData = data.train !== null;
+  const { a, b, w, y, chunkStart, chunkEnd, chunkGroups } = data.metricItems;
+  const sums = new Float64Array(METRIC_GROUPS);
   for (let c = 0; c < chunkStart.length; c++) {
     let chunk = 0;
     for (let i = chunkStart[c]; i < chunkEnd[c]; i++) {
@@ -30,14 +38,13 @@ export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Arra
         let dotStar = 0;
         for (let j = 0; j < d; j++) {
           dot += table[a[i] * d + j] * table[b[i] * d + j];
-          dotStar += t[a[i] * d + j] * t[b[i] * d + j];
+          if (!onData) dotStar += t[a[i] * d + j] * t[b[i] * d + j];
         }
-        err = (dot - dotStar) ** 2;
+        err = onData ? pairLoss(data, dot, y[i]) : (dot - dotStar) ** 2;
       }
       chunk += w[i] * err;
     }
-    sums[chunkBucket[c]] += chunk;
-    sums[3 + chunkBin[c]] += chunk;
+    for (let g = 0; g < METRIC_GROUPS; g++) if ((chunkGroups[c] >>> g) & 1) sums[g] += chunk;
   }
   return sums;
 }

@@ -4,7 +4,10 @@
 import { DEFAULT_LANES, PRESETS, lanesWithRates, type RunConfig } from '../config.ts';
 import { requestGpu, type GpuContext } from '../gpu/device.ts';
 import { GpuEngine } from '../gpu/gpuEngine.ts';
+import { parseInteractions } from '../workloads/interactions.ts';
+import { dataRef, logPairs, type PairData } from '../workloads/pairData.ts';
 import { pcg } from '../workloads/rng.ts';
+import { sampleLog } from '../workloads/sampleLog.ts';
 import { prepareRun, type RunData } from '../workloads/task.ts';
 
 let cached: Promise<GpuContext> | null = null;
@@ -41,13 +44,38 @@ export function smallMfConfig(over: Partial<RunConfig> = {}): RunConfig {
   return smallConfig({ workload: 'matrixFactorization', rows: 200, items: 150, lanes, ...over });
 }
 
-/** A GPU engine for `config` on the shared device; `over` replaces context settings (e.g. the sort variant). */
+/**
+ * A data run on a small generated log (rated, or implicit: the ratings dropped), every optimizer
+ * lane at rates inside the stable range.
+ */
+export function smallDataRun(
+  ratings: boolean,
+  over: Partial<RunConfig> = {},
+  log = { users: 300, items: 200, interactions: 6000, seed: 3 },
+): { config: RunConfig; pairs: PairData } {
+  const parsed = parseInteractions(sampleLog(log), { malformed: 'refuse', duplicates: 'keep' });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const pairs = logPairs(parsed.log);
+  if (!ratings) pairs.y = null;
+  const lanes = lanesWithRates({ sgd: 4, fasgd: 4, cfsgd: 4, adagradRow: 0.1, adagradCoord: 0.1 });
+  const data = dataRef(pairs, 'log', 'test log');
+  return {
+    config: { ...smallConfig({ workload: 'data', rows: pairs.rows, items: pairs.items, data, lanes }), ...over },
+    pairs,
+  };
+}
+
+/**
+ * A GPU engine for `config` (a data run: with its pairs) on the shared device; `over` replaces
+ * context settings (e.g. the sort variant).
+ */
 export async function engineFor(
   config: RunConfig,
   over: Partial<GpuContext> = {},
+  pairs?: PairData,
 ): Promise<{ engine: GpuEngine; data: RunData; device: GPUDevice }> {
   const ctx = { ...(await gpu()), ...over };
-  const data = prepareRun(config);
+  const data = prepareRun(config, pairs);
   ctx.device.pushErrorScope('validation');
   const engine = await GpuEngine.create(data, ctx);
   const error = await ctx.device.popErrorScope();

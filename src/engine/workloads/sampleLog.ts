@@ -17,6 +17,12 @@ export interface SampleLogOptions {
   itemS?: number;
 }
 
+/**
+ * The sample log of the page: about MovieLens-1M's density (each tail user still has a few
+ * ratings), small enough to parse in a second.
+ */
+export const SAMPLE_LOG: SampleLogOptions = { users: 2000, items: 1000, interactions: 200_000, seed: 1 };
+
 /** Rank of the planted taste model behind the ratings. */
 const TASTE_DIM = 4;
 
