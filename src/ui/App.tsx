@@ -1,7 +1,7 @@
 // The page: setup on the left, the race on the right; a lesson, when open, above the race.
 
 import { useMemo } from 'react';
-import type { LaneConfig } from '../engine/config.ts';
+import type { LaneConfig, RunConfig } from '../engine/config.ts';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
 import { BucketCharts, LossChart, RankErrorChart, StepSizeChart, TunedContext } from './charts.tsx';
@@ -56,6 +56,13 @@ function useExportSource(): ExportSource {
 }
 
 const NO_LANES: LaneConfig[] = [];
+
+/** What the bucket charts group by: tokens; a teacher pair's rarer member and its item; users and items. */
+function bucketNames(c: RunConfig): { rows: string; items: string | null } {
+  if (c.workload === 'tokenRegression') return { rows: 'tokens', items: null };
+  if (c.workload === 'matrixFactorization') return { rows: 'users or items (the rarer of the pair)', items: 'items' };
+  return c.data?.source === 'text' ? { rows: 'words', items: 'contexts' } : { rows: 'users', items: 'items' };
+}
 
 export function App() {
   // The race's charts mount in a deferred render (React splits it between frames), so pressing Run
@@ -116,10 +123,10 @@ export function App() {
                     )}
                     <RaceSummary lanes={running.lanes} />
                     <LossChart lanes={running.lanes} />
-                    <BucketCharts lanes={running.lanes} ends={running.bucketEnds} />
+                    <BucketCharts lanes={running.lanes} ends={running.bucketEnds} {...bucketNames(running)} />
                     <div className="pair">
                       <StepSizeChart lanes={running.lanes} />
-                      <RankErrorChart lanes={running.lanes} mf={running.workload === 'matrixFactorization'} />
+                      <RankErrorChart lanes={running.lanes} mf={running.workload !== 'tokenRegression'} />
                     </div>
                   </TunedContext.Provider>
                   <UpdateStrip />

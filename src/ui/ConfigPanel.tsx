@@ -3,7 +3,7 @@
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import type { Hideable } from '../state/lessons.ts';
-import { DataPanel } from './DataPanel.tsx';
+import { DataPanel, DataSummary } from './DataPanel.tsx';
 import { DistributionDesigner } from './DistributionDesigner.tsx';
 import { LanePanel } from './LanePanel.tsx';
 import { LessonLinks } from './LessonPanel.tsx';
@@ -29,6 +29,8 @@ export function ConfigPanel() {
     optimizers: useShown('optimizers'),
   };
   const mf = PRESETS[presetId].config.workload === 'matrixFactorization';
+  // A data run's sizes and frequencies are its data's: no size fields, no designers.
+  const onData = PRESETS[presetId].config.workload === 'data';
   // Editors keep local drafts; a new preset or lesson starts them afresh.
   const key = `${presetId}-${lessonId}`;
   return (
@@ -51,14 +53,23 @@ export function ConfigPanel() {
           <LessonLinks />
         </>
       )}
+      {onData && <DataSummary />}
       {show.sizes && (
         <div className="grid" role="group" aria-label="Sizes and seed">
-          <NumberField
-            name="rows"
-            label={mf ? 'Users' : 'Vocabulary N'}
-            readOnly={countsFixRows}
-            hint={countsFixRows ? 'Set by the counts' : undefined}
-          />
+          {onData ? (
+            <NumberField
+              name="heldOut"
+              label="Held out, %"
+              hint="Share of the pairs kept for the held-out loss (seeded)"
+            />
+          ) : (
+            <NumberField
+              name="rows"
+              label={mf ? 'Users' : 'Vocabulary N'}
+              readOnly={countsFixRows}
+              hint={countsFixRows ? 'Set by the counts' : undefined}
+            />
+          )}
           {mf && (
             <NumberField
               name="items"
@@ -74,7 +85,7 @@ export function ConfigPanel() {
       )}
       {show.distribution && (
         <>
-          <DistributionDesigner key={`tokens-${key}`} target="tokens" />
+          {!onData && <DistributionDesigner key={`tokens-${key}`} target="tokens" />}
           {mf && <DistributionDesigner key={`items-${key}`} target="itemTokens" />}
           <div className="grid" role="group" aria-label="Head, torso and tail">
             <NumberField name="bucketEnds.0" label="Head: top % of ranks" />

@@ -4,10 +4,14 @@
 
 import { createContext, useContext, useMemo, useRef, useState } from 'react';
 import type { InteractionLog, ParseOptions } from '../engine/workloads/interactions.ts';
+import { logPairs, NEGATIVE_SHARE } from '../engine/workloads/pairData.ts';
 import type { LogParseJob, LogParser } from '../state/logParser.ts';
+import { missingData } from '../state/store.ts';
+import { formConfig } from '../state/form.ts';
 import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
 import { LogChart, type Row, type Series } from './LogChart.tsx';
+import { usePlayground } from './storeContext.ts';
 
 export const LogParserContext = createContext<LogParser | null>(null);
 
@@ -51,15 +55,49 @@ const SERIES: Series[] = [
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** What a data run trains on, and what is missing before it can (shown in place of the size fields). */
+export function DataSummary() {
+  const ref = usePlayground((s) => s.custom.data);
+  const problem = usePlayground((s) => s.errors.data ?? (s.custom.data ? missingData(formConfig(s), s.loaded) : null));
+  const text = ref?.source === 'text';
+  return (
+    <div className="data-summary" data-testid="data-summary">
+      {ref && (
+        <p>
+          Training on <b>{ref.name}</b>: {n(ref.rows)} {text ? 'words' : 'users'} × {n(ref.items)}{' '}
+          {text ? 'contexts' : 'items'}, {n(ref.pairs)} {text ? 'word–context pairs' : 'interactions'}.{' '}
+          {ref.ratings
+            ? 'Squared loss on the ratings (centred on the training mean).'
+            : `Implicit: logistic loss, ${NEGATIVE_SHARE / (1 - NEGATIVE_SHARE)} sampled negatives per positive.`}{' '}
+          The charts show the loss on held-out pairs; FA-SGD counts frequencies on the training part only.
+        </p>
+      )}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function DataPanel() {
   const parser = useContext(LogParserContext);
   const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
   const [job, setJob] = useState<{ name: string; fraction: number; cancel(): void } | null>(null);
   const [result, setResult] = useState<{ name: string; log: InteractionLog; text?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [useRatings, setUseRatings] = useState(true);
+  const trainOn = usePlayground((s) => s.trainOn);
   const current = useRef(0);
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
   if (!parser) return null;
+  const train = () => {
+    if (!result) return;
+    const pairs = logPairs(result.log);
+    if (!useRatings) pairs.y = null;
+    trainOn(pairs, 'log', result.name);
+  };
 
   const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogParseJob) => {
     job?.cancel();
@@ -169,8 +207,21 @@ export function DataPanel() {
               Download the sample log
             </button>
           )}
+          <div className="buttons">
+            {log.rating && (
+              <label>
+                Ratings{' '}
+                <select value={useRatings ? 'use' : 'ignore'} onChange={(e) => setUseRatings(e.target.value === 'use')}>
+                  <option value="use">predict them (squared loss)</option>
+                  <option value="ignore">ignore: implicit feedback (logistic loss, negatives)</option>
+                </select>
+              </label>
+            )}
+            <button onClick={train}>Train on this log</button>
+          </div>
           <p className="hint">
-            This version shows your data&rsquo;s imbalance; training on the log itself is the next step.
+            Training factorises the log: one embedding per user and per item, compared on held-out pairs. It sets up the
+            “Your data” preset; press Run.
           </p>
         </div>
       )}

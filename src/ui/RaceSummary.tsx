@@ -4,7 +4,7 @@
 import { memo, useContext } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
-import { TunedContext } from './charts.tsx';
+import { TunedContext, useLossName } from './charts.tsx';
 import { seedSpread } from '../state/analysis.ts';
 import { formatNumber } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
@@ -18,6 +18,7 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
   const diverged = usePlayground((s) => s.diverged);
   const seeds = usePlayground((s) => s.running?.seeds ?? 1);
   const tuned = useContext(TunedContext);
+  const lossName = useLossName();
   if (!point) return null;
   // Several seeds: each lane's geometric mean over them.
   const excess = seeds > 1 ? seedSpread(point.excess, lanes.length).map((s) => s.mean) : point.excess;
@@ -28,8 +29,8 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
   if (order.length === 0) return null;
   return (
     <p className="summary" aria-live="polite" data-testid="summary">
-      Step {point.step}: {name(order[0])} leads with{' '}
-      {seeds > 1 ? `mean excess loss over ${seeds} seeds` : 'excess loss'} {formatNumber(excess[order[0]])}
+      Step {point.step}: {name(order[0])} leads with {seeds > 1 ? `mean ${lossName} over ${seeds} seeds` : lossName}{' '}
+      {formatNumber(excess[order[0]])}
       {order
         .slice(1)
         .map((l) =>

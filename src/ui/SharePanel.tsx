@@ -9,6 +9,7 @@ export function SharePanel() {
   const store = usePlaygroundStore();
   const hidden = usePlayground((s) => s.hidden);
   const setHidden = usePlayground((s) => s.setHidden);
+  const data = usePlayground((s) => s.custom.data);
   const [copied, setCopied] = useState<string | null>(null);
   const [manual, setManual] = useState<string | null>(null);
   const copy = async () => {
@@ -47,6 +48,14 @@ export function SharePanel() {
       <p className="hint">
         The link holds every setting and the seed: it reproduces these curves exactly on the same device and browser.
       </p>
+      {data && (
+        <p className="notice warn" data-testid="data-not-in-link">
+          The data itself is not in the link: “{data.name}” stays in this browser. The link holds its name, sizes and a
+          fingerprint, so whoever opens it must open the same {data.source === 'text' ? 'text' : 'file'} to rerun it. To
+          keep this run with its data summary, save it under “Data and saved runs” below the charts (stored in this
+          browser only) or export it as JSON.
+        </p>
+      )}
       <details>
         <summary>Classroom mode: hide controls in the link</summary>
         {(Object.keys(HIDEABLE) as Hideable[]).map((g) => (

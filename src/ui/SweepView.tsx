@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { sweepGroups, SWEEP_RATES } from '../engine/sweep.ts';
+import { useLossName } from './charts.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { formatNumber, LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
@@ -30,6 +31,7 @@ export function SweepChart({ lanes }: { lanes: LaneConfig[] }) {
   const groups = useGroups(lanes);
   const step = usePlayground((s) => s.step);
   const start = usePlayground((s) => s.points[0]?.excess[0]);
+  const lossName = useLossName();
   const { rows, series, yRange } = useMemo(() => {
     const rows: Row[] = [];
     const series: Series[] = [];
@@ -58,7 +60,7 @@ export function SweepChart({ lanes }: { lanes: LaneConfig[] }) {
     <LogChart
       title={`Learning-rate sweep at step ${step}: ${SWEEP_RATES} rates per optimizer (diverged rates left out; above the top: worse than at the start)`}
       xLabel="learning rate η"
-      yLabel="excess loss"
+      yLabel={lossName}
       xLog
       rows={rows}
       series={series}

@@ -8,6 +8,7 @@ import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { logSlope, seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
 import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
+import type { MetricPoint } from '../state/store.ts';
 import { useLive, usePlayground } from './storeContext.ts';
 
 /**
@@ -39,6 +40,11 @@ function useLaneSeries(lanes: LaneConfig[]): Series[] {
     () => laneSeries(lanes, tuned, (l) => (diverged[l] != null ? `, diverged at step ${diverged[l]}` : '')),
     [lanes, tuned, diverged],
   );
+}
+
+/** What the loss charts show: excess loss over a planted teacher, or held-out loss on data. */
+export function useLossName(): string {
+  return usePlayground((s) => (s.running?.workload === 'data' ? 'held-out loss' : 'excess loss'));
 }
 
 /** Chart values: a number that is not finite (a diverged lane) is a gap. */
@@ -74,6 +80,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const overlays = useOverlays();
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
+  const lossName = useLossName();
   const { rows, series } = useMemo(() => {
     // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k).
     // Several seeds: l<i> is lane i's geometric mean over the seeds, lo<i>/hi<i> their range.
@@ -133,9 +140,9 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   return (
     <div>
       <LogChart
-        title={`Excess loss (log scale) — lower is better${yRange ? '; curves above the top have diverged' : ''}`}
+        title={`${lossName[0].toUpperCase()}${lossName.slice(1)} (log scale) — lower is better${yRange ? '; curves above the top have diverged' : ''}`}
         xLabel="training step"
-        yLabel="excess loss"
+        yLabel={lossName}
         rows={rows}
         series={series}
         yRange={yRange}
@@ -160,24 +167,46 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
 
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
-export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [number, number] }) {
+/** Values of one bucket (b) of one kind per step: l<i> for lane i. */
+function bucketRows(points: MetricPoint[], kind: 'buckets' | 'itemBuckets', b: number): Row[] {
+  return points.map(
+    (p) => Object.fromEntries([['x', p.step], ...p[kind].map((v, l) => [`l${l}`, finite(v[b])])]) as Row,
+  );
+}
+
+/**
+ * Head, torso and tail as small multiples on one y range; pair workloads add a row by the item's
+ * bucket. `rows` names what the first row groups by.
+ */
+export function BucketCharts({
+  lanes,
+  ends,
+  rows: rowName,
+  items,
+}: {
+  lanes: LaneConfig[];
+  ends: [number, number];
+  rows: string;
+  items: string | null;
+}) {
   const points = useLive((s) => s.points);
   const series = useLaneSeries(lanes);
-  const titles = [
-    `Head: top ${pct(ends[0])} of tokens`,
-    `Torso: next ${pct(ends[1] - ends[0])}`,
-    `Tail: the other ${pct(1 - ends[1])}`,
+  const lossName = useLossName();
+  // With two rows every title names its table; with one, the head's title does.
+  const titles = (of: string) => [
+    `Head: top ${pct(ends[0])} of ${of}`,
+    `Torso: next ${pct(ends[1] - ends[0])}${items ? ` of ${of}` : ''}`,
+    `Tail: the other ${pct(1 - ends[1])}${items ? ` of ${of}` : ''}`,
   ];
+  const withItems = items !== null;
   const perBucket = useMemo(
     () =>
-      [0, 1, 2].map((b) =>
-        points.map(
-          (p) => Object.fromEntries([['x', p.step], ...p.buckets.map((v, l) => [`l${l}`, finite(v[b])])]) as Row,
-        ),
+      (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
+        [0, 1, 2].map((b) => bucketRows(points, kind, b)),
       ),
-    [points],
+    [points, withItems],
   );
-  // One y range for the three, so heights compare across buckets.
+  // One y range for all, so heights compare across buckets.
   const yRange = useMemo(() => {
     const ranges = perBucket.map((rows) =>
       positiveRange(
@@ -192,14 +221,15 @@ export function BucketCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [numb
     );
     return [lo, Math.max(...ranges.map((r) => r[1]))].map((v) => (lo < top ? Math.min(v, top) : v)) as [number, number];
   }, [perBucket, series]);
+  const allTitles = [...titles(rowName), ...(items ? titles(items) : [])];
   return (
     <div className="multiples">
       {perBucket.map((rows, b) => (
         <LogChart
           key={b}
-          title={titles[b]}
+          title={allTitles[b]}
           xLabel="training step"
-          yLabel="excess loss per token"
+          yLabel={`${lossName} per ${items ? 'pair' : 'token'}`}
           rows={rows}
           series={series}
           yRange={yRange}
@@ -295,6 +325,7 @@ function geometricCentre(rows: Row[], lanes: number): [number, number] {
 }
 
 export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean }) {
+  const lossName = useLossName();
   const reported = usePlayground((s) => s.reported);
   const latest = useLive((s) => s.latestRankError);
   const step = usePlayground((s) => s.step);
@@ -318,14 +349,15 @@ export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean
       <LogChart
         title={`Error against rank, at step ${step} (log-log)`}
         xLabel={mf ? 'user rank' : 'token rank'}
-        yLabel="excess loss per token"
+        yLabel={`${lossName} per ${mf ? 'pair' : 'token'}`}
         rows={rows}
         series={series}
         xLog
       />
       <p className="caption">
-        Excess loss of the {mf ? 'users' : 'tokens'} in 16 log-spaced rank bins{mf ? ' (held-out pairs by user)' : ''},
-        redrawn as training goes: frequent {mf ? 'users' : 'tokens'} on the left learn first; watch the right end.
+        {lossName[0].toUpperCase() + lossName.slice(1)} of the {mf ? 'users' : 'tokens'} in 16 log-spaced rank bins
+        {mf ? ' (evaluation pairs by user)' : ''}, redrawn as training goes: frequent {mf ? 'users' : 'tokens'} on the
+        left learn first; watch the right end.
       </p>
     </div>
   );
