@@ -14,7 +14,7 @@ const PORT = 4175;
 const APP_SECONDS = 30;
 
 /** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number }} Result */
+/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number }} Result */
 
 /** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
 async function enginePage(browser) {
@@ -95,6 +95,7 @@ try {
   ];
   const longTasks = `app, default preset, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms, ${(app.total / 1000).toFixed(1)} s in all`;
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
+  const textLine = `text reading (segmentation, vocabulary, skip-gram pairs; main thread of the page): ${r.text.words.toLocaleString('en-US')} words (${r.text.megabytes.toFixed(0)} MB) at ${Math.round(r.text.wordsPerSecond).toLocaleString('en-US')} words/s`;
   const date = new Date().toISOString().slice(0, 10);
   const md = [
     '# Benchmarks',
@@ -106,7 +107,7 @@ try {
     `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()}`,
     `- browser: ${r.userAgent}`,
     `- adapter: ${r.adapter} (TensorFlow.js backend: ${r.tfjsBackend})`,
-    `- workload: ${r.workload}; sizes small N 10k d 16 B 1024, medium N 100k d 32 B 4096, large N 1M d 32 B 4096`,
+    `- workload: ${r.workload}; sizes small N 10k d 16 B 1024, medium N 100k d 32 B 4096, large N 1M d 32 B 4096; "sample log": matrix factorisation of the page's sample log (2,000 users × 1,000 items, 200,000 rated pairs, 10% held out), d 16 B 1024`,
     `- TensorFlow.js computes the same thing: after 3 SGD steps its table differs from the CPU engine's by ${r.tfjsAgreement.toExponential(1)} (normwise relative)`,
     '',
     ...lines,
@@ -117,6 +118,7 @@ try {
     '',
     `- ${longTasks}`,
     `- ${parseLine}`,
+    `- ${textLine}`,
     '',
     '```',
     ...ratios,
@@ -133,6 +135,7 @@ try {
   console.log(`adapter: ${r.adapter}; TensorFlow.js agreement ${r.tfjsAgreement.toExponential(1)}`);
   console.log(longTasks);
   console.log(parseLine);
+  console.log(textLine);
   console.log(ratios.join('\n'));
 } finally {
   await browser.close();

@@ -2,6 +2,7 @@
 // lines are listed by number or refuse the file, as chosen; a sample log shows the flow.
 
 import { expect, test } from '@playwright/test';
+import { sampleText } from '../src/engine/testing/sampleText.ts';
 import { Playground } from './playground.ts';
 
 test('your data: a sample log, a file with bad lines (skipped or refused), an empty file, and Cancel', async ({
@@ -107,4 +108,44 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
   expect(await other.status()).toBe('idle');
   expect(app.errors).toEqual([]);
   expect(other.errors).toEqual([]);
+});
+
+test('your data: a text — words by rank with a Zipf fit, skip-gram training on held-out pairs, and bad input', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open();
+  const panel = page.locator('section.data').filter({ hasText: 'Your data: a text' });
+  await expect(panel.getByRole('button', { name: 'Read the pasted text' })).toBeDisabled();
+  await panel.getByLabel('Window', { exact: true }).fill('0');
+  await expect(panel.getByRole('alert')).toHaveText('Window must be a whole number from 1 to 10.');
+  await panel.getByLabel('Window', { exact: true }).fill('2');
+  await panel.getByLabel('Text to train on').fill('  …  ');
+  await panel.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('pasted text: The text has fewer than two words.');
+
+  await panel
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'generated.txt', mimeType: 'text/plain', buffer: Buffer.from(sampleText(60_000)) });
+  const summary = page.getByTestId('text-summary');
+  await expect(summary).toContainText(/generated\.txt: 60,000 words, [\d,]+ distinct; the [\d,]+ most frequent are kept/);
+  await expect(summary).toContainText(/Zipf's law fitted over ranks 1–[\d,]+ .*exponent s = \d\.\d\d, R² = 0\.\d{3}/);
+  await expect(page.getByRole('figure', { name: /^Words by rank/ }).locator('path.line')).toHaveCount(2);
+
+  await app.button('Train on this text').click();
+  await expect(page.getByTestId('data-summary')).toContainText(
+    /Training on generated\.txt: [\d,]+ words × [\d,]+ contexts, 239,994 word–context pairs\. Implicit: logistic loss, 4 sampled negatives per positive\./,
+  );
+  await app.field('Stop at step').fill('150');
+  await app.runToStop(150);
+  const loss = page.getByRole('figure', { name: /^Held-out loss \(log scale\)/ });
+  await expect(loss.locator('path.line')).toHaveCount(5);
+  for (const of of ['words', 'contexts'])
+    await expect(page.getByRole('figure', { name: `Head: top 1% of ${of}` }).locator('path.line')).toHaveCount(5);
+  // Every lane learns: the held-out logistic loss falls below log 2 (a coin flip).
+  const last = (await app.points()).at(-1)!;
+  for (const e of last.excess) expect(e).toBeLessThan(Math.log(2));
+  await summary.scrollIntoViewIfNeeded();
+  await app.screenshot('data-text');
+  expect(app.errors).toEqual([]);
 });

@@ -1,12 +1,12 @@
 // LogParser on a Web Worker per job (src/app/logWorker.ts); cancelling terminates the worker.
 
 import type { ParseOptions } from '../engine/workloads/interactions.ts';
-import type { LogParseJob, LogParser } from '../state/logParser.ts';
+import type { Job, LogParser } from '../state/logParser.ts';
 import type { LogJob } from './logWorker.ts';
 
-function run(job: LogJob, progress: (fraction: number) => void): LogParseJob {
+function run<T>(job: LogJob, progress: (fraction: number) => void): Job<T> {
   const worker = new Worker(new URL('./logWorker.ts', import.meta.url), { type: 'module' });
-  const done = new Promise<Awaited<LogParseJob['done']>>((resolve) => {
+  const done = new Promise<T>((resolve) => {
     worker.onmessage = (e) => {
       if (e.data.type === 'progress') progress(e.data.fraction);
       else {
@@ -15,7 +15,7 @@ function run(job: LogJob, progress: (fraction: number) => void): LogParseJob {
       }
     };
     worker.onerror = (e) => {
-      resolve({ ok: false, error: `Reading the file failed: ${e.message || 'the parser stopped'}.` });
+      resolve({ ok: false, error: `Reading failed: ${e.message || 'the parser stopped'}.` } as T);
       worker.terminate();
     };
   });
@@ -26,4 +26,5 @@ function run(job: LogJob, progress: (fraction: number) => void): LogParseJob {
 export const workerLogParser: LogParser = {
   parse: (file: Blob, options: ParseOptions, progress) => run({ kind: 'file', file, options }, progress),
   sample: (options: ParseOptions, progress) => run({ kind: 'sample', options }, progress),
+  text: (source, options, progress) => run({ kind: 'text', source, options }, progress),
 };

@@ -11,7 +11,10 @@ import { OPTIMIZERS } from '../engine/optimizers.ts';
 import { compare } from '../engine/testing/compare.ts';
 import { prepareRun, type RunData } from '../engine/workloads/task.ts';
 import { parseInteractions } from '../engine/workloads/interactions.ts';
-import { sampleLog } from '../engine/workloads/sampleLog.ts';
+import { dataRef, logPairs } from '../engine/workloads/pairData.ts';
+import { SAMPLE_LOG, sampleLog } from '../engine/workloads/sampleLog.ts';
+import { DEFAULT_TEXT_OPTIONS, parseText } from '../engine/workloads/text.ts';
+import { sampleText } from '../engine/testing/sampleText.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
 
 export interface BenchRow {
@@ -35,6 +38,8 @@ export interface BenchResult {
   profiles: { lanes: number; ms: Record<TrainingStage, number> | null }[];
   /** Interaction-log parsing: lines of a generated 1M-line log per second, and its size. */
   parse: { lines: number; megabytes: number; linesPerSecond: number };
+  /** Text reading: words of a generated 1M-word text per second (segmentation, vocabulary, pairs). */
+  text: { words: number; megabytes: number; wordsPerSecond: number };
   ratioVsTfjs: number;
   ratioVsJsCpu: number;
   lanes40CostVs1: number;
@@ -94,7 +99,7 @@ async function main(): Promise<BenchResult> {
   const tfjsBackend = await tfjsReady();
   const rows: BenchRow[] = [];
   const status = document.getElementById('out')!;
-  const measure = async (size: Size, engine: string, lanes: number, s: Stepper, seconds: number) => {
+  const measure = async (size: string, engine: string, lanes: number, s: Stepper, seconds: number) => {
     status.textContent = `timing ${engine}, ${size}, ${lanes} lane(s)…`;
     const t = await time(s, seconds);
     const row = { size, engine, lanes, stepsPerSecond: t.steps / t.seconds, ...t };
@@ -182,6 +187,34 @@ async function main(): Promise<BenchResult> {
   if (!parsed.ok) throw new Error(parsed.error);
   const parse = { lines: 1_000_000, megabytes: log.length / 2 ** 20, linesPerSecond: 1_000_000 / parseSeconds };
 
+  // Reading a 1M-word text into skip-gram pairs.
+  status.textContent = 'reading a 1M-word text…';
+  const words = sampleText(1_000_000);
+  const t1 = performance.now();
+  const corpus = parseText(words, DEFAULT_TEXT_OPTIONS);
+  if (!corpus.ok) throw new Error(corpus.error);
+  const text = {
+    words: 1_000_000,
+    megabytes: words.length / 2 ** 20,
+    wordsPerSecond: 1_000_000 / ((performance.now() - t1) / 1000),
+  };
+
+  // Training on the sample log (rated pairs from the GPU's training split), 5 lanes.
+  const sample = parseInteractions(sampleLog(SAMPLE_LOG), { malformed: 'skip', duplicates: 'keep' });
+  if (!sample.ok) throw new Error(sample.error);
+  const pairs = logPairs(sample.log);
+  const onLog = prepareRun(
+    {
+      ...PRESETS.data.config,
+      rows: pairs.rows,
+      items: pairs.items,
+      data: dataRef(pairs, 'log', 'sample log'),
+    },
+    pairs,
+  );
+  await withGpu(onLog, (e) => measure('sample log', 'this engine (WebGPU)', 5, gpuStepper(e), 3));
+  await measure('sample log', 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(new CpuEngine(onLog)), 3);
+
   return {
     adapter: gpu.description,
     tfjsBackend,
@@ -191,6 +224,7 @@ async function main(): Promise<BenchResult> {
     rows,
     profiles,
     parse,
+    text,
     ratioVsTfjs: oursMedium / tfMedium,
     ratioVsJsCpu: gpu5Medium / cpu5Medium,
     lanes40CostVs1: one / forty,

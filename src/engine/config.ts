@@ -143,7 +143,8 @@ export const PRESETS = {
   data: {
     label: 'Your data (factorise your own pairs)',
     // Sizes come from the data opened in "Your data". Rates: each optimizer's best of
-    // {3, 10, 30} (SGD family) and {0.1, 0.33, 1} (Adagrad) on the sample log after 250 steps.
+    // {3, 10, 30} (SGD family) and {0.1, 0.33, 1} (Adagrad) on the sample log after 250 steps;
+    // implicit data (logistic loss) starts from IMPLICIT_DATA_RATES instead.
     config: {
       ...base,
       workload: 'data',
@@ -155,6 +156,18 @@ export const PRESETS = {
 } satisfies Record<string, { label: string; config: RunConfig }>;
 
 export type PresetId = keyof typeof PRESETS;
+
+/**
+ * Rates of a data run on implicit pairs (texts, logs without ratings): each optimizer's best of
+ * {3, 10, 30, 100} and {0.03, 0.1, 0.3, 1} on a generated 100,000-word text after 1,000 steps.
+ */
+export const IMPLICIT_DATA_RATES: Record<OptimizerKind, number> = {
+  sgd: 100,
+  fasgd: 10,
+  cfsgd: 10,
+  adagradRow: 0.1,
+  adagradCoord: 0.1,
+};
 
 /** Most seeds of one run (each is a whole run: its memory and time add up). */
 export const MAX_SEEDS = 8;

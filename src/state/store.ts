@@ -3,7 +3,7 @@
 // once per animation frame, see src/app/main.tsx) → memoised charts.
 
 import { createStore } from 'zustand/vanilla';
-import { runLanes, type DataRef, type RunConfig } from '../engine/config.ts';
+import { IMPLICIT_DATA_RATES, PRESETS, runLanes, type DataRef, type RunConfig } from '../engine/config.ts';
 import type { Backend } from '../engine/types.ts';
 import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../engine/protocol.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../engine/workloads/distributions.ts';
@@ -469,6 +469,10 @@ export function createPlaygroundStore(
       get().reset();
       const form = defaultForm('data');
       form.custom = { data: ref };
+      if (!ref.ratings)
+        PRESETS.data.config.lanes.forEach(
+          (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
+        );
       set({
         ...form,
         loaded: { ref, pairs },

@@ -57,6 +57,12 @@ function useExportSource(): ExportSource {
 
 const NO_LANES: LaneConfig[] = [];
 
+/** What a row of the first table is. */
+function firstRowUnit(c: RunConfig): string {
+  if (c.workload === 'tokenRegression') return 'token';
+  return c.data?.source === 'text' ? 'word' : 'user';
+}
+
 /** What the bucket charts group by: tokens; a teacher pair's rarer member and its item; users and items. */
 function bucketNames(c: RunConfig): { rows: string; items: string | null } {
   if (c.workload === 'tokenRegression') return { rows: 'tokens', items: null };
@@ -126,7 +132,11 @@ export function App() {
                     <BucketCharts lanes={running.lanes} ends={running.bucketEnds} {...bucketNames(running)} />
                     <div className="pair">
                       <StepSizeChart lanes={running.lanes} />
-                      <RankErrorChart lanes={running.lanes} mf={running.workload !== 'tokenRegression'} />
+                      <RankErrorChart
+                        lanes={running.lanes}
+                        unit={firstRowUnit(running)}
+                        pairs={running.workload !== 'tokenRegression'}
+                      />
                     </div>
                   </TunedContext.Provider>
                   <UpdateStrip />

@@ -9,6 +9,7 @@ import { LanePanel } from './LanePanel.tsx';
 import { LessonLinks } from './LessonPanel.tsx';
 import { NumberField } from './NumberField.tsx';
 import { SharePanel } from './SharePanel.tsx';
+import { TextPanel } from './TextPanel.tsx';
 import { usePlayground } from './storeContext.ts';
 
 export function useShown(group: Hideable): boolean {
@@ -100,6 +101,7 @@ export function ConfigPanel() {
         </>
       )}
       <DataPanel />
+      <TextPanel />
       <SharePanel />
     </section>
   );

@@ -68,7 +68,7 @@ export function DataSummary() {
           {text ? 'contexts' : 'items'}, {n(ref.pairs)} {text ? 'word–context pairs' : 'interactions'}.{' '}
           {ref.ratings
             ? 'Squared loss on the ratings (centred on the training mean).'
-            : `Implicit: logistic loss, ${NEGATIVE_SHARE / (1 - NEGATIVE_SHARE)} sampled negatives per positive.`}{' '}
+            : `Implicit: logistic loss, ${Math.round(NEGATIVE_SHARE / (1 - NEGATIVE_SHARE))} sampled negatives per positive.`}{' '}
           The charts show the loss on held-out pairs; FA-SGD counts frequencies on the training part only.
         </p>
       )}

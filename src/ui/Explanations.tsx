@@ -27,6 +27,21 @@ export function Explanations() {
         </p>
       </details>
       <details>
+        <summary>Training on your data</summary>
+        <p>
+          An interaction log or a text has no teacher, so the charts show the loss on pairs held out from training (a
+          seeded share, at most 4,096 of them; each implicit positive is evaluated with one sampled negative). Each
+          sample is a pair from the training part: a user and an item with a rating, scored by{' '}
+          <F tex="\langle u, v\rangle" /> with loss <F tex="\tfrac12(\langle u, v\rangle - r)^2" /> (ratings centred on
+          their training mean); or, for implicit pairs and texts, a positive pair or — four times in five — a negative
+          whose item is drawn <F tex="\propto n_v^{3/4}" />, with the logistic loss <F tex="\log(1 + e^{s}) - y\,s" />{' '}
+          of the score <F tex="s = \langle u, v\rangle" />. A text gives skip-gram pairs: each word and every word
+          within the window around it (word vectors and context vectors are two tables). FA-SGD takes each row’s
+          frequency from the training part only. Users, items and words are ranked by frequency, so head, torso and tail
+          mean the same as for tokens.
+        </p>
+      </details>
+      <details>
         <summary>Why rare tokens starve under one step size</summary>
         <p>
           In expectation, row k moves by <F tex="\eta\, p_k (\theta_k - \theta^*_k)" /> per step: its gradient scales

@@ -324,7 +324,8 @@ function geometricCentre(rows: Row[], lanes: number): [number, number] {
   return [Math.exp(sx / nx), Math.exp(sy / Math.max(1, ny))];
 }
 
-export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean }) {
+/** `unit`: what a row of the first table is (token, user, word); pair workloads evaluate pairs. */
+export function RankErrorChart({ lanes, unit, pairs }: { lanes: LaneConfig[]; unit: string; pairs: boolean }) {
   const lossName = useLossName();
   const reported = usePlayground((s) => s.reported);
   const latest = useLive((s) => s.latestRankError);
@@ -348,16 +349,16 @@ export function RankErrorChart({ lanes, mf }: { lanes: LaneConfig[]; mf: boolean
     <div>
       <LogChart
         title={`Error against rank, at step ${step} (log-log)`}
-        xLabel={mf ? 'user rank' : 'token rank'}
-        yLabel={`${lossName} per ${mf ? 'pair' : 'token'}`}
+        xLabel={`${unit} rank`}
+        yLabel={`${lossName} per ${pairs ? 'pair' : unit}`}
         rows={rows}
         series={series}
         xLog
       />
       <p className="caption">
-        {lossName[0].toUpperCase() + lossName.slice(1)} of the {mf ? 'users' : 'tokens'} in 16 log-spaced rank bins
-        {mf ? ' (evaluation pairs by user)' : ''}, redrawn as training goes: frequent {mf ? 'users' : 'tokens'} on the
-        left learn first; watch the right end.
+        {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins
+        {pairs ? ` (evaluation pairs by ${unit})` : ''}, redrawn as training goes: frequent {unit}s on the left learn
+        first; watch the right end.
       </p>
     </div>
   );
