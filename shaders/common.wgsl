@@ -1,6 +1,6 @@
 // Declarations shared by every kernel; the op modules prepend this file to each shader.
 // Dimension legend: R rows of the (concatenated) table, d dimension, B samples per step,
-// O = S·B occurrences per step (S = 1 token regression, 2 pair workloads), L lanes.
+// O = S·B occurrences per step (S = 1 token regression, 2 pair workloads, F CTR fields), L lanes.
 
 struct Params {
   rows: u32,          // R
@@ -10,7 +10,7 @@ struct Params {
   lanes: u32,         // L
   seed: u32,
   userRows: u32,      // rows of the first table (tokens or users); items follow it
-  workload: u32,      // 0 token regression, 1 matrix factorisation, 2 data (training pairs)
+  workload: u32,      // 0 token regression, 1 matrix factorisation, 2 data (training pairs), 3 CTR
   invBatch: f32,      // 1 / B
   noise: f32,         // σ
   metricChunks: u32,  // C: chunks of metric items
@@ -20,10 +20,16 @@ struct Params {
   trainPairs: u32,    // N: training pairs of a data run
   negThreshold: u32,  // a data sample is a negative when its draw 1 is below this
   loss: u32,          // 0 squared, 1 logistic
+  bias: f32,          // CTR: the global logit b
+  scoresAt: u32,      // CTR: first word of the evaluation scores [L, M] in the metrics output
+  slots: u32,         // S: table rows per sample (one per table)
+  evalItems: u32,     // M: metric items
   _pad0: u32,
   _pad1: u32,
   _pad2: u32,
+  tableStart: array<vec4u, 3>, // first row of table t (t <= S; t = S: R), read with tableStartOf
 }
+
 
 const SQUARED = 0u;
 const LOGISTIC = 1u;

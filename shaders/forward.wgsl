@@ -2,6 +2,7 @@
 // Thread (l, i): lane l, sample i. Reference: src/engine/reference/forward.ts.
 //   token regression: r = ⟨θ_k, x_i⟩ − y_i;  G[l, i] = (r/B) x_i
 //   pairs:            r = prediction(⟨θ_u, θ_v⟩) − y_i;  G[l, i] = (r/B) θ_v;  G[l, B+i] = (r/B) θ_u
+//   CTR (S fields):   r = σ(b + Σ_{f<g}⟨θ_f, θ_g⟩) − y_i;  G[l, f·B+i] = (r/B)(Σ_g θ_g − θ_f)
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> table: array<f32>;     // [L, R, d]
@@ -31,7 +32,30 @@ fn forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   let a = lane + pairs[i].x * d;
   let ga = (l * P.occurrences + i) * d;
   var dot = 0.0;
-  if (P.workload != 0u) {
+  if (P.workload == 3u) {
+    var logit = P.bias;
+    for (var j = 0u; j < d; j++) {
+      var sum = 0.0;
+      var sq = 0.0;
+      for (var f = 0u; f < P.slots; f++) {
+        let v = table[lane + pairs[f * P.batch + i].x * d + j];
+        sum += v;
+        sq += v * v;
+      }
+      logit += 0.5 * (sum * sum - sq);
+    }
+    let c = (prediction(logit) - labels[i]) * P.invBatch;
+    for (var j = 0u; j < d; j++) {
+      var sum = 0.0;
+      for (var f = 0u; f < P.slots; f++) {
+        sum += table[lane + pairs[f * P.batch + i].x * d + j];
+      }
+      for (var f = 0u; f < P.slots; f++) {
+        let g = (l * P.occurrences + f * P.batch + i) * d + j;
+        grads[g] = c * (sum - table[lane + pairs[f * P.batch + i].x * d + j]);
+      }
+    }
+  } else if (P.workload != 0u) {
     let b = lane + pairs[P.batch + i].x * d;
     let gb = (l * P.occurrences + P.batch + i) * d;
     for (var j = 0u; j < d; j++) {

@@ -3,7 +3,9 @@
 // [G group sums of w·err (src/engine/metrics.ts GROUP), effective step of each reported row].
 //   excessLoss, thread (l, c): chunk c's sum of w·err in item order → partials[l, c]; err is
 //     ‖θ_a − θ*_a‖² (token), (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (teacher pair), (s − y)² (rated data
-//     pair, s = ⟨θ_a, θ_b⟩) or log(1 + e^s) − y·s (implicit data pair)
+//     pair, s = ⟨θ_a, θ_b⟩), log(1 + e^s) − y·s (implicit data pair) or KL(p* ‖ σ(s)) (CTR
+//     sample a = e: rows evalRows[e·S …], s its FM score, p* = y); CTR also writes every s to
+//     out[scoresAt + l·M + i]
 //   sumPartials, thread (l, g): the chunks of group g in order → out[l, g]
 //   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, G + r];
 //     lane 0 also writes the row's occurrence count n_k → out[L·metricsWords + r]
@@ -21,8 +23,19 @@
 @group(0) @binding(9) var<storage, read> counters: array<u32>;     // [R + 1]
 @group(0) @binding(10) var<storage, read> logRatio: array<f32>;    // [R]
 @group(0) @binding(11) var<storage, read> effRows: array<u32>;     // [E]
+@group(0) @binding(12) var<storage, read> evalRows: array<u32>;    // CTR: [M, S] rows of each sample
 
 const NO_ROW = 0xffffffffu;
+
+// p·log p, 0 at p = 0.
+fn xlogx(p: f32) -> f32 {
+  return select(0.0, p * log(p), p > 0.0);
+}
+
+// log(1 + e^s) without overflow.
+fn softplus(s: f32) -> f32 {
+  return max(s, 0.0) + log(1.0 + exp(-abs(s)));
+}
 
 @compute @workgroup_size(WG)
 fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -39,7 +52,22 @@ fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
     let item = items[i];
     let a = item.x * d;
     var err = 0.0;
-    if (item.y == NO_ROW) {
+    if (P.workload == 3u) {
+      var s = P.bias;
+      for (var j = 0u; j < d; j++) {
+        var sum = 0.0;
+        var sq = 0.0;
+        for (var f = 0u; f < P.slots; f++) {
+          let v = table[lane + evalRows[item.x * P.slots + f] * d + j];
+          sum += v;
+          sq += v * v;
+        }
+        s += 0.5 * (sum * sum - sq);
+      }
+      let pStar = bitcast<f32>(item.w);
+      err = xlogx(pStar) + xlogx(1.0 - pStar) + pStar * softplus(-s) + (1.0 - pStar) * softplus(s);
+      out[P.scoresAt + l * P.evalItems + i] = s;
+    } else if (item.y == NO_ROW) {
       for (var j = 0u; j < d; j++) {
         let e = table[lane + a + j] - teacher[a + j];
         err += e * e;
@@ -53,7 +81,7 @@ fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
       if (P.workload == 2u) {
         let y = bitcast<f32>(item.w);
         if (P.loss == LOGISTIC) {
-          err = max(dot, 0.0) + log(1.0 + exp(-abs(dot))) - y * dot;
+          err = softplus(dot) - y * dot;
         } else {
           err = (dot - y) * (dot - y);
         }

@@ -15,6 +15,10 @@
 @group(0) @binding(7) var<storage, read> trainPairs: array<vec2u>;
 @group(0) @binding(8) var<storage, read> trainLabels: array<f32>;
 
+fn tableStartOf(t: u32) -> u32 {
+  return P.tableStart[t / 4u][t % 4u];
+}
+
 fn sampleAlias(offset: u32, n: u32, r0: u32, r1: u32) -> u32 {
   let j = mulhi(r0, n);
   let e = aliasTable[offset + j];
@@ -29,6 +33,29 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   }
   let d = P.dim;
   let base = sampleKey(P.seed, control[0], i);
+  if (P.workload == 3u) {
+    // CTR: one value per field (occurrence f·B + i), then a click with the teacher's probability
+    // σ(b + Σ_{f<g} ⟨θ*_f, θ*_g⟩), summed coordinate by coordinate as ½((Σ_f θ*_fj)² − Σ_f θ*_fj²).
+    for (var f = 0u; f < P.slots; f++) {
+      let start = tableStartOf(f);
+      let k = start + sampleAlias(start, tableStartOf(f + 1u) - start, draw(base, 2u * f), draw(base, 2u * f + 1u));
+      pairs[f * P.batch + i] = vec2u(k, f * P.batch + i);
+    }
+    var logit = P.bias;
+    for (var j = 0u; j < d; j++) {
+      var sum = 0.0;
+      var sq = 0.0;
+      for (var f = 0u; f < P.slots; f++) {
+        let v = teacher[pairs[f * P.batch + i].x * d + j];
+        sum += v;
+        sq += v * v;
+      }
+      logit += 0.5 * (sum * sum - sq);
+    }
+    let p = 1.0 / (1.0 + exp(-logit));
+    labels[i] = select(0.0, 1.0, f32(draw(base, 2u * P.slots)) < p * 4294967296.0);
+    return;
+  }
   if (P.workload == 2u) {
     let j = mulhi(draw(base, 0u), P.trainPairs);
     let p = trainPairs[j];

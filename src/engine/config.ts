@@ -11,9 +11,19 @@ import { OPTIMIZERS, type OptimizerKind } from './optimizers.ts';
 
 /**
  * tokenRegression and matrixFactorization learn a planted teacher from sampled tokens; 'data'
- * factorises a person's own pairs (an interaction log, or word–context pairs of a text).
+ * factorises a person's own pairs (an interaction log, or word–context pairs of a text); 'ctr'
+ * predicts clicks from several categorical fields with a factorisation machine.
  */
-export type WorkloadKind = 'tokenRegression' | 'matrixFactorization' | 'data';
+export type WorkloadKind = 'tokenRegression' | 'matrixFactorization' | 'data' | 'ctr';
+
+/** One categorical field of the CTR workload: its number of values and their Zipf exponent. */
+export interface CtrField {
+  rows: number;
+  s: number;
+}
+
+/** Most fields of a CTR run (one embedding table each). */
+export const MAX_FIELDS = 8;
 
 /**
  * What a 'data' run trains on, as far as the configuration (and so a link) can say: the pairs
@@ -79,19 +89,28 @@ export interface RunConfig {
   seeds: number;
   /** The data of a 'data' run (rows: users or words, items: items or contexts), else null. */
   data: DataRef | null;
+  /** The fields of a 'ctr' run (rows: the first field's size), else []. */
+  fields: CtrField[];
 }
 
 /** Whether a run's samples are pairs of rows (user, item), not a token with a context. */
-export const pairWorkload = (c: Pick<RunConfig, 'workload'>) => c.workload !== 'tokenRegression';
+export const pairWorkload = (c: Pick<RunConfig, 'workload'>) =>
+  c.workload === 'matrixFactorization' || c.workload === 'data';
 
-/** Rows of the (concatenated) table: tokens, or users followed by items. */
-export function totalRows(c: RunConfig): number {
-  return pairWorkload(c) ? c.rows + c.items : c.rows;
+/** Rows of each table, in the order they are concatenated: tokens; users, items; the CTR fields. */
+export function tableSizes(c: RunConfig): number[] {
+  if (c.workload === 'ctr') return c.fields.map((f) => f.rows);
+  return pairWorkload(c) ? [c.rows, c.items] : [c.rows];
 }
 
-/** Table rows touched per sample (occurrences per sample). */
+/** Rows of the (concatenated) table. */
+export function totalRows(c: RunConfig): number {
+  return tableSizes(c).reduce((a, b) => a + b, 0);
+}
+
+/** Table rows touched per sample (occurrences per sample): one per table. */
 export function slotsPerSample(c: RunConfig): number {
-  return pairWorkload(c) ? 2 : 1;
+  return tableSizes(c).length;
 }
 
 /** One lane per optimizer with the given learning rates; β = ½ and cap 20 for the frequency lanes. */
@@ -118,6 +137,7 @@ const base: RunConfig = {
   lanes: DEFAULT_LANES,
   seeds: 1,
   data: null,
+  fields: [],
 };
 
 export const PRESETS = {
@@ -138,6 +158,22 @@ export const PRESETS = {
       rows: 5_000,
       items: 5_000,
       lanes: lanesWithRates({ sgd: 12, fasgd: 10, cfsgd: 10, adagradRow: 0.2, adagradCoord: 0.2 }),
+    },
+  },
+  ctr: {
+    label: 'CTR: 4 categorical fields (factorisation machine)',
+    // Rates: each optimizer's best of {3, 10, 30, 100} and {0.03, 0.1, 0.3, 1} after 600 steps.
+    config: {
+      ...base,
+      workload: 'ctr',
+      rows: 10_000,
+      fields: [
+        { rows: 10_000, s: 1.1 },
+        { rows: 50_000, s: 1.2 },
+        { rows: 1_000, s: 0.8 },
+        { rows: 20, s: 0.5 },
+      ],
+      lanes: lanesWithRates({ sgd: 30, fasgd: 3, cfsgd: 3, adagradRow: 0.1, adagradCoord: 0.1 }),
     },
   },
   data: {
@@ -195,6 +231,25 @@ export function validateConfig(c: RunConfig): ConfigError[] {
   const errors: ConfigError[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
   const data = c.workload === 'data';
+  const ctr = c.workload === 'ctr';
+  if (ctr) {
+    const ok =
+      Array.isArray(c.fields) &&
+      c.fields.length >= 2 &&
+      c.fields.length <= MAX_FIELDS &&
+      c.fields.every((f) => isInt(f.rows, 2, 1 << 24) && Number.isFinite(f.s) && f.s >= 0 && f.s <= 5);
+    need(
+      ok,
+      'fields',
+      `Fields must be 2 to ${MAX_FIELDS} entries "values:exponent" (values a whole number from 2 to 16,777,216, Zipf exponent from 0 to 5), e.g. 1000:1.1, 50:0.5.`,
+    );
+    if (ok)
+      need(
+        totalRows(c) <= 1 << 24,
+        'fields',
+        `The fields have ${totalRows(c).toLocaleString('en-US')} values in all; at most 16,777,216.`,
+      );
+  }
   const rowsName = c.workload === 'matrixFactorization' ? 'Users' : 'Vocabulary';
   if (data) {
     const ref = c.data;
@@ -222,7 +277,7 @@ export function validateConfig(c: RunConfig): ConfigError[] {
       );
       need(ref.pairs >= 2, 'data', 'The data needs at least 2 interactions.');
     }
-  } else
+  } else if (!ctr)
     need(isInt(c.rows, 2, 1 << 24), 'rows', `${rowsName} must be a whole number from 2 to 16,777,216 (got ${c.rows}).`);
   if (c.workload === 'matrixFactorization')
     need(isInt(c.items, 2, 1 << 24), 'items', `Items must be a whole number from 2 to 16,777,216 (got ${c.items}).`);
@@ -236,7 +291,7 @@ export function validateConfig(c: RunConfig): ConfigError[] {
     `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`,
   );
   for (const e of bucketEndsErrors(c.bucketEnds)) errors.push({ field: `bucketEnds.${e.index}`, message: e.message });
-  if (!data && isInt(c.rows, 2, 1 << 24))
+  if (!data && !ctr && isInt(c.rows, 2, 1 << 24))
     for (const e of distributionErrors(c.tokens, c.rows))
       errors.push({ field: e.param ? `tokens.${e.param}` : 'tokens', message: e.message });
   if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
-import { decodeMetrics, GROUP, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from './metrics.ts';
-import { excessLoss } from './reference/metrics.ts';
+import { auc, decodeMetrics, GROUP, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from './metrics.ts';
+import { excessLoss, scores } from './reference/metrics.ts';
 import { RANK_BINS } from './workloads/distributions.ts';
 import { prepareRun } from './workloads/task.ts';
 
@@ -51,5 +51,29 @@ describe('metric groups', () => {
     expect(total(GROUP.itemBucket, GROUP.itemBucket + 3)).toBeCloseTo(1, 12);
     expect(total(GROUP.bin, METRIC_GROUPS)).toBeCloseTo(1, 12);
     for (const g of data.metricItems.chunkGroups) expect(g.toString(2).replace(/0/g, '')).toBe('111');
+  });
+});
+
+describe('AUC', () => {
+  test('the chance that a positive scores above a negative, ties half', () => {
+    expect(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75, 12);
+    expect(auc([1, 2, 3], [0, 1, 1])).toBe(1);
+    expect(auc([3, 2, 1], [0, 1, 1])).toBe(0);
+    expect(auc([5, 5, 5, 5], [0, 1, 0, 1])).toBe(0.5);
+    expect(auc([1, 2], [1, 1])).toBeNaN();
+    expect(auc([NaN, 2], [0, 1])).toBeNaN();
+  });
+
+  test('CTR: the evaluation set has clicks at about the base rate; a perfect model scores the teacher AUC', () => {
+    const data = prepareRun({ ...PRESETS.ctr.config, dim: 4 });
+    const m = data.metricItems;
+    const rate = m.clicks!.reduce((a, b) => a + b, 0) / m.clicks!.length;
+    const meanP = m.y.reduce((a, b) => a + b, 0) / m.y.length;
+    expect(Math.abs(rate - meanP)).toBeLessThan(0.03);
+    // The teacher itself has zero excess log loss and the best AUC any model can expect.
+    const sums = excessLoss(data, data.teacher);
+    expect(sums[0] + sums[1] + sums[2]).toBeCloseTo(0, 6);
+    const teacherAuc = auc(scores(data, data.teacher), m.clicks!);
+    expect(teacherAuc).toBeGreaterThan(0.7);
   });
 });

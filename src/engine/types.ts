@@ -17,6 +17,8 @@ export interface LaneMetrics {
   rankError: Float32Array;
   /** [effRows] effective step size η·multiplier of the reported rows. */
   effStep: Float32Array;
+  /** AUC of the evaluation clicks (CTR; NaN elsewhere). */
+  auc: number;
 }
 
 export interface MetricsSnapshot {

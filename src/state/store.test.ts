@@ -17,6 +17,7 @@ function withRun(storage: SavedRunStorage = memoryStorage()) {
       excess: 1 / (step + 1),
       buckets: [1, 1, 1] as [number, number, number],
       itemBuckets: [NaN, NaN, NaN] as [number, number, number],
+      auc: NaN,
       rankError: new Float32Array(16),
       effStep: new Float32Array(3),
     })),

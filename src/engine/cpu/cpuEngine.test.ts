@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
-import { smallConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
+import { smallConfig, smallCtrConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
 import { prepareRun } from '../workloads/task.ts';
 import { CpuEngine } from './cpuEngine.ts';
 
@@ -14,6 +14,7 @@ const workloads = [
   ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 }), undefined],
   ['rated log', rated.config, rated.pairs],
   ['implicit log', implicit.config, implicit.pairs],
+  ['CTR (factorisation machine)', smallCtrConfig({ dim: 8, batch: 512 }), undefined],
 ] as const;
 
 describe(`${STEPS} steps of the Float32 CPU engine equal the float64 reference`, () => {
@@ -33,6 +34,7 @@ describe(`${STEPS} steps of the Float32 CPU engine equal the float64 reference`,
       const [gm, rm] = [await cpu.recordMetrics(), await reference.recordMetrics()];
       gm.lanes.forEach((lane, l) => {
         expect(compare([lane.excess], [rm.lanes[l].excess], 1e-6, 1e-4).mismatches).toEqual([]);
+        if (config.workload === 'ctr') expect(lane.auc).toBeCloseTo(rm.lanes[l].auc, 3);
         expect(compare(lane.effStep, rm.lanes[l].effStep, 1e-6, 1e-4).mismatches).toEqual([]);
       });
     });

@@ -10,6 +10,7 @@ import { boost, stateWordsPerRow } from '../optimizers.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
 import { prediction } from '../reference/forward.ts';
+import { fmScore, isClick, sigmoid } from '../workloads/ctrRun.ts';
 import { cpuMetrics } from '../reference/metrics.ts';
 
 export class CpuEngine implements Engine, Resumable {
@@ -45,6 +46,7 @@ export class CpuEngine implements Engine, Resumable {
     this.slotOfOcc = new Uint32Array(O);
     this.acc = new Float32Array(O * d);
     this.y = new Float32Array(config.batch);
+    this.x = new Uint32Array(data.slots);
   }
 
   private readonly frozen = new Set<number>();
@@ -57,6 +59,29 @@ export class CpuEngine implements Engine, Resumable {
     for (let s = 0; s < n; s++) this.step();
   }
 
+  /** [F] rows of CTR sample i of the current step. */
+  private readonly x: Uint32Array;
+
+  private sampleRows(i: number): void {
+    const B = this.data.config.batch;
+    for (let f = 0; f < this.x.length; f++) this.x[f] = this.samples.rows[f * B + i];
+  }
+
+  /** CTR: the row of field f of sample i gets (σ(s_i) − y_i)/B · (Σ_g θ_g − θ_f). */
+  private ctrGradients(table: Float32Array): void {
+    const { data, slotOfOcc, acc, y, x } = this;
+    const { batch: B, dim: d } = data.config;
+    for (let i = 0; i < B; i++) {
+      this.sampleRows(i);
+      const c = (sigmoid(fmScore(table, d, x, data.bias)) - y[i]) / B;
+      for (let j = 0; j < d; j++) {
+        let sum = 0;
+        for (let f = 0; f < x.length; f++) sum += table[x[f] * d + j];
+        for (let f = 0; f < x.length; f++) acc[slotOfOcc[f * B + i] * d + j] += c * (sum - table[x[f] * d + j]);
+      }
+    }
+  }
+
   private step(): void {
     const { data, samples, slotOf, touched, runLength, slotOfOcc, acc, y } = this;
     const { batch: B, dim: d } = data.config;
@@ -67,6 +92,11 @@ export class CpuEngine implements Engine, Resumable {
 
     // Labels and the step's unique rows (shared by all lanes).
     if (data.train) y.set(samples.y);
+    else if (data.fieldAlias)
+      for (let i = 0; i < B; i++) {
+        this.sampleRows(i);
+        y[i] = isClick(sigmoid(fmScore(t, d, this.x, data.bias)), samples.u[i]) ? 1 : 0;
+      }
     else
       for (let i = 0; i < B; i++) {
         let dot = 0;
@@ -99,23 +129,25 @@ export class CpuEngine implements Engine, Resumable {
       const state = this.states[l];
       acc.fill(0, 0, U * d);
       // Gradients of the mean batch loss, summed per row in occurrence order.
-      for (let i = 0; i < B; i++) {
-        const a = rows[i] * d;
-        const ga = slotOfOcc[i] * d;
-        let dot = 0;
-        if (mf) {
-          const b = rows[B + i] * d;
-          const gb = slotOfOcc[B + i] * d;
-          for (let j = 0; j < d; j++) dot += table[a + j] * table[b + j];
-          const c = (prediction(data, dot) - y[i]) / B;
-          for (let j = 0; j < d; j++) acc[ga + j] += c * table[b + j];
-          for (let j = 0; j < d; j++) acc[gb + j] += c * table[a + j];
-        } else {
-          for (let j = 0; j < d; j++) dot += table[a + j] * x[i * d + j];
-          const c = (dot - y[i]) / B;
-          for (let j = 0; j < d; j++) acc[ga + j] += c * x[i * d + j];
+      if (data.fieldAlias) this.ctrGradients(table);
+      else
+        for (let i = 0; i < B; i++) {
+          const a = rows[i] * d;
+          const ga = slotOfOcc[i] * d;
+          let dot = 0;
+          if (mf) {
+            const b = rows[B + i] * d;
+            const gb = slotOfOcc[B + i] * d;
+            for (let j = 0; j < d; j++) dot += table[a + j] * table[b + j];
+            const c = (prediction(data, dot) - y[i]) / B;
+            for (let j = 0; j < d; j++) acc[ga + j] += c * table[b + j];
+            for (let j = 0; j < d; j++) acc[gb + j] += c * table[a + j];
+          } else {
+            for (let j = 0; j < d; j++) dot += table[a + j] * x[i * d + j];
+            const c = (dot - y[i]) / B;
+            for (let j = 0; j < d; j++) acc[ga + j] += c * x[i * d + j];
+          }
         }
-      }
       // One update per unique row.
       for (let u = 0; u < U; u++) {
         const k = touched[u];

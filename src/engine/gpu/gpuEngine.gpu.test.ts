@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { pairWorkload } from '../config.ts';
 import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
-import { engineFor, smallConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
+import { engineFor, smallConfig, smallCtrConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
 
 const STEPS = 50;
 const rated = smallDataRun(true, { dim: 8, batch: 512 });
@@ -13,6 +14,7 @@ const workloads = [
   ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 }), undefined],
   ['rated log', rated.config, rated.pairs],
   ['implicit log', implicit.config, implicit.pairs],
+  ['CTR', smallCtrConfig({ dim: 8, batch: 512 }), undefined],
 ] as const;
 
 // Relative error of a table is normwise, max|gpu − ref| / max|ref|: elementwise errors of entries
@@ -40,7 +42,8 @@ describe(`${STEPS} whole GPU steps equal the float64 reference`, () => {
       const groups = (m: MetricsSnapshot['lanes'][number]) => [
         m.excess,
         ...m.buckets,
-        ...(config.workload === 'tokenRegression' ? [] : m.itemBuckets),
+        ...(pairWorkload(config) ? m.itemBuckets : []),
+        ...(config.workload === 'ctr' ? [m.auc] : []),
       ];
       gm.lanes.forEach((lane, l) => {
         expect(compare(groups(lane), groups(rm.lanes[l]), 1e-6, 1e-4).mismatches).toEqual([]);

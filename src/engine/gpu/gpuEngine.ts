@@ -39,10 +39,10 @@ type BufferName = keyof GpuEngine['buffers'];
 /** Steps encoded per command buffer at most. */
 const STEPS_PER_SUBMIT = 32;
 
-/** Interleaves (threshold, alias) of the token table and the item table: [R] vec2<u32>. */
+/** Interleaves (threshold, alias) of every table's sampler, in table order: [R] vec2<u32>. */
 function packAlias(data: RunData): Uint32Array {
   const out = new Uint32Array(2 * data.rows);
-  const tables = data.itemAlias ? [data.tokenAlias, data.itemAlias] : [data.tokenAlias];
+  const tables = data.fieldAlias ?? (data.itemAlias ? [data.tokenAlias, data.itemAlias] : [data.tokenAlias]);
   let at = 0;
   for (const t of tables)
     for (let j = 0; j < t.threshold.length; j++, at++) {
@@ -108,6 +108,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
     partials: s('partials', L * (chunks.length / 4) * 4),
     metrics: s('metrics', rawMetricsLength(data) * 4),
     effRows: s('effRows', data.effRows),
+    evalRows: s('evalRows', data.metricItems.rows ?? 4),
   };
 }
 

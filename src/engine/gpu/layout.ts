@@ -4,9 +4,9 @@
 import { pairWorkload, slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
 import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
-import { METRIC_GROUPS } from '../metrics.ts';
+import { METRIC_GROUPS, scoresOffset } from '../metrics.ts';
 
-export const PARAMS_BYTES = 80;
+export const PARAMS_BYTES = 144;
 export const LANE_BYTES = 32;
 /** Pairs per radix-sort tile and bits per pass (TILE and RADIX in shaders/radixSort.wgsl). */
 export const SORT_TILE = 1024;
@@ -33,7 +33,7 @@ export function packParams(data: RunData): ArrayBuffer {
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
   u.set([data.rows, c.dim, c.batch, data.occurrences, c.lanes.length, c.seed >>> 0, c.rows]);
-  u[7] = { tokenRegression: 0, matrixFactorization: 1, data: 2 }[c.workload];
+  u[7] = { tokenRegression: 0, matrixFactorization: 1, data: 2, ctr: 3 }[c.workload];
   f[8] = 1 / c.batch;
   f[9] = data.noise;
   u[10] = data.metricItems.chunkStart.length;
@@ -43,6 +43,11 @@ export function packParams(data: RunData): ArrayBuffer {
   u[14] = data.train?.a.length ?? 0;
   u[15] = data.negThreshold;
   u[16] = data.loss === 'logistic' ? 1 : 0;
+  f[17] = data.bias;
+  u[18] = scoresOffset(data);
+  u[19] = data.slots;
+  u[20] = data.metricItems.a.length;
+  u.set(data.tableStarts, 24);
   return buf;
 }
 
@@ -78,7 +83,8 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
   const B = c.batch;
   const O = slotsPerSample(c) * B;
   // Data: at most EVAL_PAIRS held-out pairs, each with a negative on implicit data.
-  const items = c.workload === 'data' ? 2 * EVAL_PAIRS : pairWorkload(c) ? EVAL_PAIRS : c.rows;
+  const items = c.workload === 'data' ? 2 * EVAL_PAIRS : pairWorkload(c) || c.workload === 'ctr' ? EVAL_PAIRS : c.rows;
+  const ctr = c.workload === 'ctr';
   // A data run's training pairs (at most all of them).
   const trainPairs = c.workload === 'data' ? (c.data?.pairs ?? 0) : 0;
   // Chunks break at every bucket and bin boundary too.
@@ -100,7 +106,8 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     items: items * 16,
     chunks: chunks * 16,
     partials: L * chunks * 4,
-    metrics: (L * (METRIC_GROUPS + EFF_ROWS_MAX) + EFF_ROWS_MAX) * 4,
+    metrics: (L * (METRIC_GROUPS + EFF_ROWS_MAX + (ctr ? EVAL_PAIRS : 0)) + EFF_ROWS_MAX) * 4,
+    evalRows: ctr ? EVAL_PAIRS * c.fields.length * 4 : 0,
     histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));

@@ -6,6 +6,7 @@ import {
   f32,
   randomFloats,
   smallConfig,
+  smallCtrConfig,
   smallDataRun,
   smallMfConfig,
   unpair,
@@ -20,6 +21,7 @@ describe('forward on the GPU equals the reference', () => {
     ['matrix factorisation', smallMfConfig({ dim: 6, batch: 90 }), undefined],
     ['rated log (squared loss)', rated.config, rated.pairs],
     ['implicit log (logistic loss)', implicit.config, implicit.pairs],
+    ['CTR (3 fields)', smallCtrConfig({ dim: 6, batch: 90 }), undefined],
   ] as const)
     test(name, async () => {
       const { engine, data } = await engineFor(config, {}, pairs);

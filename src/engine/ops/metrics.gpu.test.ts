@@ -1,10 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import type { LaneConfig } from '../config.ts';
 import { stateOffsets } from '../gpu/layout.ts';
-import { METRIC_GROUPS, rawMetricsWords } from '../metrics.ts';
-import { effectiveStep, excessLoss } from '../reference/metrics.ts';
-import { compare } from '../testing/compare.ts';
-import { engineFor, f32, randomFloats, smallConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
+import { METRIC_GROUPS, rawMetricsWords, scoresOffset } from '../metrics.ts';
+import { effectiveStep, excessLoss, scores } from '../reference/metrics.ts';
+import { compare, maxMagnitude } from '../testing/compare.ts';
+import {
+  engineFor,
+  f32,
+  randomFloats,
+  smallConfig,
+  smallCtrConfig,
+  smallDataRun,
+  smallMfConfig,
+} from '../testing/gpuHarness.ts';
 
 const lanes: LaneConfig[] = [
   { optimizer: 'sgd', lr: 0.7, beta: 0.5, cap: 10, eps: 1e-8 },
@@ -23,6 +31,7 @@ describe('metrics on the GPU equal the reference', () => {
     ['matrix factorisation', smallMfConfig({ lanes, dim: 5 }), undefined],
     ['rated log (held-out squared loss)', rated.config, rated.pairs],
     ['implicit log (held-out logistic loss)', implicit.config, implicit.pairs],
+    ['CTR (excess log loss and scores)', smallCtrConfig({ lanes, dim: 5 }), undefined],
   ] as const)
     test(name, async () => {
       const { engine, data } = await engineFor(config, {}, pairs);
@@ -42,6 +51,15 @@ describe('metrics on the GPU equal the reference', () => {
         const loss = excessLoss(data, table.subarray(l * size, (l + 1) * size));
         const c = compare(got.subarray(l * words, l * words + METRIC_GROUPS), loss, 1e-6, 1e-5);
         expect(c.mismatches, `excess loss, lane ${l}`).toEqual([]);
+        if (config.workload === 'ctr') {
+          // Scores are sums of O(1) products that cancel: errors are relative to the largest score.
+          const want = scores(data, table.subarray(l * size, (l + 1) * size));
+          const at = scoresOffset(data) + l * want.length;
+          expect(
+            compare(got.subarray(at, at + want.length), want, maxMagnitude(want), 1e-5).mismatches,
+            `scores, lane ${l}`,
+          ).toEqual([]);
+        }
         const inp = {
           rowFreq: data.rowFreq,
           pmax: data.pmax,

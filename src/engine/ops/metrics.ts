@@ -19,6 +19,7 @@ export interface MetricsBuffers {
   counters: GPUBuffer;
   logRatio: GPUBuffer;
   effRows: GPUBuffer;
+  evalRows: GPUBuffer;
 }
 
 export class Metrics {
@@ -39,6 +40,8 @@ export class Metrics {
       4: 'read',
       5: 'read',
       6: 'storage',
+      7: 'storage',
+      12: 'read',
     });
     this.sum = new Kernel(device, file, 'sumPartials', {
       0: 'uniform',
@@ -68,6 +71,7 @@ export class Metrics {
       b.counters,
       b.logRatio,
       b.effRows,
+      b.evalRows,
     ];
     this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
   }

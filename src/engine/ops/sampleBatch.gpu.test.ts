@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { sampleBatch } from '../reference/sampleBatch.ts';
 import { compare } from '../testing/compare.ts';
-import { engineFor, f32, smallConfig, smallDataRun, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
+import {
+  engineFor,
+  f32,
+  smallConfig,
+  smallCtrConfig,
+  smallDataRun,
+  smallMfConfig,
+  u32,
+  unpair,
+} from '../testing/gpuHarness.ts';
 
 const rated = smallDataRun(true, { batch: 300 });
 const implicit = smallDataRun(false, { batch: 300 });
@@ -12,6 +21,7 @@ describe('sampleBatch on the GPU equals the reference', () => {
     ['matrix factorisation', smallMfConfig({ batch: 200 }), undefined],
     ['rated log', rated.config, rated.pairs],
     ['implicit log (negatives)', implicit.config, implicit.pairs],
+    ['CTR (3 fields)', smallCtrConfig({ batch: 300 }), undefined],
   ] as const)
     test(name, async () => {
       const { engine, data } = await engineFor(config, {}, pairs);

@@ -1,11 +1,14 @@
 // Reference of shaders/metrics.wgsl.
 //   excessLoss: per group (metrics.ts GROUP), Σ over metric items of w·err, summed chunk by chunk
 //     in item order; err = ‖θ_a − θ*_a‖² (token), (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (teacher pair),
-//     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩) or log(1 + e^s) − y·s (implicit data pair).
+//     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩), log(1 + e^s) − y·s (implicit data pair), or
+//     KL(p* ‖ σ(s)) (CTR sample, s its FM score, p* = y the teacher's click probability).
+//   scores (CTR): s of every evaluation sample, in item order.
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
-import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from '../metrics.ts';
+import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
+import { fmScore } from '../workloads/ctrRun.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
@@ -20,18 +23,36 @@ export function pairLoss(data: RunData, s: number, y: number): number {
   return data.loss === 'logistic' ? softplus(s) - y * s : (s - y) ** 2;
 }
 
+/** p·log p, 0 at p = 0. */
+const xlogx = (p: number) => (p > 0 ? p * Math.log(p) : 0);
+
+/** KL(Bern(p*) ‖ Bern(σ(s))): the excess log loss of score s where clicks come with probability p*. */
+export const clickKl = (pStar: number, s: number) =>
+  xlogx(pStar) + xlogx(1 - pStar) + pStar * softplus(-s) + (1 - pStar) * softplus(s);
+
+/** [M] FM score of every CTR evaluation sample (item order). */
+export function scores(data: RunData, table: ArrayLike<number>): Float64Array {
+  const F = data.slots;
+  const rows = data.metricItems.rows!;
+  return Float64Array.from(data.metricItems.a, (e) =>
+    fmScore(table, data.config.dim, rows.subarray(e * F, (e + 1) * F), data.bias),
+  );
+}
+
 /** [METRIC_GROUPS] sums of w·err by group. */
 export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Array {
   const d = data.config.dim;
   const t = data.teacher;
   const onData = data.train !== null;
   const { a, b, w, y, chunkStart, chunkEnd, chunkGroups } = data.metricItems;
+  const ctr = data.fieldAlias ? scores(data, table) : null;
   const sums = new Float64Array(METRIC_GROUPS);
   for (let c = 0; c < chunkStart.length; c++) {
     let chunk = 0;
     for (let i = chunkStart[c]; i < chunkEnd[c]; i++) {
       let err = 0;
-      if (b[i] === NO_ROW) {
+      if (ctr) err = clickKl(y[i], ctr[i]);
+      else if (b[i] === NO_ROW) {
         for (let j = 0; j < d; j++) err += (table[a[i] * d + j] - t[a[i] * d + j]) ** 2;
       } else {
         let dot = 0;
@@ -77,8 +98,10 @@ export function cpuMetrics(
 ): MetricsSnapshot {
   const words = rawMetricsWords(data);
   const raw = new Float64Array(rawMetricsLength(data));
+  const M = data.metricItems.clicks?.length ?? 0;
   data.config.lanes.forEach((lane, l) => {
     raw.set(excessLoss(data, tables[l]), l * words);
+    if (M > 0) raw.set(scores(data, tables[l]), scoresOffset(data) + l * M);
     raw.set(effectiveStep(lane, data, states[l], inp), l * words + METRIC_GROUPS);
   });
   data.effRows.forEach((k, r) => (raw[tables.length * words + r] = inp.counters[k]));

@@ -1,6 +1,8 @@
 // Float64 reference of shaders/sampleBatch.wgsl: the shared token stream of one step and its
-// labels: the teacher's y_i = f*(sample i) + σ·z_i, or a data pair's label.
+// labels: the teacher's y_i = f*(sample i) + σ·z_i, a click drawn from the teacher's probability
+// (CTR), or a data pair's label.
 
+import { fmScore, isClick, sigmoid } from '../workloads/ctrRun.ts';
 import { sampleStep, type RunData } from '../workloads/task.ts';
 
 export interface Batch {
@@ -17,6 +19,15 @@ export function sampleBatch(data: RunData, step: number): Batch {
   const s = sampleStep(data, step);
   if (data.train) return { rows: s.rows, x: s.x, y: Float64Array.from(s.y) };
   const t = data.teacher;
+  if (data.fieldAlias) {
+    // A click with the teacher's probability σ(b + FM*(x_i)).
+    const x = new Uint32Array(data.slots);
+    const y = Float64Array.from(s.u, (u, i) => {
+      for (let f = 0; f < data.slots; f++) x[f] = s.rows[f * B + i];
+      return isClick(sigmoid(fmScore(t, d, x, data.bias)), u) ? 1 : 0;
+    });
+    return { rows: s.rows, x: s.x, y };
+  }
   const y = new Float64Array(B);
   for (let i = 0; i < B; i++) {
     let dot = 0;

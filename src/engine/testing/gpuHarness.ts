@@ -44,6 +44,17 @@ export function smallMfConfig(over: Partial<RunConfig> = {}): RunConfig {
   return smallConfig({ workload: 'matrixFactorization', rows: 200, items: 150, lanes, ...over });
 }
 
+/** A small CTR run: three fields of different sizes and skews, every optimizer lane. */
+export function smallCtrConfig(over: Partial<RunConfig> = {}): RunConfig {
+  const lanes = lanesWithRates({ sgd: 4, fasgd: 4, cfsgd: 4, adagradRow: 0.1, adagradCoord: 0.1 });
+  const fields = [
+    { rows: 150, s: 1.1 },
+    { rows: 60, s: 0.7 },
+    { rows: 7, s: 0 },
+  ];
+  return smallConfig({ workload: 'ctr', rows: 150, fields, lanes, ...over });
+}
+
 /**
  * A data run on a small generated log (rated, or implicit: the ratings dropped), every optimizer
  * lane at rates inside the stable range.

@@ -1,0 +1,133 @@
+// The fixed data of a CTR run: F categorical fields, each with its own Zipf distribution and its own
+// embedding table (concatenated, field-major). A sample draws one value per field; its click
+// probability is σ(b + Σ_{f<g} ⟨θ*_{x_f}, θ*_{x_g}⟩) under a planted factorisation-machine teacher
+// θ*; the learner fits the same model (same b) with the logistic loss. Metrics: excess log loss,
+// KL(p* ‖ p) averaged over a fixed evaluation set, and the AUC of its sampled clicks.
+
+import type { RunConfig } from '../config.ts';
+import { buildAliasTable, sampleAlias } from './aliasTable.ts';
+import { bucketBounds, bucketOf, probabilities, rankBinOf, rankBinStarts } from './distributions.ts';
+import { draw, sampleKey } from './rng.ts';
+import {
+  chunked,
+  EFF_ROWS_MAX,
+  EVAL_PAIRS,
+  fillNormal,
+  groupMask,
+  logSpacedRows,
+  STREAM,
+  type MetricItems,
+  type RunData,
+} from './runData.ts';
+
+/** The global logit b of teacher and learner: a base click rate of σ(−1.5) ≈ 18%. */
+export const CTR_BIAS = Math.fround(-1.5);
+
+/** Standard deviation of the teacher's logit around b. */
+const LOGIT_SCALE = 1.5;
+
+export const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
+
+/**
+ * The FM score b + Σ_{f<g} ⟨θ_{x_f}, θ_{x_g}⟩ of a sample with rows x (global ids) in a [R, d]
+ * table, in float64, coordinate by coordinate as ½((Σ_f θ_fj)² − Σ_f θ_fj²).
+ */
+export function fmScore(table: ArrayLike<number>, d: number, x: ArrayLike<number>, bias: number): number {
+  let s = bias;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    let sq = 0;
+    for (let f = 0; f < x.length; f++) {
+      const v = table[x[f] * d + j];
+      sum += v;
+      sq += v * v;
+    }
+    s += 0.5 * (sum * sum - sq);
+  }
+  return s;
+}
+
+/** A click when the u32 draw u falls below p·2^32. */
+export const isClick = (p: number, u: number) => u < p * 4294967296;
+
+export function prepareCtr(c: RunConfig): RunData {
+  const d = c.dim;
+  const F = c.fields.length;
+  const starts = new Uint32Array(F + 1);
+  c.fields.forEach((f, i) => (starts[i + 1] = starts[i] + f.rows));
+  const rows = starts[F];
+  const p = c.fields.map((f) => probabilities({ kind: 'zipf', s: f.s }, f.rows));
+  const fieldAlias = p.map(buildAliasTable);
+  const rowFreq = new Float64Array(rows);
+  p.forEach((pf, f) => rowFreq.set(pf, starts[f]));
+  // Var Σ_{f<g}⟨θ*_f, θ*_g⟩ = C(F,2)·d·scale⁴ = LOGIT_SCALE².
+  const scale = Math.pow((LOGIT_SCALE * LOGIT_SCALE) / (((F * (F - 1)) / 2) * d), 0.25);
+  const teacher = new Float32Array(rows * d);
+  const init = new Float32Array(rows * d);
+  fillNormal(teacher, d, 0, rows, c.seed, STREAM.teacher, scale);
+  fillNormal(init, d, 0, rows, c.seed, STREAM.init, 0.1 * scale);
+  const first = c.fields[0].rows;
+  return {
+    config: c,
+    rows,
+    slots: F,
+    occurrences: F * c.batch,
+    rowFreq,
+    pmax: rowFreq.reduce((m, q) => Math.max(m, q), 0),
+    tokenAlias: fieldAlias[0],
+    fieldAlias,
+    tableStarts: starts,
+    bias: CTR_BIAS,
+    itemAlias: null,
+    loss: 'logistic',
+    train: null,
+    negThreshold: 0,
+    teacher,
+    init,
+    metricItems: ctrItems(c, starts, fieldAlias, teacher),
+    effRows: logSpacedRows(first, EFF_ROWS_MAX),
+    rankBins: rankBinStarts(first),
+    noise: 0,
+  };
+}
+
+/**
+ * EVAL_PAIRS samples drawn once from the seed, each with the teacher's click probability p* and a
+ * click sampled from it (for the AUC). A sample's bucket is that of its rarest value (relative to
+ * its field), its rank bin that of its first field's value; no item buckets.
+ */
+function ctrItems(
+  c: RunConfig,
+  starts: Uint32Array,
+  alias: ReturnType<typeof buildAliasTable>[],
+  teacher: Float32Array,
+): MetricItems {
+  const F = c.fields.length;
+  const bounds = c.fields.map((f) => bucketBounds(f.rows, c.bucketEnds));
+  const samples = Array.from({ length: EVAL_PAIRS }, (_, e) => {
+    const base = sampleKey(c.seed, STREAM.evaluation, e);
+    const local = alias.map((t, f) => sampleAlias(t, draw(base, 2 * f), draw(base, 2 * f + 1)));
+    const x = local.map((k, f) => starts[f] + k);
+    const pStar = Math.fround(sigmoid(fmScore(teacher, c.dim, x, CTR_BIAS)));
+    const bucket = Math.max(...local.map((k, f) => bucketOf(k, bounds[f])));
+    return {
+      x,
+      pStar,
+      click: isClick(pStar, draw(base, 2 * F)) ? 1 : 0,
+      mask: groupMask(bucket, null, rankBinOf(local[0], c.fields[0].rows)),
+    };
+  }).sort((a, b) => a.mask - b.mask);
+  const M = samples.length;
+  return {
+    a: Uint32Array.from(samples, (_, e) => e),
+    b: new Uint32Array(M),
+    w: new Float32Array(M).fill(1 / M),
+    y: Float32Array.from(samples, (q) => q.pStar),
+    rows: Uint32Array.from(samples.flatMap((q) => q.x)),
+    clicks: Uint8Array.from(samples, (q) => q.click),
+    ...chunked(
+      Uint32Array.from(samples, (q) => q.mask),
+      new Float64Array(M).fill(1 / M),
+    ),
+  };
+}

@@ -1,0 +1,179 @@
+// The fixed data of a run (RunData) and the parts every workload builds it from: streams of the
+// counter-based RNG reserved for one-off draws, seeded normal tables, and metric items grouped into
+// chunks. Built once on the CPU and handed to every engine, so that all of them start from
+// identical bits.
+
+import type { RunConfig } from '../config.ts';
+import { GROUP, METRIC_GROUPS } from '../metrics.ts';
+import type { AliasTable } from './aliasTable.ts';
+import { normalDraw, sampleKey } from './rng.ts';
+
+/** RNG "step" values reserved for one-off streams (training steps count from 1). */
+export const STREAM = {
+  teacher: 0xfffffff0,
+  init: 0xfffffff1,
+  evaluation: 0xfffffff2,
+} as const;
+
+/** Marks "no second row" in a metric item (token regression). */
+export const NO_ROW = 0xffffffff;
+
+/** Items summed per metrics chunk; chunks never cross a bucket or rank-bin boundary. */
+export const METRIC_CHUNK = 256;
+
+/** Pairs in the fixed evaluation set of matrix factorisation; most held-out positives evaluated on data. */
+export const EVAL_PAIRS = 4096;
+
+/** Rows whose effective step size is reported (log-spaced ranks of the first table). */
+export const EFF_ROWS_MAX = 64;
+
+export interface MetricItems {
+  /** [M] first row of each item (token k, or user u). */
+  a: Uint32Array;
+  /** [M] second row (rows + item v), or NO_ROW. */
+  b: Uint32Array;
+  /**
+   * [M] weight (f32 values) so that the sum over items of w·err is the loss reported: ½ p_k for a
+   * token, ½ / M for a pair with a teacher; on data ½ / M (ratings) or the pair's share of the
+   * positive/negative mixture over M (implicit).
+   */
+  w: Float32Array;
+  /** [M] label of a data pair (centred rating, or 1 / 0), a CTR sample's click probability p*, f32 values; else 0. */
+  y: Float32Array;
+  /** CTR: [M, F] rows of each evaluation sample (a holds its index), and its sampled click; else null. */
+  rows: Uint32Array | null;
+  clicks: Uint8Array | null;
+  /** Chunks [start, end) of items, each inside one group of every kind, in item order. */
+  chunkStart: Uint32Array;
+  chunkEnd: Uint32Array;
+  /** [C] bit g set: the chunk's items belong to group g (metrics.ts GROUP). */
+  chunkGroups: Uint32Array;
+  /**
+   * [METRIC_GROUPS] probability mass of each group (head, torso, tail; item head, torso, tail;
+   * the rank bins of the first table): divides the raw sums into conditional losses.
+   */
+  groupMass: Float64Array;
+}
+
+export interface RunData {
+  config: RunConfig;
+  /** R: rows of the concatenated table. */
+  rows: number;
+  /** S: table rows per sample; O = S·B occurrences per step. */
+  slots: number;
+  occurrences: number;
+  /** [R] probability that a sample contains row k (tokens; users then items). */
+  rowFreq: Float64Array;
+  /** The largest rowFreq: FA-SGD boosts row k by (pmax / rowFreq[k])^β. */
+  pmax: number;
+  tokenAlias: AliasTable;
+  /** CTR: the sampler of each field (the first is tokenAlias), else null. */
+  fieldAlias: AliasTable[] | null;
+  /** [S + 1] first row of each table in the concatenated table, then R. */
+  tableStarts: Uint32Array;
+  /** CTR: the global logit b of teacher and learner (f32 value), else 0. */
+  bias: number;
+  /** Item sampler (matrix factorisation) or negative sampler (implicit data), else null. */
+  itemAlias: AliasTable | null;
+  /** Loss of a sample: ½(score − y)², or logistic log(1 + e^score) − y·score with y ∈ {0, 1} (CTR, implicit data). */
+  loss: 'squared' | 'logistic';
+  /** Training pairs of a data run (b within the second table; y centred ratings, or all 1), else null. */
+  train: { a: Uint32Array; b: Uint32Array; y: Float32Array } | null;
+  /** u32: a data sample is a negative when draw 1 is below this (0: never). */
+  negThreshold: number;
+  /** [R, d] teacher table θ*, values exactly representable in f32. */
+  teacher: Float32Array;
+  /** [R, d] initial table shared by all lanes, f32 values. */
+  init: Float32Array;
+  metricItems: MetricItems;
+  /** [≤ EFF_ROWS_MAX] rows of the first table whose effective step is reported. */
+  effRows: Uint32Array;
+  /** [RANK_BINS + 1] first row of each rank bin of the first table, then its size. */
+  rankBins: Uint32Array;
+  /** σ as f32, the noise scale. */
+  noise: number;
+}
+
+/** Fills rows [from, from+count) of t with f32 normal draws times scale, from stream `stream`. */
+export function fillNormal(
+  t: Float32Array,
+  d: number,
+  from: number,
+  count: number,
+  seed: number,
+  stream: number,
+  scale: number,
+) {
+  const s = Math.fround(scale);
+  for (let k = from; k < from + count; k++) {
+    const base = sampleKey(seed, stream, k);
+    for (let j = 0; j < d; j++) t[k * d + j] = Math.fround(normalDraw(base, 2 * j) * s);
+  }
+}
+
+export function logSpacedRows(n: number, count: number): Uint32Array {
+  const set = new Set<number>();
+  for (let i = 0; i < count; i++) set.add(Math.min(n - 1, Math.round(Math.pow(n, i / (count - 1)) - 1)));
+  return Uint32Array.from([...set].sort((x, y) => x - y));
+}
+
+/** Group mask of an item: its bucket, its item bucket (pairs), its rank bin. */
+export const groupMask = (bucket: number, itemBucket: number | null, bin: number) =>
+  (1 << (GROUP.bucket + bucket)) |
+  (itemBucket === null ? 0 : 1 << (GROUP.itemBucket + itemBucket)) |
+  (1 << (GROUP.bin + bin));
+
+/** Chunks over items sorted by group mask, with each group's mass (`mass`: an item's probability). */
+export function chunked(
+  maskOfItem: Uint32Array,
+  mass: ArrayLike<number>,
+): Pick<MetricItems, 'chunkStart' | 'chunkEnd' | 'chunkGroups' | 'groupMass'> {
+  const start: number[] = [];
+  const end: number[] = [];
+  const groups: number[] = [];
+  const groupMass = new Float64Array(METRIC_GROUPS);
+  for (let i = 0; i < maskOfItem.length;) {
+    const m = maskOfItem[i];
+    let e = i;
+    while (e < maskOfItem.length && maskOfItem[e] === m && e - i < METRIC_CHUNK) {
+      for (let g = 0; g < METRIC_GROUPS; g++) if ((m >>> g) & 1) groupMass[g] += mass[e];
+      e++;
+    }
+    start.push(i);
+    end.push(e);
+    groups.push(m);
+    i = e;
+  }
+  return {
+    chunkStart: Uint32Array.from(start),
+    chunkEnd: Uint32Array.from(end),
+    chunkGroups: Uint32Array.from(groups),
+    groupMass,
+  };
+}
+
+/** A pair metric item before sorting into chunks. */
+export interface PairItem {
+  u: number;
+  v: number;
+  y: number;
+  w: number;
+  mass: number;
+  mask: number;
+}
+
+export function pairItems(c: RunConfig, pairs: PairItem[]): MetricItems {
+  pairs.sort((x, y) => x.mask - y.mask);
+  return {
+    a: Uint32Array.from(pairs, (q) => q.u),
+    b: Uint32Array.from(pairs, (q) => c.rows + q.v),
+    w: Float32Array.from(pairs, (q) => q.w),
+    y: Float32Array.from(pairs, (q) => q.y),
+    rows: null,
+    clicks: null,
+    ...chunked(
+      Uint32Array.from(pairs, (q) => q.mask),
+      Float64Array.from(pairs, (q) => q.mass),
+    ),
+  };
+}
