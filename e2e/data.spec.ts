@@ -149,3 +149,31 @@ test('your data: a text — words by rank with a Zipf fit, skip-gram training on
   await app.screenshot('data-text');
   expect(app.errors).toEqual([]);
 });
+
+test('CTR: fields are validated; a run fills the excess log loss and AUC charts, the AUC rises above chance', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('ctr');
+  const fields = app.field('Fields (values:Zipf s)');
+  await expect(fields).toHaveValue('10000:1.1, 50000:1.2, 1000:0.8, 20:0.5');
+  await fields.fill('1000:1.1, x');
+  await expect(page.getByText(/^Fields must be 2 to 8 entries "values:exponent"/)).toBeVisible();
+  await expect(app.button('Run')).toBeDisabled();
+  await fields.fill('5000:1.1, 20000:1.2, 300:0.8, 20:0.5');
+  await app.field('Stop at step').fill('200');
+  await app.runToStop(200);
+  await expect(page.getByRole('figure', { name: /^Excess log loss \(log scale\)/ }).locator('path.line')).toHaveCount(5);
+  const aucChart = page.getByRole('figure', { name: /^AUC on the evaluation clicks/ });
+  // Five lanes and the teacher's AUC as a reference line.
+  await expect(aucChart.locator('path.line')).toHaveCount(6);
+  await expect(aucChart).toContainText(/teacher \(the best to expect\): 0\.\d{3}/);
+  const points = await app.state<{ step: number; auc: number[] }[]>('points');
+  const [first, last] = [points[0], points.at(-1)!];
+  expect(last.step).toBe(200);
+  for (let l = 0; l < 5; l++) expect(last.auc[l]).toBeGreaterThan(Math.max(0.55, first.auc[l]));
+  await aucChart.scrollIntoViewIfNeeded();
+  await app.screenshot('ctr-run');
+  expect(app.errors).toEqual([]);
+});

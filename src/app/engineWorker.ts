@@ -144,6 +144,7 @@ async function start(config: RunConfig, pairs: PairData | null, controls: RunCon
     rank: Array.from(first.effRows),
     freq: Array.from(first.effRows, (k) => first.rowFreq[k]),
     binStarts: Array.from(first.rankBins),
+    teacherAuc: Number.isNaN(first.teacherAuc) ? null : first.teacherAuc,
   };
   post({ type: 'ready', backend: engine.backend, device: engine.device, notice, reported });
   trainer = makeTrainer(engine, data, controls);

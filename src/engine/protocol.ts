@@ -24,6 +24,8 @@ export interface ReportedRows {
   freq: number[];
   /** [RANK_BINS + 1] first 0-based rank of each rank bin of the first table, then its size. */
   binStarts: number[];
+  /** CTR: the teacher's AUC on the evaluation clicks (the best to expect), else null. */
+  teacherAuc: number | null;
 }
 
 /** How a run proceeds, changeable while it runs. */

@@ -2,10 +2,11 @@
 // Field names are config paths: 'rows', 'dim', 'batch', 'seed', 'items', 'tokens.s', 'lanes.2.lr';
 // 'lanes.2.on' is '1' or '0' (a lane switched off stays in the form, not in the run);
 // 'tokens.kind' names the distribution; 'bucketEnds.0' / '.1' are percentages of the ranks.
-// 'heldOut' is the held-out percentage of a data run.
+// 'heldOut' is the held-out percentage of a data run; 'fields' the fields of a CTR run
+// ("values:exponent, …").
 // Drawn curves, counts and the data reference are not text: they live in `Custom`, set only when valid.
 
-import type { ConfigError, DataRef, RunConfig } from '../engine/config.ts';
+import type { ConfigError, CtrField, DataRef, RunConfig } from '../engine/config.ts';
 import type { RunControls } from '../engine/protocol.ts';
 import { sweepLanes } from '../engine/sweep.ts';
 import { DRAWN_KNOTS, type DistributionSpec } from '../engine/workloads/distributions.ts';
@@ -51,10 +52,22 @@ function distributionFields(c: RunConfig, t: DistTarget): Fields {
   };
 }
 
+/** CTR fields as text: "values:exponent" per field, comma-separated. */
+export const fieldsText = (fields: CtrField[]) => fields.map((x) => `${x.rows}:${x.s}`).join(', ');
+
+/** CTR fields from text; a malformed entry gives NaN values, which validation reports. */
+export function parseFieldsText(text: string): CtrField[] {
+  return text.split(',').map((part) => {
+    const m = /^\s*(\d+)\s*:\s*([+-]?(\d+\.?\d*|\.\d+))\s*$/.exec(part);
+    return m ? { rows: Number(m[1]), s: Number(m[2]) } : { rows: NaN, s: NaN };
+  });
+}
+
 export function fieldsFromConfig(c: RunConfig): Fields {
   const f: Fields = { dim: String(c.dim), batch: String(c.batch), seed: String(c.seed) };
-  // A data run's sizes and frequencies are its data's.
+  // A data run's sizes and frequencies are its data's; a CTR run's are its fields'.
   if (c.workload === 'data') f.heldOut = String(100 * (c.data?.heldOut ?? DEFAULT_HELD_OUT));
+  else if (c.workload === 'ctr') f.fields = fieldsText(c.fields);
   else {
     f.rows = String(c.rows);
     Object.assign(f, distributionFields(c, 'tokens'));
@@ -117,10 +130,13 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
     base.workload === 'matrixFactorization' ? distributionFromFields(base, f, custom, 'itemTokens') : base.itemTokens;
   const data =
     base.workload === 'data' && custom.data ? { ...custom.data, heldOut: parse(f.heldOut, NaN) / 100 } : null;
-  const sizes = data ? { rows: data.rows, items: data.items } : {};
+  const fields = base.workload === 'ctr' ? parseFieldsText(f.fields ?? fieldsText(base.fields)) : [];
+  // A data run's sizes are its data's; a CTR run's first table is its first field.
+  const sizes = data ? { rows: data.rows, items: data.items } : fields.length > 0 ? { rows: fields[0].rows } : {};
   return {
     ...base,
     data,
+    fields,
     // A counts distribution fixes its table's size.
     rows: tokens.kind === 'counts' && tokens.counts.length > 0 ? tokens.counts.length : parse(f.rows, base.rows),
     items:

@@ -37,13 +37,23 @@ function randomForm(r: () => number): Form {
       items: 1 + Math.floor(r() * 1e4),
     };
     if (r() < 0.5) f.heldOut = String(1 + Math.floor(r() * 50));
+  } else if (form.presetId === 'ctr') {
+    if (r() < 0.5)
+      f.fields = Array.from(
+        { length: 2 + Math.floor(r() * 7) },
+        () => `${2 + Math.floor(r() * 5000)}:${Math.round(r() * 200) / 100}`,
+      ).join(', ');
   } else if (r() < 0.5) f.rows = String(100 + Math.floor(r() * 5000));
   if (mf && r() < 0.5) f.items = String(100 + Math.floor(r() * 5000));
   if (r() < 0.5) f.dim = String(1 + Math.floor(r() * 64));
   if (r() < 0.5) f.batch = String(1 + Math.floor(r() * 4096));
   if (r() < 0.5) f.seed = String(Math.floor(r() * 2 ** 32));
   if (r() < 0.3) f['bucketEnds.0'] = String(0.5 + Math.floor(r() * 4));
-  for (const t of onData ? [] : mf ? (['tokens', 'itemTokens'] as const) : (['tokens'] as const)) {
+  for (const t of onData || form.presetId === 'ctr'
+    ? []
+    : mf
+      ? (['tokens', 'itemTokens'] as const)
+      : (['tokens'] as const)) {
     const kind = pick(['uniform', 'zipf', 'headTail', 'powerLaw', 'drawn', 'counts', 'keep'] as const);
     if (kind === 'keep') continue;
     f[`${t}.kind`] = kind;

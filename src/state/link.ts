@@ -50,8 +50,9 @@ export const COMPRESS_ABOVE = 1500;
 /** Longest fragment read, and longest inflated text (guards against zip bombs). */
 export const MAX_LINK_CHARS = 4 * 2 ** 20;
 const MAX_INFLATED = 16 * 2 ** 20;
-/** Longest text accepted for one field value. */
+/** Longest text accepted for one field value; the CTR fields list may be longer. */
 const MAX_VALUE_CHARS = 64;
+const MAX_FIELDS_CHARS = 200;
 
 const escape = (v: string) => encodeURIComponent(v).replaceAll('%2C', ',');
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
@@ -253,7 +254,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
       notices.push(`Unknown setting "${clip(name)}" in the link; it is ignored.`);
       continue;
     }
-    if (value.length > MAX_VALUE_CHARS) {
+    if (value.length > (key === 'fields' ? MAX_FIELDS_CHARS : MAX_VALUE_CHARS)) {
       notices.push(`The value of "${name}" is too long; the default ${defaults.fields[key] || '(empty)'} is used.`);
       continue;
     }

@@ -12,6 +12,7 @@ const points = [
       [0.4, 0.5, 0.6],
     ] as [number, number, number][],
     itemBuckets: [] as [number, number, number][],
+    auc: [],
   },
   {
     step: 10,
@@ -21,6 +22,7 @@ const points = [
       [0.1, 0.2, 0.5],
     ] as [number, number, number][],
     itemBuckets: [] as [number, number, number][],
+    auc: [],
   },
 ];
 const record = makeRecord('my run', config, points, 'http://localhost/#v=2&seed=3', 'CPU');

@@ -74,11 +74,14 @@ function distributionSummary(d: DistributionSpec): string {
 /** One line that says what was run: workload, sizes, distribution(s), seed, lanes. */
 export function configSummary(c: RunConfig): string {
   const mf = c.workload === 'matrixFactorization';
-  const sizes = c.data
-    ? `${c.data.source === 'text' ? 'skip-gram on the text' : 'matrix factorisation of'} “${c.data.name}”: ${c.rows} ${c.data.source === 'text' ? 'words' : 'users'} × ${c.items} ${c.data.source === 'text' ? 'contexts' : 'items'}, ${c.data.pairs} pairs (${c.data.ratings ? 'ratings' : 'implicit'}), ${+(c.data.heldOut * 100).toPrecision(3)}% held out`
-    : mf
-      ? `matrix factorisation, ${c.rows} users (${distributionSummary(c.tokens)}) × ${c.items} items (${distributionSummary(c.itemTokens)})`
-      : `token regression, N=${c.rows} (${distributionSummary(c.tokens)})`;
+  const sizes =
+    c.workload === 'ctr'
+      ? `CTR, factorisation machine over ${c.fields.length} fields (${c.fields.map((f) => `${f.rows} values, Zipf s=${f.s}`).join('; ')})`
+      : c.data
+        ? `${c.data.source === 'text' ? 'skip-gram on the text' : 'matrix factorisation of'} “${c.data.name}”: ${c.rows} ${c.data.source === 'text' ? 'words' : 'users'} × ${c.items} ${c.data.source === 'text' ? 'contexts' : 'items'}, ${c.data.pairs} pairs (${c.data.ratings ? 'ratings' : 'implicit'}), ${+(c.data.heldOut * 100).toPrecision(3)}% held out`
+        : mf
+          ? `matrix factorisation, ${c.rows} users (${distributionSummary(c.tokens)}) × ${c.items} items (${distributionSummary(c.itemTokens)})`
+          : `token regression, N=${c.rows} (${distributionSummary(c.tokens)})`;
   const lanes = c.lanes.map((l) => {
     const extra = l.optimizer === 'fasgd' || l.optimizer === 'cfsgd' ? ` β=${l.beta} c=${l.cap}` : '';
     return `${laneLabel(l)}${extra}`;

@@ -25,6 +25,8 @@ export interface MetricPoint {
   buckets: [number, number, number][];
   /** [lane][head, torso, tail] by item (pair workloads; NaN elsewhere). */
   itemBuckets: [number, number, number][];
+  /** [lane] AUC of the evaluation clicks (CTR; NaN elsewhere). */
+  auc: number[];
 }
 
 /** Data opened in "Your data" that a data run can train on (it stays in this browser). */
@@ -365,6 +367,7 @@ export function createPlaygroundStore(
         excess: snapshot.lanes.map((l) => l.excess),
         buckets: snapshot.lanes.map((l) => l.buckets),
         itemBuckets: snapshot.lanes.map((l) => l.itemBuckets),
+        auc: snapshot.lanes.map((l) => l.auc),
       }));
       const last = batch[batch.length - 1];
       const latestEff = {

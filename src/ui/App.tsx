@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { LaneConfig, RunConfig } from '../engine/config.ts';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { BucketCharts, LossChart, RankErrorChart, StepSizeChart, TunedContext } from './charts.tsx';
+import { AucChart, BucketCharts, LossChart, RankErrorChart, StepSizeChart, TunedContext } from './charts.tsx';
 import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -57,16 +57,18 @@ function useExportSource(): ExportSource {
 
 const NO_LANES: LaneConfig[] = [];
 
-/** What a row of the first table is. */
-function firstRowUnit(c: RunConfig): string {
-  if (c.workload === 'tokenRegression') return 'token';
-  return c.data?.source === 'text' ? 'word' : 'user';
+/** What a row of the first table is, and what one evaluation item is. */
+function rankUnits(c: RunConfig): { unit: string; per: string } {
+  if (c.workload === 'tokenRegression') return { unit: 'token', per: 'token' };
+  if (c.workload === 'ctr') return { unit: 'field-1 value', per: 'sample' };
+  return { unit: c.data?.source === 'text' ? 'word' : 'user', per: 'pair' };
 }
 
 /** What the bucket charts group by: tokens; a teacher pair's rarer member and its item; users and items. */
 function bucketNames(c: RunConfig): { rows: string; items: string | null } {
   if (c.workload === 'tokenRegression') return { rows: 'tokens', items: null };
   if (c.workload === 'matrixFactorization') return { rows: 'users or items (the rarer of the pair)', items: 'items' };
+  if (c.workload === 'ctr') return { rows: 'values (a sample by its rarest field value)', items: null };
   return c.data?.source === 'text' ? { rows: 'words', items: 'contexts' } : { rows: 'users', items: 'items' };
 }
 
@@ -129,14 +131,16 @@ export function App() {
                     )}
                     <RaceSummary lanes={running.lanes} />
                     <LossChart lanes={running.lanes} />
-                    <BucketCharts lanes={running.lanes} ends={running.bucketEnds} {...bucketNames(running)} />
+                    {running.workload === 'ctr' && <AucChart lanes={running.lanes} />}
+                    <BucketCharts
+                      lanes={running.lanes}
+                      ends={running.bucketEnds}
+                      {...bucketNames(running)}
+                      per={rankUnits(running).per}
+                    />
                     <div className="pair">
                       <StepSizeChart lanes={running.lanes} />
-                      <RankErrorChart
-                        lanes={running.lanes}
-                        unit={firstRowUnit(running)}
-                        pairs={running.workload !== 'tokenRegression'}
-                      />
+                      <RankErrorChart lanes={running.lanes} {...rankUnits(running)} />
                     </div>
                   </TunedContext.Provider>
                   <UpdateStrip />

@@ -32,6 +32,7 @@ export function ConfigPanel() {
   const mf = PRESETS[presetId].config.workload === 'matrixFactorization';
   // A data run's sizes and frequencies are its data's: no size fields, no designers.
   const onData = PRESETS[presetId].config.workload === 'data';
+  const ctr = PRESETS[presetId].config.workload === 'ctr';
   // Editors keep local drafts; a new preset or lesson starts them afresh.
   const key = `${presetId}-${lessonId}`;
   return (
@@ -63,6 +64,14 @@ export function ConfigPanel() {
               label="Held out, %"
               hint="Share of the pairs kept for the held-out loss (seeded)"
             />
+          ) : ctr ? (
+            <NumberField
+              name="fields"
+              label="Fields (values:Zipf s)"
+              text
+              wide
+              hint="One entry per categorical field: its number of values and the Zipf exponent of their frequencies, e.g. 1000:1.1, 20:0.5"
+            />
           ) : (
             <NumberField
               name="rows"
@@ -86,7 +95,7 @@ export function ConfigPanel() {
       )}
       {show.distribution && (
         <>
-          {!onData && <DistributionDesigner key={`tokens-${key}`} target="tokens" />}
+          {!onData && !ctr && <DistributionDesigner key={`tokens-${key}`} target="tokens" />}
           {mf && <DistributionDesigner key={`items-${key}`} target="itemTokens" />}
           <div className="grid" role="group" aria-label="Head, torso and tail">
             <NumberField name="bucketEnds.0" label="Head: top % of ranks" />

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatNumber, linearTicks, logTicks } from './LogChart.tsx';
+import { formatNumber, linearTicks, logTicks, rangeTicks } from './LogChart.tsx';
 
 test('formatNumber: short, and safe for values that are not finite', () => {
   expect([0, 0.25, 1500, 1e-4, 2.5e-6, 123456].map(formatNumber)).toEqual([
@@ -26,4 +26,10 @@ test('linearTicks: round steps from 0 past the largest value', () => {
   expect(linearTicks(300)).toEqual([0, 100, 200, 300]);
   expect(linearTicks(0.7)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
   expect(linearTicks(0)).toEqual([0, 1]);
+});
+
+test('rangeTicks: round steps covering a range that need not start at 0', () => {
+  expect(rangeTicks(0.5, 0.74)).toEqual([0.5, 0.55, 0.6, 0.65, 0.7, 0.75]);
+  expect(rangeTicks(0.62, 0.63)).toEqual([0.62, 0.625, 0.63]);
+  expect(rangeTicks(1, 1)).toEqual([1, 2]);
 });

@@ -63,6 +63,17 @@ export function linearTicks(hi: number, count = 5): number[] {
   return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
+/** About five round ticks covering [lo, hi] (a linear axis that need not start at 0). */
+export function rangeTicks(lo: number, hi: number): number[] {
+  if (!(hi > lo)) return [lo, lo + 1];
+  const raw = (hi - lo) / 5;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw)!;
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
+}
+
 /** Short numbers for ticks and tooltips: 0, 0.25, 1500, 1e-4, 2.5e-6; ∞ and — (NaN) for the rest. */
 export function formatNumber(v: number): string {
   if (Number.isNaN(v)) return '—';
@@ -82,6 +93,8 @@ interface Props {
   height?: number;
   /** Fixed y range (e.g. shared by small multiples); else fitted to the data. */
   yRange?: [number, number];
+  /** A linear y axis (e.g. AUC) instead of the logarithmic one. */
+  yLinear?: boolean;
   legend?: boolean;
   /** Labelled vertical lines (e.g. bucket boundaries). */
   xMarks?: { x: number; label: string }[];
@@ -116,7 +129,8 @@ export const LogChart = memo(function LogChart(p: Props) {
         rows,
         series.map((s) => s.key),
       );
-    const yTicks = logTicks(lo, hi);
+    const yLog = !p.yLinear;
+    const yTicks = yLog ? logTicks(lo, hi) : rangeTicks(lo, hi);
     const xTicks = xLog
       ? logTicks(...positiveRange(rows, ['x']))
       : linearTicks(Math.max(0, ...rows.map((r) => r.x ?? 0)));
@@ -130,14 +144,14 @@ export const LogChart = memo(function LogChart(p: Props) {
       };
     };
     const X = axis(xTicks, xLog, w, false);
-    const Y = axis(yTicks, true, h, true);
+    const Y = axis(yTicks, yLog, h, true);
     const usable = (v: number | null | undefined, log: boolean): v is number =>
       v != null && Number.isFinite(v) && (!log || v > 0);
     const paths = series.map((s) => {
       let d = '';
       for (const r of rows) {
         const v = r[s.key];
-        if (!usable(v, true) || !usable(r.x, xLog)) continue;
+        if (!usable(v, yLog) || !usable(r.x, xLog)) continue;
         d += `${d ? 'L' : 'M'}${X(r.x).toFixed(1)} ${Y(v).toFixed(1)}`;
       }
       return d;
@@ -145,7 +159,7 @@ export const LogChart = memo(function LogChart(p: Props) {
     // Bands: along lo, then back along hi, closed.
     const bands = series.map((s) => {
       if (!s.band) return '';
-      const pts = rows.filter((r) => usable(r.x, xLog) && usable(r[s.band!.lo], true) && usable(r[s.band!.hi], true));
+      const pts = rows.filter((r) => usable(r.x, xLog) && usable(r[s.band!.lo], yLog) && usable(r[s.band!.hi], yLog));
       if (pts.length < 2) return '';
       const at = (r: Row, k: string) => `${X(r.x!).toFixed(1)} ${Y(r[k]!).toFixed(1)}`;
       const lo = pts.map((r) => at(r, s.band!.lo));
@@ -153,7 +167,7 @@ export const LogChart = memo(function LogChart(p: Props) {
       return `M${[...lo, ...hi].join('L')}Z`;
     });
     return { xTicks, yTicks, X, Y, w, h, paths, bands };
-  }, [rows, series, xLog, p.yRange, width, height]);
+  }, [rows, series, xLog, p.yRange, p.yLinear, width, height]);
   const { xTicks, yTicks, X, Y, w, h, paths, bands } = plot;
   const listed = series.filter((s) => !s.unlisted);
   // Hover: the row nearest the pointer, its values in a box.

@@ -9,19 +9,25 @@ export function NumberField({
   hint,
   context,
   readOnly = false,
+  text = false,
+  wide = false,
 }: {
   name: string;
   label: string;
   hint?: string;
   context?: string;
   readOnly?: boolean;
+  /** Free text (e.g. a list), not a number: no numeric keyboard. */
+  text?: boolean;
+  /** Spans the whole row of its grid. */
+  wide?: boolean;
 }) {
   const value = usePlayground((s) => s.fields[name] ?? '');
   const error = usePlayground((s) => s.errors[name]);
   const edit = usePlayground((s) => s.editField);
   const id = `field-${name.replaceAll('.', '-')}`;
   return (
-    <div className={error ? 'field invalid' : 'field'}>
+    <div className={['field', error && 'invalid', wide && 'wide'].filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {label}
         {context && <span className="sr-only"> ({context})</span>}
@@ -29,7 +35,7 @@ export function NumberField({
       <input
         id={id}
         name={name}
-        inputMode="decimal"
+        inputMode={text ? 'text' : 'decimal'}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

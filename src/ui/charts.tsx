@@ -44,7 +44,13 @@ function useLaneSeries(lanes: LaneConfig[]): Series[] {
 
 /** What the loss charts show: excess loss over a planted teacher, or held-out loss on data. */
 export function useLossName(): string {
-  return usePlayground((s) => (s.running?.workload === 'data' ? 'held-out loss' : 'excess loss'));
+  return usePlayground((s) =>
+    s.running?.workload === 'data'
+      ? 'held-out loss'
+      : s.running?.workload === 'ctr'
+        ? 'excess log loss'
+        : 'excess loss',
+  );
 }
 
 /** Chart values: a number that is not finite (a diverged lane) is a gap. */
@@ -183,11 +189,14 @@ export function BucketCharts({
   ends,
   rows: rowName,
   items,
+  per,
 }: {
   lanes: LaneConfig[];
   ends: [number, number];
   rows: string;
   items: string | null;
+  /** What one evaluation item is: a token, a pair, a sample. */
+  per: string;
 }) {
   const points = useLive((s) => s.points);
   const series = useLaneSeries(lanes);
@@ -229,7 +238,7 @@ export function BucketCharts({
           key={b}
           title={allTitles[b]}
           xLabel="training step"
-          yLabel={`${lossName} per ${items ? 'pair' : 'token'}`}
+          yLabel={`${lossName} per ${per}`}
           rows={rows}
           series={series}
           yRange={yRange}
@@ -324,8 +333,11 @@ function geometricCentre(rows: Row[], lanes: number): [number, number] {
   return [Math.exp(sx / nx), Math.exp(sy / Math.max(1, ny))];
 }
 
-/** `unit`: what a row of the first table is (token, user, word); pair workloads evaluate pairs. */
-export function RankErrorChart({ lanes, unit, pairs }: { lanes: LaneConfig[]; unit: string; pairs: boolean }) {
+/**
+ * `unit`: what a row of the first table is (token, user, word); `per`: what is evaluated (the
+ * token itself, a pair, a CTR sample).
+ */
+export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit: string; per: string }) {
   const lossName = useLossName();
   const reported = usePlayground((s) => s.reported);
   const latest = useLive((s) => s.latestRankError);
@@ -350,16 +362,57 @@ export function RankErrorChart({ lanes, unit, pairs }: { lanes: LaneConfig[]; un
       <LogChart
         title={`Error against rank, at step ${step} (log-log)`}
         xLabel={`${unit} rank`}
-        yLabel={`${lossName} per ${pairs ? 'pair' : unit}`}
+        yLabel={`${lossName} per ${per}`}
         rows={rows}
         series={series}
         xLog
       />
       <p className="caption">
         {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins
-        {pairs ? ` (evaluation pairs by ${unit})` : ''}, redrawn as training goes: frequent {unit}s on the left learn
-        first; watch the right end.
+        {per !== unit ? ` (evaluation ${per}s by ${unit})` : ''}, redrawn as training goes: frequent {unit}s on the left
+        learn first; watch the right end.
       </p>
     </div>
+  );
+}
+
+/** CTR: the AUC of each lane on the evaluation clicks, with the teacher's as the ceiling. */
+export function AucChart({ lanes }: { lanes: LaneConfig[] }) {
+  const points = useLive((s) => s.points);
+  const best = usePlayground((s) => s.reported?.teacherAuc ?? null);
+  const series = useLaneSeries(lanes);
+  const { rows, all, yRange } = useMemo(() => {
+    const rows = points.map(
+      (p) =>
+        Object.fromEntries([['x', p.step], ['teacher', best], ...p.auc.map((v, l) => [`l${l}`, finite(v)])]) as Row,
+    );
+    const values = rows.flatMap((r) => Object.entries(r).filter(([k, v]) => k !== 'x' && v != null)).map(([, v]) => v!);
+    const all: Series[] = [
+      ...series,
+      ...(best === null
+        ? []
+        : [
+            {
+              key: 'teacher',
+              name: `teacher (the best to expect): ${best.toFixed(3)}`,
+              color: '#555',
+              dash: '2 5',
+              reference: true,
+            },
+          ]),
+    ];
+    return { rows, all, yRange: [Math.min(0.5, ...values), Math.max(0.5, ...values)] as [number, number] };
+  }, [points, best, series]);
+  return (
+    <LogChart
+      title="AUC on the evaluation clicks — higher is better (0.5: no better than chance)"
+      xLabel="training step"
+      yLabel="AUC"
+      rows={rows}
+      series={all}
+      yRange={yRange}
+      yLinear
+      height={260}
+    />
   );
 }

@@ -5,6 +5,7 @@
 // KL(p* ‖ p) averaged over a fixed evaluation set, and the AUC of its sampled clicks.
 
 import type { RunConfig } from '../config.ts';
+import { auc } from '../metrics.ts';
 import { buildAliasTable, sampleAlias } from './aliasTable.ts';
 import { bucketBounds, bucketOf, probabilities, rankBinOf, rankBinStarts } from './distributions.ts';
 import { draw, sampleKey } from './rng.ts';
@@ -67,6 +68,10 @@ export function prepareCtr(c: RunConfig): RunData {
   fillNormal(teacher, d, 0, rows, c.seed, STREAM.teacher, scale);
   fillNormal(init, d, 0, rows, c.seed, STREAM.init, 0.1 * scale);
   const first = c.fields[0].rows;
+  const metricItems = ctrItems(c, starts, fieldAlias, teacher);
+  const teacherScores = Array.from(metricItems.a, (e) =>
+    fmScore(teacher, d, metricItems.rows!.subarray(e * F, (e + 1) * F), CTR_BIAS),
+  );
   return {
     config: c,
     rows,
@@ -78,13 +83,14 @@ export function prepareCtr(c: RunConfig): RunData {
     fieldAlias,
     tableStarts: starts,
     bias: CTR_BIAS,
+    teacherAuc: auc(teacherScores, metricItems.clicks!),
     itemAlias: null,
     loss: 'logistic',
     train: null,
     negThreshold: 0,
     teacher,
     init,
-    metricItems: ctrItems(c, starts, fieldAlias, teacher),
+    metricItems,
     effRows: logSpacedRows(first, EFF_ROWS_MAX),
     rankBins: rankBinStarts(first),
     noise: 0,

@@ -116,6 +116,7 @@ export function prepareData(c: RunConfig, pairs: PairData): RunData {
     fieldAlias: null,
     tableStarts: Uint32Array.from([0, c.rows, rows]),
     bias: 0,
+    teacherAuc: NaN,
     itemAlias,
     loss: implicit ? 'logistic' : 'squared',
     train: {

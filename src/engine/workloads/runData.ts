@@ -73,6 +73,8 @@ export interface RunData {
   tableStarts: Uint32Array;
   /** CTR: the global logit b of teacher and learner (f32 value), else 0. */
   bias: number;
+  /** CTR: the teacher's AUC on the evaluation clicks (the best to expect), else NaN. */
+  teacherAuc: number;
   /** Item sampler (matrix factorisation) or negative sampler (implicit data), else null. */
   itemAlias: AliasTable | null;
   /** Loss of a sample: ½(score − y)², or logistic log(1 + e^score) − y·score with y ∈ {0, 1} (CTR, implicit data). */

@@ -104,6 +104,7 @@ export function prepareRun(config: RunConfig, pairs?: PairData): RunData {
     fieldAlias: null,
     tableStarts: Uint32Array.from(mf ? [0, c.rows, rows] : [0, rows]),
     bias: 0,
+    teacherAuc: NaN,
     itemAlias,
     loss: 'squared',
     train: null,
