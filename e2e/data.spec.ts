@@ -24,7 +24,7 @@ test('your data: a sample log, a file with bad lines (skipped or refused), an em
   await chart.scrollIntoViewIfNeeded();
   await app.screenshot('data-sample');
 
-  const input = page.locator('section.data input[type=file]');
+  const input = page.getByRole('button', { name: 'Open an interaction log…' });
   const bad = Buffer.concat([
     Buffer.from('user::item::rating\nu1::i1::5\nu2\nu3::i2::five\n'),
     Buffer.from([0x75, 0x34, 0x3a, 0x3a, 0xff, 0xfe, 0x3a, 0x3a, 0x31, 0x0a]), // u4::<not UTF-8>::1
