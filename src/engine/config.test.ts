@@ -59,3 +59,20 @@ describe('configuration validation', () => {
     expect(cpuLimitErrors(big)[0].message).toMatch(/needs about .* MiB, over the CPU engine's limit of 1024\.0 MiB/);
   });
 });
+
+test('limits: a data run too big for the device names the data, not the table sizes', () => {
+  const data = {
+    source: 'log',
+    name: 'big.csv',
+    fingerprint: '0123abcd',
+    pairs: 20_000_000,
+    ratings: true,
+    heldOut: 0.1,
+    rows: 1000,
+    items: 1000,
+  } as const;
+  const config: RunConfig = { ...PRESETS.data.config, rows: 1000, items: 1000, data };
+  const errors = limitErrors(config, { maxStorageBufferBindingSize: 128 * 2 ** 20, maxBufferSize: 256 * 2 ** 20 });
+  expect(errors.map((e) => e.field)).toEqual(['data']);
+  expect(errors[0].message).toMatch(/^The trainPairs buffer needs 152\.6 MiB, .* use a smaller log or text\.$/);
+});

@@ -137,7 +137,7 @@ export function limitErrors(
     if (bytes > limit)
       errors.push({
         field: field[name] ?? 'rows',
-        message: `The ${name} buffer needs ${mib(bytes)}, over this device's ${which} of ${mib(limit)} by ${mib(bytes - limit)}. Use fewer rows, lanes, a smaller dimension or batch.`,
+        message: `The ${name} buffer needs ${mib(bytes)}, over this device's ${which} of ${mib(limit)} by ${mib(bytes - limit)}. ${field[name] === 'data' ? 'The data has too many pairs for this device: use a smaller log or text.' : 'Use fewer rows, lanes, a smaller dimension or batch.'}`,
       });
   }
   return errors;
