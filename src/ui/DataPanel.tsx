@@ -2,7 +2,7 @@
 // users and items by rank, how much of the traffic the top 1% make, and every problem line. The
 // file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
 
-import { createContext, useContext, useMemo, useRef, useState } from 'react';
+import { createContext, useContext, useMemo, useState } from 'react';
 import type { InteractionLog, ParseOptions } from '../engine/workloads/interactions.ts';
 import { logPairs, NEGATIVE_SHARE } from '../engine/workloads/pairData.ts';
 import type { LogParseJob, LogParser } from '../state/logParser.ts';
@@ -12,6 +12,7 @@ import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
 import { LogChart, type Row, type Series } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
+import { useReadJob } from './useReadJob.tsx';
 
 export const LogParserContext = createContext<LogParser | null>(null);
 
@@ -84,12 +85,10 @@ export function DataSummary() {
 export function DataPanel() {
   const parser = useContext(LogParserContext);
   const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
-  const [job, setJob] = useState<{ name: string; fraction: number; cancel(): void } | null>(null);
   const [result, setResult] = useState<{ name: string; log: InteractionLog; text?: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [useRatings, setUseRatings] = useState(true);
   const trainOn = usePlayground((s) => s.trainOn);
-  const current = useRef(0);
+  const read = useReadJob<Awaited<LogParseJob['done']>>('log');
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
   if (!parser) return null;
   const train = () => {
@@ -98,26 +97,12 @@ export function DataPanel() {
     if (!useRatings) pairs.y = null;
     trainOn(pairs, 'log', result.name);
   };
-
-  const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogParseJob) => {
-    job?.cancel();
-    const id = ++current.current;
-    setError(null);
-    const j = make(options, (fraction) => id === current.current && setJob((s) => s && { ...s, fraction }));
-    setJob({ name, fraction: 0, cancel: j.cancel });
-    void j.done.then((r) => {
-      if (id !== current.current) return;
-      setJob(null);
-      if (r.ok) setResult({ name, log: r.log, text: r.text });
-      else setError(`${name}: ${r.error}`);
-    });
-  };
-  const cancel = () => {
-    job?.cancel();
-    current.current++;
-    setJob(null);
-    setError('Reading was cancelled; nothing changed.');
-  };
+  const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogParseJob) =>
+    read.start(
+      name,
+      (progress) => make(options, progress),
+      (r) => setResult({ name, log: r.log, text: r.text }),
+    );
   const log = result?.log;
   return (
     <section className="data" aria-labelledby="data-title">
@@ -156,18 +141,7 @@ export function DataPanel() {
         />
         <button onClick={() => start('sample log', (o, p) => parser.sample(o, p))}>Make a sample log</button>
       </div>
-      {job && (
-        <div className="sweep-progress">
-          <label htmlFor="log-progress">Reading {job.name}…</label>
-          <progress id="log-progress" max={1} value={job.fraction} />
-          <button onClick={cancel}>Cancel</button>
-        </div>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {read.status}
       {log && result && (
         <div data-testid="log-summary">
           <p>

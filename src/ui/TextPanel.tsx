@@ -2,12 +2,13 @@
 // train skip-gram embeddings on its (word, context) pairs. Read in a Web Worker with progress and
 // Cancel; the text never leaves the browser.
 
-import { useContext, useMemo, useRef, useState } from 'react';
-import { DEFAULT_TEXT_OPTIONS, MAX_TEXT_CHARS, type TextCorpus } from '../engine/workloads/text.ts';
+import { useContext, useMemo, useState } from 'react';
+import { DEFAULT_TEXT_OPTIONS, MAX_TEXT_CHARS, type ParsedText, type TextCorpus } from '../engine/workloads/text.ts';
 import { LogParserContext } from './DataPanel.tsx';
 import { FileButton } from './FileButton.tsx';
 import { LogChart, type Row, type Series } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
+import { useReadJob } from './useReadJob.tsx';
 
 /** Points drawn of the rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -45,10 +46,8 @@ export function TextPanel() {
   const [vocabulary, setVocabulary] = useState(String(DEFAULT_TEXT_OPTIONS.vocabulary));
   const [window, setWindow] = useState(String(DEFAULT_TEXT_OPTIONS.window));
   const [lowercase, setLowercase] = useState(DEFAULT_TEXT_OPTIONS.lowercase);
-  const [job, setJob] = useState<{ name: string; fraction: number; cancel(): void } | null>(null);
   const [result, setResult] = useState<{ name: string; corpus: TextCorpus } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const current = useRef(0);
+  const reading = useReadJob<ParsedText>('text');
   const rows = useMemo(() => (result ? zipfRows(result.corpus) : []), [result]);
   if (!parser) return null;
 
@@ -56,29 +55,13 @@ export function TextPanel() {
   const win = wholeNumber(window, 1, 10, 'Window');
   const problems = [vocab, win].filter((v): v is string => typeof v === 'string');
   const read = (name: string, source: Blob | string) => {
-    if (problems.length > 0) return setError(problems.join(' '));
-    job?.cancel();
-    const id = ++current.current;
-    setError(null);
+    if (problems.length > 0) return reading.setError(problems.join(' '));
     const options = { vocabulary: vocab as number, window: win as number, lowercase };
-    const j = parser.text(
-      source,
-      options,
-      (fraction) => id === current.current && setJob((s) => s && { ...s, fraction }),
+    reading.start(
+      name,
+      (progress) => parser.text(source, options, progress),
+      (r) => setResult({ name, corpus: r.corpus }),
     );
-    setJob({ name, fraction: 0, cancel: j.cancel });
-    void j.done.then((r) => {
-      if (id !== current.current) return;
-      setJob(null);
-      if (r.ok) setResult({ name, corpus: r.corpus });
-      else setError(`${name}: ${r.error}`);
-    });
-  };
-  const cancel = () => {
-    job?.cancel();
-    current.current++;
-    setJob(null);
-    setError('Reading was cancelled; nothing changed.');
   };
   const c = result?.corpus;
   const series: Series[] = [
@@ -144,18 +127,7 @@ export function TextPanel() {
         </button>
         <FileButton label="Open a text file…" accept=".txt,.md,text/*" onFile={(file) => read(file.name, file)} />
       </div>
-      {job && (
-        <div className="sweep-progress">
-          <label htmlFor="text-progress">Reading {job.name}…</label>
-          <progress id="text-progress" max={1} value={job.fraction} />
-          <button onClick={cancel}>Cancel</button>
-        </div>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {reading.status}
       {c && result && (
         <div data-testid="text-summary">
           <p>
