@@ -1,6 +1,6 @@
-// Everything a run needs that is fixed for its whole life, built once on the CPU from the
-// configuration and handed to every engine (GPU, fast CPU, float64 reference) so that all of them
-// start from identical bits: frequencies, alias tables, teacher, initial table, metric items.
+// A run's fixed data (prepareRun: the teacher workloads here, a person's data in dataRun.ts, CTR in
+// ctrRun.ts; the RunData type in runData.ts) and the token stream of each step (sampleStep), which
+// every engine (GPU, fast CPU, float64 reference) shares, so all of them see identical bits.
 
 import { pairWorkload, slotsPerSample, totalRows, type RunConfig } from '../config.ts';
 import { buildAliasTable, sampleAlias, type AliasTable } from './aliasTable.ts';
