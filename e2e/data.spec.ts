@@ -91,6 +91,9 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
   expect(tail[2]).toBeLessThan(0.85 * tail[0]);
   await loss.scrollIntoViewIfNeeded();
   await app.screenshot('data-run');
+  // The Share panel offers to keep the run here instead, with its data summary.
+  await page.getByTestId('data-not-in-link').getByRole('button', { name: 'Save this run here' }).click();
+  await expect(page.getByText(/^Saved “sample log, \d{4}-\d\d-\d\d”\.$/)).toBeVisible();
 
   // The link opens the same setup elsewhere, says the data is not in it, and asks for the file.
   await app.button('Copy link').click();

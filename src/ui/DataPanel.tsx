@@ -3,7 +3,7 @@
 // file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
 
 import { createContext, useContext, useMemo, useState } from 'react';
-import type { InteractionLog, ParseOptions } from '../engine/workloads/interactions.ts';
+import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine/workloads/interactions.ts';
 import { logPairs, NEGATIVE_SHARE } from '../engine/workloads/pairData.ts';
 import type { LogParseJob, LogParser } from '../state/logParser.ts';
 import { missingData } from '../state/store.ts';
@@ -109,7 +109,7 @@ export function DataPanel() {
       <h3 id="data-title">Your data: an interaction log</h3>
       <p className="hint">
         A CSV or TSV of <code>user,item[,rating][,timestamp]</code> lines (MovieLens <code>::</code> works, a header
-        too). The file is read in this browser and never leaves it.
+        too), up to {MAX_LOG_BYTES / 2 ** 20} MB. The file is read in this browser and never leaves it.
       </p>
       <div className="data-options">
         <label>

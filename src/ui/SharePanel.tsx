@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { HIDEABLE, type Hideable } from '../state/lessons.ts';
 import { linkHash } from '../state/link.ts';
+import { absoluteLink } from './RunsPanel.tsx';
 import { usePlayground, usePlaygroundStore } from './storeContext.ts';
 
 export function SharePanel() {
@@ -10,6 +11,13 @@ export function SharePanel() {
   const hidden = usePlayground((s) => s.hidden);
   const setHidden = usePlayground((s) => s.setHidden);
   const data = usePlayground((s) => s.custom.data);
+  const canSave = usePlayground((s) => s.running !== null && s.points.length > 0);
+  const save = usePlayground((s) => s.saveRun);
+  const saveHere = () => {
+    const s = store.getState();
+    const name = `${data!.name}, ${new Date().toISOString().slice(0, 10)}`;
+    void absoluteLink(s.runningForm ?? s).then((link) => save(name, link));
+  };
   const [copied, setCopied] = useState<string | null>(null);
   const [manual, setManual] = useState<string | null>(null);
   const copy = async () => {
@@ -52,8 +60,11 @@ export function SharePanel() {
         <p className="notice warn" data-testid="data-not-in-link">
           The data itself is not in the link: “{data.name}” stays in this browser. The link holds its name, sizes and a
           fingerprint, so whoever opens it must open the same {data.source === 'text' ? 'text' : 'file'} to rerun it. To
-          keep this run with its data summary, save it under “Data and saved runs” below the charts (stored in this
-          browser only) or export it as JSON.
+          keep this run with its data summary, save it in this browser (it then appears under “Data and saved runs”
+          below the charts, where it can also be exported as JSON).{' '}
+          <button type="button" disabled={!canSave} onClick={saveHere}>
+            Save this run here
+          </button>
         </p>
       )}
       <details>

@@ -3,7 +3,13 @@
 // Cancel; the text never leaves the browser.
 
 import { useContext, useMemo, useState } from 'react';
-import { DEFAULT_TEXT_OPTIONS, MAX_TEXT_CHARS, type ParsedText, type TextCorpus } from '../engine/workloads/text.ts';
+import {
+  DEFAULT_TEXT_OPTIONS,
+  MAX_TEXT_CHARS,
+  MAX_TEXT_PAIRS,
+  type ParsedText,
+  type TextCorpus,
+} from '../engine/workloads/text.ts';
 import { LogParserContext } from './DataPanel.tsx';
 import { FileButton } from './FileButton.tsx';
 import { LogChart, type Row, type Series } from './LogChart.tsx';
@@ -79,7 +85,8 @@ export function TextPanel() {
       <h3 id="text-title">Your data: a text</h3>
       <p className="hint">
         Paste or open plain text. It is split into words, and skip-gram embeddings learn from each word and its
-        neighbours. The text stays in this browser.
+        neighbours. Up to {MAX_TEXT_CHARS / 2 ** 20} M characters and {n(MAX_TEXT_PAIRS)} word–context pairs; the text
+        stays in this browser.
       </p>
       <textarea
         aria-label="Text to train on"
