@@ -131,7 +131,9 @@ test('your data: a text — words by rank with a Zipf fit, skip-gram training on
     .locator('input[type=file]')
     .setInputFiles({ name: 'generated.txt', mimeType: 'text/plain', buffer: Buffer.from(sampleText(60_000)) });
   const summary = page.getByTestId('text-summary');
-  await expect(summary).toContainText(/generated\.txt: 60,000 words, [\d,]+ distinct; the [\d,]+ most frequent are kept/);
+  await expect(summary).toContainText(
+    /generated\.txt: 60,000 words, [\d,]+ distinct; the [\d,]+ most frequent are kept/,
+  );
   await expect(summary).toContainText(/Zipf's law fitted over ranks 1–[\d,]+ .*exponent s = \d\.\d\d, R² = 0\.\d{3}/);
   await expect(page.getByRole('figure', { name: /^Words by rank/ }).locator('path.line')).toHaveCount(2);
 
@@ -167,7 +169,9 @@ test('CTR: fields are validated; a run fills the excess log loss and AUC charts,
   await fields.fill('5000:1.1, 20000:1.2, 300:0.8, 20:0.5');
   await app.field('Stop at step').fill('200');
   await app.runToStop(200);
-  await expect(page.getByRole('figure', { name: /^Excess log loss \(log scale\)/ }).locator('path.line')).toHaveCount(5);
+  await expect(page.getByRole('figure', { name: /^Excess log loss \(log scale\)/ }).locator('path.line')).toHaveCount(
+    5,
+  );
   const aucChart = page.getByRole('figure', { name: /^AUC on the evaluation clicks/ });
   // Five lanes and the teacher's AUC as a reference line.
   await expect(aucChart.locator('path.line')).toHaveCount(6);
