@@ -80,3 +80,16 @@ describe('data runs: split, frequencies and held-out items', () => {
     expect(() => prepareRun(config)).toThrow(/not loaded/);
   });
 });
+
+test('the fingerprint tells data apart: a swapped pair, a changed rating, ratings dropped', () => {
+  const { pairs } = smallDataRun(true);
+  const f = pairFingerprint(pairs);
+  expect(f).toMatch(/^[0-9a-f]{8}$/);
+  const swapped = { ...pairs, a: pairs.a.slice(), b: pairs.b.slice() };
+  [swapped.a[0], swapped.a[1]] = [swapped.a[1], swapped.a[0]];
+  [swapped.b[0], swapped.b[1]] = [swapped.b[1], swapped.b[0]];
+  const rerated = { ...pairs, y: pairs.y!.map((r, j) => (j === 7 ? r + 1 : r)) };
+  const fingerprints = [f, pairFingerprint(swapped), pairFingerprint(rerated), pairFingerprint({ ...pairs, y: null })];
+  expect(new Set(fingerprints).size).toBe(4);
+  expect(pairFingerprint({ ...pairs })).toBe(f);
+});
