@@ -1,6 +1,6 @@
 // The fused optimizer update, once per unique row and lane, after reduceRows.
-// Thread (l, p): lane l, sorted position p (acts only at run starts). Rules: src/engine/optimizers.ts;
-// reference: src/engine/reference/optimizerStep.ts.
+// Thread (l, u): lane l, the u-th run start p (from countRows; threads u >= U leave at once).
+// Rules: src/engine/optimizers.ts; reference: src/engine/reference/optimizerStep.ts.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lanes: array<Lane>;        // [L]
@@ -11,10 +11,7 @@
 @group(0) @binding(5) var<storage, read_write> optState: array<f32>;
 @group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + 1]: n_k, then n_max
 @group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
-
-fn isRunStart(p: u32) -> bool {
-  return p == 0u || pairs[p].x != pairs[p - 1u].x;
-}
+@group(0) @binding(8) var<storage, read> runs: array<u32>;          // [1 + O]: U, then run starts
 
 @compute @workgroup_size(WG)
 fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -24,10 +21,11 @@ fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
     return;
   }
   let l = t / O;
-  let p = t % O;
-  if (!isRunStart(p)) {
+  let u = t % O;
+  if (u >= runs[0]) {
     return;
   }
+  let p = runs[1u + u];
   let lane = lanes[l];
   let d = P.dim;
   let k = pairs[p].x;

@@ -92,7 +92,11 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   labels[i] = dot + P.noise * z;
 }
 
+// [1 + O] run starts of the step (reduceRows.wgsl); advanceStep empties the list.
+@group(0) @binding(9) var<storage, read_write> runs: array<u32>;
+
 @compute @workgroup_size(1)
 fn advanceStep() {
   control[0] += 1u;
+  runs[0] = 0u;
 }

@@ -99,6 +99,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
       Float32Array.from(data.rowFreq, (p) => Math.log2(data.pmax / p)),
     ),
     pairs: s('pairs', plan.pairs),
+    runs: s('runs', plan.runs),
     sortScratch: s('sortScratch', plan.sortScratch),
     contexts: s('contexts', plan.contexts),
     labels: s('labels', plan.labels),

@@ -97,6 +97,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     grads: L * O * d * 4,
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,
+    runs: (1 + O) * 4,
     sortScratch: O * 8,
     contexts: B * d * 4,
     labels: B * 4,

@@ -14,6 +14,8 @@ export interface OptimizerStepBuffers {
   optState: GPUBuffer;
   counters: GPUBuffer;
   logRatio: GPUBuffer;
+  /** [1 + O] u32: how many runs, then their starts (ReduceRows.encodeCount). */
+  runs: GPUBuffer;
 }
 
 export class OptimizerStep {
@@ -35,8 +37,19 @@ export class OptimizerStep {
       5: 'storage',
       6: 'read',
       7: 'read',
+      8: 'read',
     });
-    this.group = this.kernel.bind([b.params, b.lanes, b.sorted, b.grads, b.table, b.optState, b.counters, b.logRatio]);
+    this.group = this.kernel.bind([
+      b.params,
+      b.lanes,
+      b.sorted,
+      b.grads,
+      b.table,
+      b.optState,
+      b.counters,
+      b.logRatio,
+      b.runs,
+    ]);
   }
 
   encode(pass: GPUComputePassEncoder): void {

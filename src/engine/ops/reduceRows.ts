@@ -14,6 +14,8 @@ export interface ReduceRowsBuffers {
   grads: GPUBuffer;
   /** [R + 1] u32 counters then n_max. */
   counters: GPUBuffer;
+  /** [1 + O] u32: how many runs, then their starts. */
+  runs: GPUBuffer;
 }
 
 export class ReduceRows {
@@ -31,27 +33,25 @@ export class ReduceRows {
       0: 'uniform',
       1: 'read',
       2: 'storage',
+      4: 'storage',
     });
     this.count = new Kernel(device, file, 'countRows', {
       0: 'uniform',
       1: 'read',
       3: 'storage',
+      4: 'storage',
     });
-    this.reduceGroup = this.reduce.bind([b.params, b.sorted, b.grads]);
-    this.countGroup = this.count.bind({
-      0: b.params,
-      1: b.sorted,
-      3: b.counters,
-    });
+    this.reduceGroup = this.reduce.bind([b.params, b.sorted, b.grads, b.counters, b.runs]);
+    this.countGroup = this.count.bind([b.params, b.sorted, b.grads, b.counters, b.runs]);
   }
 
-  /** Sums each run's gradient rows into its first occurrence, for every lane. */
+  /** Sums each run's gradient rows into its first occurrence, for every lane (after encodeCount). */
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, occurrences, dim } = this.sizes;
     this.reduce.dispatch(pass, this.reduceGroup, lanes * occurrences * Math.ceil(dim / COLS));
   }
 
-  /** Adds each run's length to its row's counter and raises n_max. */
+  /** Adds each run's length to its row's counter, raises n_max, and lists the run starts. */
   encodeCount(pass: GPUComputePassEncoder): void {
     this.count.dispatch(pass, this.countGroup, this.sizes.occurrences);
   }

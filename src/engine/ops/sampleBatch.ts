@@ -16,6 +16,8 @@ export interface SampleBatchBuffers {
   labels: GPUBuffer;
   trainPairs: GPUBuffer;
   trainLabels: GPUBuffer;
+  /** [1 + O] run starts of the step (emptied by advanceStep). */
+  runs: GPUBuffer;
 }
 
 export class SampleBatch {
@@ -40,7 +42,7 @@ export class SampleBatch {
       7: 'read',
       8: 'read',
     });
-    this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage' });
+    this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage', 9: 'storage' });
     this.sampleGroup = this.sample.bind([
       b.params,
       b.control,
@@ -52,7 +54,7 @@ export class SampleBatch {
       b.trainPairs,
       b.trainLabels,
     ]);
-    this.advanceGroup = this.advance.bind({ 1: b.control });
+    this.advanceGroup = this.advance.bind({ 1: b.control, 9: b.runs });
   }
 
   encode(pass: GPUComputePassEncoder): void {
