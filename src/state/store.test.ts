@@ -103,3 +103,49 @@ describe('store: saved runs', () => {
     expect(s().opened).toEqual([]);
   });
 });
+
+describe('store: your data', () => {
+  const pairs = {
+    rows: 3,
+    items: 2,
+    a: Uint32Array.from([0, 0, 1, 2, 0, 1, 0, 2, 1, 0]),
+    b: Uint32Array.from([0, 1, 0, 1, 1, 1, 0, 0, 0, 0]),
+    y: null,
+  };
+
+  test('training on loaded data sends its pairs; the data preset keeps them when chosen again', () => {
+    const sent: ToWorker[] = [];
+    const store = createPlaygroundStore((m) => sent.push(m));
+    const s = () => store.getState();
+    s().trainOn(pairs, 'text', 'pasted text');
+    expect(s().presetId).toBe('data');
+    expect(s().custom.data?.name).toBe('pasted text');
+    // Implicit data starts from its own rates.
+    expect(s().fields['lanes.0.lr']).toBe('100');
+    s().choosePreset('zipf');
+    s().choosePreset('data');
+    expect(s().custom.data?.fingerprint).toBe(s().loaded?.ref.fingerprint);
+    s().run();
+    const start = sent.find((m) => m.type === 'start');
+    expect(start?.type === 'start' && start.pairs).toBe(pairs);
+  });
+
+  test('a data run whose data is not loaded asks for it and starts nothing', () => {
+    const sent: ToWorker[] = [];
+    const form = defaultForm('data');
+    form.custom.data = {
+      source: 'log',
+      name: 'ratings.dat',
+      fingerprint: '0badf00d',
+      pairs: 10,
+      ratings: true,
+      heldOut: 0.1,
+      rows: 3,
+      items: 2,
+    };
+    const store = createPlaygroundStore((m) => sent.push(m), form);
+    store.getState().run();
+    expect(store.getState().errors.data).toMatch(/“ratings\.dat” \(10 interactions\), which is not loaded here/);
+    expect(sent.some((m) => m.type === 'start')).toBe(false);
+  });
+});

@@ -126,6 +126,17 @@ export interface PlaygroundState extends Form {
   trainOn(pairs: PairData, source: DataRef['source'], name: string): void;
 }
 
+/** The 'data' preset's form for `ref` (implicit data starts from its own rates). */
+function dataForm(ref: DataRef): Form {
+  const form = defaultForm('data');
+  form.custom = { data: ref };
+  if (!ref.ratings)
+    PRESETS.data.config.lanes.forEach(
+      (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
+    );
+  return form;
+}
+
 /** Why a data run cannot start with the data loaded now, or null. */
 export function missingData(config: RunConfig, loaded: LoadedData | null): string | null {
   const want = config.data;
@@ -179,7 +190,9 @@ export function createPlaygroundStore(
 
     choosePreset(id) {
       get().reset();
-      const form = defaultForm(id);
+      // The data preset trains on the data loaded last, if any.
+      const loaded = get().loaded;
+      const form = id === 'data' && loaded ? dataForm(loaded.ref) : defaultForm(id);
       set({ ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null });
     },
 
@@ -470,12 +483,7 @@ export function createPlaygroundStore(
     trainOn(pairs, source, name) {
       const ref = dataRef(pairs, source, name);
       get().reset();
-      const form = defaultForm('data');
-      form.custom = { data: ref };
-      if (!ref.ratings)
-        PRESETS.data.config.lanes.forEach(
-          (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
-        );
+      const form = dataForm(ref);
       set({
         ...form,
         loaded: { ref, pairs },
