@@ -143,7 +143,7 @@ export function App() {
                       <RankErrorChart lanes={running.lanes} {...rankUnits(running)} />
                     </div>
                   </TunedContext.Provider>
-                  <UpdateStrip />
+                  <UpdateStrip unit={rankUnits(running).unit} />
                 </>
               ) : overlaid ? (
                 <LossChart lanes={[]} />

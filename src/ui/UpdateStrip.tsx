@@ -8,7 +8,8 @@ import { useLive, usePlayground } from './storeContext.ts';
 
 const CELL_H = 4;
 
-export function UpdateStrip() {
+/** `unit`: what a tracked row is (token, user, word, field-1 value). */
+export function UpdateStrip({ unit }: { unit: string }) {
   const history = useLive((s) => s.updateHistory);
   const reported = usePlayground((s) => s.reported);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -46,13 +47,13 @@ export function UpdateStrip() {
   const half = Math.floor(rowsN / 2);
   const starvedTail = reported.rank.slice(half).filter((_, i) => !hit.some((col) => col[half + i])).length;
   const summary =
-    `Steps ${first}–${last}: ${updated.length} of ${rowsN} tracked tokens got a gradient` +
+    `Steps ${first}–${last}: ${updated.length} of ${rowsN} tracked ${unit}s got a gradient` +
     (updated.length ? `; the rarest of them is rank ${rarestUpdated.toLocaleString('en-US')}` : '') +
-    `. ${starvedTail} of the ${rowsN - half} rarest tracked tokens got none.`;
+    `. ${starvedTail} of the ${rowsN - half} rarest tracked ${unit}s got none.`;
   return (
-    <figure className="chart strip" aria-label="Which tokens got a gradient in recent steps">
+    <figure className="chart strip" aria-label={`Which ${unit}s got a gradient in recent steps`}>
       <figcaption>
-        Which tokens got a gradient (sparse updates), steps {first}–{last}
+        Which {unit}s got a gradient (sparse updates), steps {first}–{last}
       </figcaption>
       <div className="strip-body">
         <div className="strip-y" aria-hidden>
@@ -62,12 +63,12 @@ export function UpdateStrip() {
         <canvas ref={canvas} style={{ height: rowsN * CELL_H }} role="img" aria-label={summary} />
       </div>
       <ExportButtons
-        title={`Which tokens got a gradient, steps ${first}–${last}`}
+        title={`Which ${unit}s got a gradient, steps ${first}–${last}`}
         legend={[{ name: 'at least one gradient in the interval', color: '#0b3d66', dash: '' }]}
         body={() => stripSvg(hit, rowsN, reported.rank[rowsN - 1] + 1)}
       />
       <p className="caption">
-        Each row is one of {rowsN} tokens, log-spaced by rank (frequent at the top); each column one interval of{' '}
+        Each row is one of {rowsN} {unit}s, log-spaced by rank (frequent at the top); each column one interval of{' '}
         {hit.length ? Math.round((last - first) / hit.length) : 0} steps, oldest on the left. Dark: at least one
         gradient in that interval. {summary}
       </p>
