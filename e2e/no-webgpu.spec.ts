@@ -27,3 +27,21 @@ test('limits: without WebGPU a table too big for the CPU engine is refused with 
   await expect.poll(() => app.status()).toBe('idle');
   expect(app.errors).toEqual([]);
 });
+
+test('no WebGPU: the sample log and the CTR preset train on the CPU engine too', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.button('Make a sample log').click();
+  await expect(page.getByTestId('log-summary')).toContainText('200,000 interactions');
+  await app.button('Train on this log').click();
+  await app.field('Stop at step').fill('60');
+  await app.runToStop(60);
+  await expect(page.getByTestId('status')).toContainText('CPU (JavaScript, float32)');
+  await expect(page.getByRole('figure', { name: /^Held-out loss/ }).locator('path.line')).toHaveCount(5);
+
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('ctr');
+  await app.field('Stop at step').fill('20');
+  await app.runToStop(20);
+  await expect(page.getByRole('figure', { name: /^AUC on the evaluation clicks/ }).locator('path.line')).toHaveCount(6);
+  expect(app.errors).toEqual([]);
+});
