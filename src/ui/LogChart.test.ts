@@ -13,8 +13,10 @@ test('formatNumber: short, and safe for values that are not finite', () => {
   expect([Infinity, -Infinity, NaN].map(formatNumber)).toEqual(['∞', '−∞', '—']);
 });
 
-test('logTicks cover the range with decades (and 2, 5 when few decades show)', () => {
+test('logTicks cover the range with decades (2, 5 when few decades show; 1–8 within one)', () => {
   expect(logTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
+  // Within one decade: every digit that reads well.
+  expect(logTicks(0.18, 0.45)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
   expect(logTicks(0.003, 0.4)).toEqual([0.001, 0.01, 0.1, 1]);
   expect(logTicks(1e-5, 10)).toEqual([1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
   // 34 decades: every 4th, still covering the range.

@@ -32,7 +32,8 @@ export type Row = Record<string, number | null>;
 /** Log-axis ticks covering [lo, hi]: powers of ten (every k-th over many decades), plus 2× and 5× when few show. */
 export function logTicks(lo: number, hi: number): number[] {
   const [e0, e1] = [Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi))];
-  const steps = e1 - e0 <= 2 ? [1, 2, 5] : [1];
+  // Within one decade (held-out losses often are) 1–8 × 10^k; within two 1, 2, 5; else decades.
+  const steps = e1 - e0 <= 1 ? [1, 2, 3, 4, 5, 6, 8] : e1 - e0 <= 2 ? [1, 2, 5] : [1];
   // At most about 10 labels: every k-th decade over a wide range.
   const k = Math.max(1, Math.ceil((e1 - e0) / 10));
   const out: number[] = [];
