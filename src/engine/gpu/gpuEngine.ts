@@ -104,6 +104,8 @@ function createBuffers(device: GPUDevice, data: RunData) {
     contexts: s('contexts', plan.contexts),
     labels: s('labels', plan.labels),
     grads: s('grads', plan.grads),
+    coefs: s('coefs', plan.coefs),
+    occRows: s('occRows', plan.occRows),
     items: s('items', items),
     chunks: s('chunks', chunks),
     partials: s('partials', L * (chunks.length / 4) * 4),

@@ -95,6 +95,8 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     trainPairs: trainPairs * 8,
     trainLabels: trainPairs * 4,
     grads: L * O * d * 4,
+    coefs: L * B * 4,
+    occRows: O * 4,
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,
     runs: (1 + O) * 4,

@@ -1,4 +1,4 @@
-// shaders/forward.wgsl: per-occurrence gradient rows, every lane in one dispatch.
+// shaders/forward.wgsl: each sample's loss coefficient, every lane in one dispatch.
 
 import code from '../../../shaders/forward.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
@@ -11,7 +11,10 @@ export interface ForwardBuffers {
   pairs: GPUBuffer;
   contexts: GPUBuffer;
   labels: GPUBuffer;
-  grads: GPUBuffer;
+  /** [L, B] f32. */
+  coefs: GPUBuffer;
+  /** [O] u32 row of each occurrence. */
+  occRows: GPUBuffer;
 }
 
 export class Forward {
@@ -31,8 +34,9 @@ export class Forward {
       3: 'read',
       4: 'read',
       5: 'storage',
+      6: 'storage',
     });
-    this.group = this.kernel.bind([b.params, b.table, b.pairs, b.contexts, b.labels, b.grads]);
+    this.group = this.kernel.bind([b.params, b.table, b.pairs, b.contexts, b.labels, b.coefs, b.occRows]);
   }
 
   encode(pass: GPUComputePassEncoder): void {

@@ -1,25 +1,44 @@
 import { describe, expect, test } from 'vitest';
-import { countRows, reduceRows } from '../reference/reduceRows.ts';
+import { occurrenceGradients } from '../reference/forward.ts';
+import { countRows, isRunStart, reduceRows } from '../reference/reduceRows.ts';
 import { compare, maxMagnitude } from '../testing/compare.ts';
-import { engineFor, f32, randomFloats, smallConfig, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
+import {
+  engineFor,
+  f32,
+  randomFloats,
+  smallConfig,
+  smallCtrConfig,
+  smallMfConfig,
+  u32,
+  unpair,
+} from '../testing/gpuHarness.ts';
 
 describe('reduceRows and countRows on the GPU equal the reference', () => {
   for (const [name, config] of [
     ['token regression, Zipf', smallConfig({ dim: 5, batch: 1500 })],
     ['token regression, 3 rows', smallConfig({ rows: 3, tokens: { kind: 'uniform' }, batch: 700 })],
     ['matrix factorisation', smallMfConfig({ batch: 300 })],
+    ['CTR (3 fields)', smallCtrConfig({ batch: 300 })],
   ] as const)
     test(name, async () => {
       const { engine, data } = await engineFor(config);
       const R = data.rows;
       const d = config.dim;
-      engine.writeNamed('table', randomFloats(config.lanes.length * R * d, 5));
       // Counters from earlier steps, and an n_max above all of them.
       const counters = Uint32Array.from({ length: R + 1 }, (_, k) => (k === R ? 50 : (k * 7) % 40));
       engine.writeNamed('counters', counters);
+      const table = randomFloats(config.lanes.length * R * d, 5);
+      engine.writeNamed('table', table);
       engine.runStages(['sampleBatch', 'forward', 'radixSort']);
       const { keys, vals } = unpair(await engine.readNamed('sorted'), data.occurrences);
-      const G = Float64Array.from(f32(await engine.readNamed('grads')));
+      // The gradient rows reduceRows forms from the GPU's coefficients (reference).
+      const batch = {
+        rows: u32(await engine.readNamed('occRows')),
+        x: f32(await engine.readNamed('contexts')),
+        y: new Float64Array(config.batch),
+      };
+      const coefs = f32(await engine.readNamed('coefs'));
+      const B = config.batch;
       engine.runStages(['countRows', 'reduceRows']);
 
       const wantCounters = counters.slice(0, R);
@@ -30,10 +49,16 @@ describe('reduceRows and countRows on the GPU equal the reference', () => {
 
       const got = f32(await engine.readNamed('grads'));
       const size = data.occurrences * d;
+      // Only run starts hold sums (other occurrences' cells are not written).
+      const starts = Array.from(keys.keys()).filter((p) => isRunStart(keys, p));
+      const at = (G: ArrayLike<number>) =>
+        starts.flatMap((p) => Array.from({ length: d }, (_, j) => G[vals[p] * d + j]));
       for (let l = 0; l < config.lanes.length; l++) {
-        const want = reduceRows(keys, vals, G.subarray(l * size, (l + 1) * size), d);
+        const lane = table.subarray(l * R * d, (l + 1) * R * d);
+        const G = occurrenceGradients(data, lane, batch, coefs.subarray(l * B, (l + 1) * B));
+        const want = at(reduceRows(keys, vals, G, d));
         // Long runs sum hundreds of terms that cancel: error is judged against the largest sum.
-        const c = compare(got.subarray(l * size, (l + 1) * size), want, 0.1 * maxMagnitude(want), 1e-5);
+        const c = compare(at(got.subarray(l * size, (l + 1) * size)), want, 0.1 * maxMagnitude(want), 1e-5);
         expect(c.mismatches, `lane ${l}`).toEqual([]);
       }
       engine.destroy();

@@ -1,4 +1,5 @@
-// shaders/reduceRows.wgsl: per-row gradient sums over sorted runs, and CF-SGD counters.
+// shaders/reduceRows.wgsl: per-row gradient sums over sorted runs (formed from the samples'
+// coefficients), and CF-SGD counters.
 
 import code from '../../../shaders/reduceRows.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
@@ -16,6 +17,10 @@ export interface ReduceRowsBuffers {
   counters: GPUBuffer;
   /** [1 + O] u32: how many runs, then their starts. */
   runs: GPUBuffer;
+  coefs: GPUBuffer;
+  occRows: GPUBuffer;
+  contexts: GPUBuffer;
+  table: GPUBuffer;
 }
 
 export class ReduceRows {
@@ -34,6 +39,10 @@ export class ReduceRows {
       1: 'read',
       2: 'storage',
       4: 'storage',
+      5: 'read',
+      6: 'read',
+      7: 'read',
+      8: 'read',
     });
     this.count = new Kernel(device, file, 'countRows', {
       0: 'uniform',
@@ -41,8 +50,9 @@ export class ReduceRows {
       3: 'storage',
       4: 'storage',
     });
-    this.reduceGroup = this.reduce.bind([b.params, b.sorted, b.grads, b.counters, b.runs]);
-    this.countGroup = this.count.bind([b.params, b.sorted, b.grads, b.counters, b.runs]);
+    const all = [b.params, b.sorted, b.grads, b.counters, b.runs, b.coefs, b.occRows, b.contexts, b.table];
+    this.reduceGroup = this.reduce.bind(all);
+    this.countGroup = this.count.bind(all);
   }
 
   /** Sums each run's gradient rows into its first occurrence, for every lane (after encodeCount). */

@@ -1,8 +1,12 @@
-// Reference of shaders/forward.wgsl: per-occurrence gradient rows of the mean batch loss.
-//   token regression: r_i = ⟨θ_k, x_i⟩ − y_i;   G[i] = (r_i / B) x_i
-//   pairs:            r_i = ⟨θ_u, θ_v⟩ − y_i (squared loss) or σ(⟨θ_u, θ_v⟩) − y_i (logistic);
-//                     G[i] = (r_i / B) θ_v,  G[B+i] = (r_i / B) θ_u
-//   CTR (F fields):   r_i = σ(b + Σ_{f<g}⟨θ_f, θ_g⟩) − y_i;  G[f·B+i] = (r_i / B)(Σ_g θ_g − θ_f)
+// Reference of shaders/forward.wgsl: each sample's coefficient c_i = r_i / B of the mean batch loss,
+// where r_i is its residual (prediction − label):
+//   token regression: r_i = ⟨θ_k, x_i⟩ − y_i
+//   pairs:            r_i = ⟨θ_u, θ_v⟩ − y_i (squared loss) or σ(⟨θ_u, θ_v⟩) − y_i (logistic)
+//   CTR (F fields):   r_i = σ(b + Σ_{f<g}⟨θ_f, θ_g⟩) − y_i
+// and the gradient rows they stand for (occurrenceGradients; reduceRows.wgsl forms them on the fly
+// while summing, so no [L, O, d] buffer of them is written):
+//   token regression: G[i] = c_i x_i;  pairs: G[i] = c_i θ_v, G[B+i] = c_i θ_u;
+//   CTR: G[f·B+i] = c_i (Σ_g θ_g − θ_f)
 
 import { fmScore, sigmoid } from '../workloads/ctrRun.ts';
 import type { RunData } from '../workloads/task.ts';
@@ -11,41 +15,48 @@ import type { Batch } from './sampleBatch.ts';
 /** The prediction a label is compared with: the score, or its sigmoid (logistic loss). */
 export const prediction = (data: RunData, score: number) => (data.loss === 'logistic' ? sigmoid(score) : score);
 
-/** table: one lane's [R, d]. Returns G [O, d]. */
+/** [F] rows of sample i (one per table). */
+function rowsOf(data: RunData, batch: Batch, i: number): Uint32Array {
+  const B = data.config.batch;
+  return Uint32Array.from({ length: data.slots }, (_, f) => batch.rows[f * B + i]);
+}
+
+/** table: one lane's [R, d]. Returns c [B]. */
 export function forward(data: RunData, table: ArrayLike<number>, batch: Batch): Float64Array {
   const { batch: B, dim: d } = data.config;
+  return Float64Array.from({ length: B }, (_, i) => {
+    const x = rowsOf(data, batch, i);
+    let score = 0;
+    if (data.fieldAlias) score = fmScore(table, d, x, data.bias);
+    else if (data.slots === 2) for (let j = 0; j < d; j++) score += table[x[0] * d + j] * table[x[1] * d + j];
+    else for (let j = 0; j < d; j++) score += table[x[0] * d + j] * batch.x[i * d + j];
+    return (prediction(data, score) - batch.y[i]) / B;
+  });
+}
+
+/** The gradient row of every occurrence, G [O, d], from the coefficients c [B]. */
+export function occurrenceGradients(
+  data: RunData,
+  table: ArrayLike<number>,
+  batch: Batch,
+  c: ArrayLike<number>,
+): Float64Array {
+  const { batch: B, dim: d } = data.config;
+  const F = data.slots;
   const G = new Float64Array(data.occurrences * d);
-  if (data.fieldAlias) {
-    const F = data.slots;
-    const x = new Uint32Array(F);
-    for (let i = 0; i < B; i++) {
-      for (let f = 0; f < F; f++) x[f] = batch.rows[f * B + i];
-      const c = (sigmoid(fmScore(table, d, x, data.bias)) - batch.y[i]) / B;
-      for (let j = 0; j < d; j++) {
-        let sum = 0;
-        for (let f = 0; f < F; f++) sum += table[x[f] * d + j];
-        for (let f = 0; f < F; f++) G[(f * B + i) * d + j] = c * (sum - table[x[f] * d + j]);
-      }
-    }
-    return G;
-  }
   for (let i = 0; i < B; i++) {
-    if (data.slots === 2) {
-      const u = batch.rows[i] * d;
-      const v = batch.rows[B + i] * d;
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += table[u + j] * table[v + j];
-      const c = (prediction(data, dot) - batch.y[i]) / B;
-      for (let j = 0; j < d; j++) {
-        G[i * d + j] = c * table[v + j];
-        G[(B + i) * d + j] = c * table[u + j];
+    const x = rowsOf(data, batch, i);
+    for (let j = 0; j < d; j++) {
+      let sum = 0;
+      for (let f = 0; f < F; f++) sum += table[x[f] * d + j];
+      for (let f = 0; f < F; f++) {
+        const partner = data.fieldAlias
+          ? sum - table[x[f] * d + j]
+          : F === 2
+            ? table[x[1 - f] * d + j]
+            : batch.x[i * d + j];
+        G[(f * B + i) * d + j] = c[i] * partner;
       }
-    } else {
-      const k = batch.rows[i] * d;
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += table[k + j] * batch.x[i * d + j];
-      const c = (dot - batch.y[i]) / B;
-      for (let j = 0; j < d; j++) G[i * d + j] = c * batch.x[i * d + j];
     }
   }
   return G;

@@ -4,7 +4,7 @@
 import { stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import type { RunData } from '../workloads/task.ts';
-import { forward } from './forward.ts';
+import { forward, occurrenceGradients } from './forward.ts';
 import { cpuMetrics } from './metrics.ts';
 import { optimizerStep, type OptimizerInputs } from './optimizerStep.ts';
 import { radixSort } from './radixSort.ts';
@@ -55,7 +55,7 @@ export class ReferenceEngine implements Engine {
     for (let s = 0; s < n; s++) {
       const step = ++this.stepCount;
       const batch = sampleBatch(this.data, step);
-      const grads = this.tables.map((t) => forward(this.data, t, batch));
+      const grads = this.tables.map((t) => occurrenceGradients(this.data, t, batch, forward(this.data, t, batch)));
       const { keys, vals } = radixSort(batch.rows);
       this.nmax = countRows(keys, this.counters, this.nmax);
       this.data.config.lanes.forEach((lane, l) => {
