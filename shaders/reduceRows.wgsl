@@ -23,31 +23,15 @@
 @group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [B, d]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
 
-// Column j of the gradient row of occurrence o (sample i = o mod B, slot f = o / B), given the
-// sample's coefficient c; k is the occurrence's own row and lane the lane's first table word.
-fn gradient(o: u32, j: u32, c: f32, k: u32, lane: u32) -> f32 {
-  let B = P.batch;
-  let d = P.dim;
-  let i = o % B;
-  if (P.workload == 0u) {
-    return c * contexts[i * d + j];
-  }
-  if (P.workload == 3u) {
-    var sum = 0.0;
-    for (var f = 0u; f < P.slots; f++) {
-      sum += table[lane + occRows[f * B + i] * d + j];
-    }
-    return c * (sum - table[lane + k * d + j]);
-  }
-  let partner = select(i, B + i, o < B);
-  return c * table[lane + occRows[partner] * d + j];
-}
-
 fn isRunStart(p: u32) -> bool {
   return p == 0u || pairs[p].x != pairs[p - 1u].x;
 }
 
 const COLS = 4u; // columns per thread
+
+// P.workload, fixed per pipeline so each one holds only its workload's branch (with a uniform
+// branch on P.workload, SwiftShader ran every branch: 50% more time at 40 lanes).
+override WORKLOAD: u32;
 
 @compute @workgroup_size(WG)
 fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -69,11 +53,37 @@ fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
   let k = pairs[p].x;
   let lane = l * P.rows * d;
   var acc = vec4f(0.0);
+  let B = P.batch;
   for (var q = p; q < O && pairs[q].x == k; q++) {
+    // Occurrence o of sample i: its gradient row is coef × its partner (see the file comment).
     let o = pairs[q].y;
-    let coef = coefs[l * P.batch + o % P.batch];
-    for (var c = 0u; c < n; c++) {
-      acc[c] += gradient(o, j0 + c, coef, k, lane);
+    // Sample i of occurrence o = f·B + i, without an integer division where S <= 2 (a division
+    // per occurrence is slow where SIMD lanes have no integer divide, e.g. on CPU adapters).
+    var i = o;
+    if (WORKLOAD == 1u || WORKLOAD == 2u) {
+      i = select(o - B, o, o < B);
+    } else if (WORKLOAD == 3u) {
+      i = o % B;
+    }
+    let coef = coefs[l * B + i];
+    if (WORKLOAD == 0u) {
+      let x = i * d + j0;
+      for (var c = 0u; c < n; c++) {
+        acc[c] += coef * contexts[x + c];
+      }
+    } else if (WORKLOAD == 3u) {
+      for (var c = 0u; c < n; c++) {
+        var sum = 0.0;
+        for (var f = 0u; f < P.slots; f++) {
+          sum += table[lane + occRows[f * B + i] * d + j0 + c];
+        }
+        acc[c] += coef * (sum - table[lane + k * d + j0 + c]);
+      }
+    } else {
+      let partner = lane + occRows[select(i, o + B, o < B)] * d + j0;
+      for (var c = 0u; c < n; c++) {
+        acc[c] += coef * table[partner + c];
+      }
     }
   }
   let g = (l * O + pairs[p].y) * d + j0;

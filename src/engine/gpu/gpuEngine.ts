@@ -17,7 +17,7 @@ import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
-import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets } from './layout.ts';
+import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
 import { PassTimer } from './passTimer.ts';
 import { ReadbackRing } from './readbackRing.ts';
 
@@ -155,7 +155,11 @@ export class GpuEngine implements Engine, Resumable {
       sample: new SampleBatch(device, b, c.batch),
       forward: new Forward(device, b, L * c.batch),
       sort,
-      reduce: new ReduceRows(device, { ...b, sorted }, { lanes: L, occurrences: O, dim: c.dim }),
+      reduce: new ReduceRows(
+        device,
+        { ...b, sorted },
+        { lanes: L, occurrences: O, dim: c.dim, workload: WORKLOAD_CODE[c.workload] },
+      ),
       optimizer: new OptimizerStep(device, { ...b, sorted }, L * O),
       metrics: new Metrics(
         device,

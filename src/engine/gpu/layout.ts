@@ -27,13 +27,21 @@ export function stateOffsets(c: RunConfig): {
   return { offsets, words };
 }
 
+/** Params.workload (and the WORKLOAD override of reduceRows.wgsl). */
+export const WORKLOAD_CODE: Record<RunConfig['workload'], number> = {
+  tokenRegression: 0,
+  matrixFactorization: 1,
+  data: 2,
+  ctr: 3,
+};
+
 export function packParams(data: RunData): ArrayBuffer {
   const c = data.config;
   const buf = new ArrayBuffer(PARAMS_BYTES);
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
   u.set([data.rows, c.dim, c.batch, data.occurrences, c.lanes.length, c.seed >>> 0, c.rows]);
-  u[7] = { tokenRegression: 0, matrixFactorization: 1, data: 2, ctr: 3 }[c.workload];
+  u[7] = WORKLOAD_CODE[c.workload];
   f[8] = 1 / c.batch;
   f[9] = data.noise;
   u[10] = data.metricItems.chunkStart.length;

@@ -32,18 +32,24 @@ export class ReduceRows {
   constructor(
     device: GPUDevice,
     b: ReduceRowsBuffers,
-    private readonly sizes: { lanes: number; occurrences: number; dim: number },
+    private readonly sizes: { lanes: number; occurrences: number; dim: number; workload: number },
   ) {
-    this.reduce = new Kernel(device, file, 'reduceRows', {
-      0: 'uniform',
-      1: 'read',
-      2: 'storage',
-      4: 'storage',
-      5: 'read',
-      6: 'read',
-      7: 'read',
-      8: 'read',
-    });
+    this.reduce = new Kernel(
+      device,
+      file,
+      'reduceRows',
+      {
+        0: 'uniform',
+        1: 'read',
+        2: 'storage',
+        4: 'storage',
+        5: 'read',
+        6: 'read',
+        7: 'read',
+        8: 'read',
+      },
+      { WORKLOAD: sizes.workload },
+    );
     this.count = new Kernel(device, file, 'countRows', {
       0: 'uniform',
       1: 'read',
