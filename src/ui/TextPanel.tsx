@@ -50,7 +50,7 @@ export function TextPanel() {
   const trainOn = usePlayground((s) => s.trainOn);
   const [pasted, setPasted] = useState('');
   const [vocabulary, setVocabulary] = useState(String(DEFAULT_TEXT_OPTIONS.vocabulary));
-  const [window, setWindow] = useState(String(DEFAULT_TEXT_OPTIONS.window));
+  const [windowText, setWindowText] = useState(String(DEFAULT_TEXT_OPTIONS.window));
   const [lowercase, setLowercase] = useState(DEFAULT_TEXT_OPTIONS.lowercase);
   const [result, setResult] = useState<{ name: string; corpus: TextCorpus } | null>(null);
   const reading = useReadJob<ParsedText>('text');
@@ -58,7 +58,7 @@ export function TextPanel() {
   if (!parser) return null;
 
   const vocab = wholeNumber(vocabulary, 2, 1_000_000, 'Vocabulary');
-  const win = wholeNumber(window, 1, 10, 'Window');
+  const win = wholeNumber(windowText, 1, 10, 'Window');
   const problems = [vocab, win].filter((v): v is string => typeof v === 'string');
   const read = (name: string, source: Blob | string) => {
     if (problems.length > 0) return reading.setError(problems.join(' '));
@@ -114,9 +114,9 @@ export function TextPanel() {
             aria-label="Window"
             inputMode="numeric"
             size={3}
-            value={window}
+            value={windowText}
             aria-invalid={typeof win === 'string' || undefined}
-            onChange={(e) => setWindow(e.target.value)}
+            onChange={(e) => setWindowText(e.target.value)}
           />
         </label>
         <label>
