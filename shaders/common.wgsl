@@ -19,7 +19,7 @@ struct Params {
   metricGroups: u32,  // G: loss sums per lane (src/engine/metrics.ts GROUP)
   trainPairs: u32,    // N: training pairs of a data run
   negThreshold: u32,  // a data sample is a negative when its draw 1 is below this
-  loss: u32,          // 0 squared, 1 logistic
+  loss: u32,          // 0 squared, 1 (LOGISTIC) logistic
   bias: f32,          // CTR: the global logit b
   scoresAt: u32,      // CTR: first word of the evaluation scores [L, M] in the metrics output
   slots: u32,         // S: table rows per sample (one per table)
@@ -30,9 +30,7 @@ struct Params {
   tableStart: array<vec4u, 3>, // first row of table t (t <= S; t = S: R), read with tableStartOf
 }
 
-
-const SQUARED = 0u;
-const LOGISTIC = 1u;
+const LOGISTIC = 1u; // Params.loss
 
 // One optimizer lane (LaneParams in src/engine/gpu/layout.ts).
 struct Lane {

@@ -103,6 +103,14 @@ export function tableSizes(c: RunConfig): number[] {
   return pairWorkload(c) ? [c.rows, c.items] : [c.rows];
 }
 
+/** [S + 1] first row of each table in the concatenated table, then the total. */
+export function tableStarts(c: RunConfig): Uint32Array {
+  const sizes = tableSizes(c);
+  const starts = new Uint32Array(sizes.length + 1);
+  sizes.forEach((n, t) => (starts[t + 1] = starts[t] + n));
+  return starts;
+}
+
 /** Rows of the (concatenated) table. */
 export function totalRows(c: RunConfig): number {
   return tableSizes(c).reduce((a, b) => a + b, 0);

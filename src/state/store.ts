@@ -137,11 +137,9 @@ function dataForm(ref: DataRef): Form {
   return form;
 }
 
-/** Why a data run cannot start with the data loaded now, or null. */
-export function missingData(config: RunConfig, loaded: LoadedData | null): string | null {
-  const want = config.data;
-  if (config.workload !== 'data' || !want) return null;
-  if (loaded?.ref.fingerprint === want.fingerprint) return null;
+/** Why a run on the data `want` (null: not a data run) cannot start with the data loaded now, or null. */
+export function missingData(want: DataRef | null | undefined, loaded: LoadedData | null): string | null {
+  if (!want || loaded?.ref.fingerprint === want.fingerprint) return null;
   const what = want.source === 'text' ? 'text' : 'file';
   return `This run trains on “${want.name}” (${want.pairs.toLocaleString('en-US')} ${want.source === 'text' ? 'word–context pairs' : 'interactions'}), which is not loaded here: data never travels in a link. Open the same ${what} in “Your data” to run it.`;
 }
@@ -275,7 +273,7 @@ export function createPlaygroundStore(
     run(paused = false) {
       const errors = formErrors(get());
       const config = formConfig(get());
-      const missing = Object.keys(errors).length === 0 ? missingData(config, get().loaded) : null;
+      const missing = Object.keys(errors).length === 0 ? missingData(config.data, get().loaded) : null;
       if (missing) errors.data = missing;
       set({ errors });
       if (Object.keys(errors).length > 0) return;

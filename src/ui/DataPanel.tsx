@@ -7,7 +7,6 @@ import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine
 import { logPairs, NEGATIVE_SHARE } from '../engine/workloads/pairData.ts';
 import type { LogParseJob, LogParser } from '../state/logParser.ts';
 import { missingData } from '../state/store.ts';
-import { formConfig } from '../state/form.ts';
 import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
 import { LogChart, type Row, type Series } from './LogChart.tsx';
@@ -59,7 +58,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** What a data run trains on, and what is missing before it can (shown in place of the size fields). */
 export function DataSummary() {
   const ref = usePlayground((s) => s.custom.data);
-  const problem = usePlayground((s) => s.errors.data ?? (s.custom.data ? missingData(formConfig(s), s.loaded) : null));
+  const problem = usePlayground((s) => s.errors.data ?? missingData(s.custom.data, s.loaded));
   const text = ref?.source === 'text';
   return (
     <div className="data-summary" data-testid="data-summary">

@@ -4,7 +4,7 @@
 // θ*; the learner fits the same model (same b) with the logistic loss. Metrics: excess log loss,
 // KL(p* ‖ p) averaged over a fixed evaluation set, and the AUC of its sampled clicks.
 
-import type { RunConfig } from '../config.ts';
+import { tableStarts, type RunConfig } from '../config.ts';
 import { auc } from '../metrics.ts';
 import { buildAliasTable, sampleAlias } from './aliasTable.ts';
 import { bucketBounds, bucketOf, probabilities, rankBinOf, rankBinStarts } from './distributions.ts';
@@ -54,8 +54,7 @@ export const isClick = (p: number, u: number) => u < p * 4294967296;
 export function prepareCtr(c: RunConfig): RunData {
   const d = c.dim;
   const F = c.fields.length;
-  const starts = new Uint32Array(F + 1);
-  c.fields.forEach((f, i) => (starts[i + 1] = starts[i] + f.rows));
+  const starts = tableStarts(c);
   const rows = starts[F];
   const p = c.fields.map((f) => probabilities({ kind: 'zipf', s: f.s }, f.rows));
   const fieldAlias = p.map(buildAliasTable);

@@ -1,7 +1,7 @@
 // The fixed data of a 'data' run (a person's own pairs): the seeded held-out split, frequencies
 // counted on the training part only, the negative sampler of implicit data, the held-out items.
 
-import type { RunConfig } from '../config.ts';
+import { tableStarts, type RunConfig } from '../config.ts';
 import { buildAliasTable, sampleAlias, type AliasTable } from './aliasTable.ts';
 import { bucketBounds, bucketOf, rankBinOf, rankBinStarts } from './distributions.ts';
 import { splitHeldOut } from './interactions.ts';
@@ -114,7 +114,7 @@ export function prepareData(c: RunConfig, pairs: PairData): RunData {
     pmax: rowFreq.reduce((m, p) => Math.max(m, p), 0),
     tokenAlias: buildAliasTable(powerOfCounts(userCounts, 1)),
     fieldAlias: null,
-    tableStarts: Uint32Array.from([0, c.rows, rows]),
+    tableStarts: tableStarts(c),
     bias: 0,
     teacherAuc: NaN,
     itemAlias,

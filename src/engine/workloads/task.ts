@@ -2,7 +2,7 @@
 // ctrRun.ts; the RunData type in runData.ts) and the token stream of each step (sampleStep), which
 // every engine (GPU, fast CPU, float64 reference) shares, so all of them see identical bits.
 
-import { pairWorkload, slotsPerSample, totalRows, type RunConfig } from '../config.ts';
+import { pairWorkload, slotsPerSample, tableStarts, totalRows, type RunConfig } from '../config.ts';
 import { buildAliasTable, sampleAlias, type AliasTable } from './aliasTable.ts';
 import { prepareCtr } from './ctrRun.ts';
 import { prepareData } from './dataRun.ts';
@@ -102,7 +102,7 @@ export function prepareRun(config: RunConfig, pairs?: PairData): RunData {
     pmax: rowFreq.reduce((m, p) => Math.max(m, p), 0),
     tokenAlias,
     fieldAlias: null,
-    tableStarts: Uint32Array.from(mf ? [0, c.rows, rows] : [0, rows]),
+    tableStarts: tableStarts(c),
     bias: 0,
     teacherAuc: NaN,
     itemAlias,
