@@ -5,11 +5,11 @@
 import { describe, expect, test } from 'vitest';
 import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
 import type { MetricsSnapshot } from '../engine/types.ts';
-import { prepareRun } from '../engine/workloads/task.ts';
 import { logSlope } from '../state/analysis.ts';
 import { controlsFromFields } from '../state/fields.ts';
 import { defaultForm, formConfig, formErrors } from '../state/form.ts';
 import { LESSONS, type Lesson } from '../state/lessons.ts';
+import { prepareRun } from '../engine/workloads/registry.ts';
 
 /** Runs a lesson to its stop step; metrics at step 10, 50 and the end, by optimizer. */
 async function runLesson(lesson: Lesson) {

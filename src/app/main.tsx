@@ -8,12 +8,13 @@ import type { FromWorker, MetricsBatch } from '../engine/protocol.ts';
 import type { Form } from '../state/form.ts';
 import { indexedDbRuns } from './indexedDbRuns.ts';
 import { linkHash, readLink } from '../state/link.ts';
-import { createPlaygroundStore, type PlaygroundState } from '../state/store.ts';
+import { createPlaygroundStore } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
-import { LogParserContext } from '../ui/DataPanel.tsx';
+import { ReadersContext } from '../ui/DataPanel.tsx';
 import { StoreContext } from '../ui/storeContext.ts';
-import { workerLogParser } from './workerLogParser.ts';
+import { workerReaders } from './workerReaders.ts';
 import '../ui/styles.css';
+import { type PlaygroundState } from '../state/slices/state.ts';
 
 /** Quiet time after the last edit before the URL is rewritten (no history entry per keystroke). */
 const LINK_SETTLE_MS = 400;
@@ -105,9 +106,9 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator)
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <LogParserContext.Provider value={workerLogParser}>
+      <ReadersContext.Provider value={workerReaders}>
         <App />
-      </LogParserContext.Provider>
+      </ReadersContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,
 );

@@ -9,13 +9,14 @@ import { requestGpu, type GpuContext } from '../engine/gpu/device.ts';
 import { GpuEngine, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
 import { OPTIMIZERS } from '../engine/optimizers.ts';
 import { compare } from '../engine/testing/compare.ts';
-import { prepareRun, type RunData } from '../engine/workloads/task.ts';
-import { parseInteractions } from '../engine/workloads/interactions.ts';
-import { dataRef, logPairs } from '../engine/workloads/pairData.ts';
-import { SAMPLE_LOG, sampleLog } from '../engine/workloads/sampleLog.ts';
-import { DEFAULT_TEXT_OPTIONS, parseText } from '../engine/workloads/text.ts';
+import { parseInteractions } from '../engine/input/interactions.ts';
+import { dataRef, logPairs } from '../engine/input/pairData.ts';
+import { SAMPLE_LOG, sampleLog } from '../engine/input/sampleLog.ts';
+import { DEFAULT_TEXT_OPTIONS, parseText } from '../engine/input/text.ts';
 import { sampleText } from '../engine/testing/sampleText.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
+import { prepareRun } from '../engine/workloads/registry.ts';
+import { type RunData } from '../engine/workloads/runData.ts';
 
 export interface BenchRow {
   size: string;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { PRESETS, validateConfig, type RunConfig } from './config.ts';
+import { PRESETS, type RunConfig } from './config.ts';
 import { cpuLimitErrors, limitErrors, planBytes } from './gpu/layout.ts';
+import { validateConfig } from './validate.ts';
 
 const ok = PRESETS.zipf.config;
 const fields = (c: RunConfig) => validateConfig(c).map((e) => e.field);

@@ -1,12 +1,7 @@
 // Run configuration: the one description of a training run that every engine, the store and the
-// URL share. Validation happens here, before anything is allocated.
+// URL share, and the presets. validate.ts checks one before anything is allocated.
 
-import {
-  bucketEndsErrors,
-  DEFAULT_BUCKET_ENDS,
-  distributionErrors,
-  type DistributionSpec,
-} from './workloads/distributions.ts';
+import { DEFAULT_BUCKET_ENDS, type DistributionSpec } from './sampling/distributions.ts';
 import { OPTIMIZERS, type OptimizerKind } from './optimizers.ts';
 
 /**
@@ -91,34 +86,6 @@ export interface RunConfig {
   data: DataRef | null;
   /** The fields of a 'ctr' run (rows: the first field's size), else []. */
   fields: CtrField[];
-}
-
-/** Whether a run's samples are pairs of rows (user, item), not a token with a context. */
-export const pairWorkload = (c: Pick<RunConfig, 'workload'>) =>
-  c.workload === 'matrixFactorization' || c.workload === 'data';
-
-/** Rows of each table, in the order they are concatenated: tokens; users, items; the CTR fields. */
-export function tableSizes(c: RunConfig): number[] {
-  if (c.workload === 'ctr') return c.fields.map((f) => f.rows);
-  return pairWorkload(c) ? [c.rows, c.items] : [c.rows];
-}
-
-/** [S + 1] first row of each table in the concatenated table, then the total. */
-export function tableStarts(c: RunConfig): Uint32Array {
-  const sizes = tableSizes(c);
-  const starts = new Uint32Array(sizes.length + 1);
-  sizes.forEach((n, t) => (starts[t + 1] = starts[t] + n));
-  return starts;
-}
-
-/** Rows of the (concatenated) table. */
-export function totalRows(c: RunConfig): number {
-  return tableSizes(c).reduce((a, b) => a + b, 0);
-}
-
-/** Table rows touched per sample (occurrences per sample): one per table. */
-export function slotsPerSample(c: RunConfig): number {
-  return tableSizes(c).length;
 }
 
 /** One lane per optimizer with the given learning rates; β = ½ and cap 20 for the frequency lanes. */
@@ -232,100 +199,8 @@ export interface ConfigError {
   message: string;
 }
 
-const isInt = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+/** Most rows of one table, and of all tables together. */
+export const MAX_ROWS = 1 << 24;
 
-/** Everything wrong with a configuration, independent of the device (empty when valid). */
-export function validateConfig(c: RunConfig): ConfigError[] {
-  const errors: ConfigError[] = [];
-  const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
-  const data = c.workload === 'data';
-  const ctr = c.workload === 'ctr';
-  if (ctr) {
-    const ok =
-      Array.isArray(c.fields) &&
-      c.fields.length >= 2 &&
-      c.fields.length <= MAX_FIELDS &&
-      c.fields.every((f) => isInt(f.rows, 2, 1 << 24) && Number.isFinite(f.s) && f.s >= 0 && f.s <= 5);
-    need(
-      ok,
-      'fields',
-      `Fields must be 2 to ${MAX_FIELDS} entries "values:exponent" (values a whole number from 2 to 16,777,216, Zipf exponent from 0 to 5), e.g. 1000:1.1, 50:0.5.`,
-    );
-    if (ok)
-      need(
-        totalRows(c) <= 1 << 24,
-        'fields',
-        `The fields have ${totalRows(c).toLocaleString('en-US')} values in all; at most 16,777,216.`,
-      );
-  }
-  const rowsName = c.workload === 'matrixFactorization' ? 'Users' : 'Vocabulary';
-  if (data) {
-    const ref = c.data;
-    if (!ref) errors.push({ field: 'data', message: 'Open an interaction log or a text in "Your data" first.' });
-    else if (
-      !['log', 'text'].includes(ref.source) ||
-      typeof ref.name !== 'string' ||
-      ref.name.length > 200 ||
-      typeof ref.fingerprint !== 'string' ||
-      !/^[0-9a-f]{8}$/.test(ref.fingerprint) ||
-      typeof ref.ratings !== 'boolean' ||
-      !Number.isInteger(ref.pairs)
-    )
-      errors.push({ field: 'data', message: 'The description of the data is malformed.' });
-    else {
-      need(
-        isInt(c.rows, 1, 1 << 24) && isInt(c.items, 1, 1 << 24),
-        'data',
-        'The data must have 1 to 16,777,216 users (words) and items (contexts).',
-      );
-      need(
-        Number.isFinite(ref.heldOut) && ref.heldOut >= 0.01 && ref.heldOut <= 0.5,
-        'heldOut',
-        `The held-out share must be from 1% to 50% (got ${+(ref.heldOut * 100).toPrecision(3)}%).`,
-      );
-      need(ref.pairs >= 2, 'data', 'The data needs at least 2 interactions.');
-    }
-  } else if (!ctr)
-    need(isInt(c.rows, 2, 1 << 24), 'rows', `${rowsName} must be a whole number from 2 to 16,777,216 (got ${c.rows}).`);
-  if (c.workload === 'matrixFactorization')
-    need(isInt(c.items, 2, 1 << 24), 'items', `Items must be a whole number from 2 to 16,777,216 (got ${c.items}).`);
-  need(isInt(c.dim, 1, 256), 'dim', `Dimension must be a whole number from 1 to 256 (got ${c.dim}).`);
-  need(isInt(c.batch, 1, 65536), 'batch', `Batch must be a whole number from 1 to 65,536 (got ${c.batch}).`);
-  need(Number.isFinite(c.noise) && c.noise >= 0, 'noise', `Noise must be a finite number >= 0 (got ${c.noise}).`);
-  need(isInt(c.seed, 0, 0xffffffff), 'seed', `Seed must be a whole number from 0 to 4,294,967,295 (got ${c.seed}).`);
-  need(
-    isInt(c.metricsEvery, 1, 1e6),
-    'metricsEvery',
-    `Metrics interval must be a whole number >= 1 (got ${c.metricsEvery}).`,
-  );
-  for (const e of bucketEndsErrors(c.bucketEnds)) errors.push({ field: `bucketEnds.${e.index}`, message: e.message });
-  if (!data && !ctr && isInt(c.rows, 2, 1 << 24))
-    for (const e of distributionErrors(c.tokens, c.rows))
-      errors.push({ field: e.param ? `tokens.${e.param}` : 'tokens', message: e.message });
-  if (c.workload === 'matrixFactorization' && isInt(c.items, 2, 1 << 24))
-    for (const e of distributionErrors(c.itemTokens, c.items))
-      errors.push({ field: e.param ? `itemTokens.${e.param}` : 'itemTokens', message: e.message });
-  need(
-    c.lanes.length >= 1 && c.lanes.length <= 64,
-    'lanes',
-    `Between 1 and 64 optimizer lanes are needed (got ${c.lanes.length}).`,
-  );
-  need(isInt(c.seeds, 1, MAX_SEEDS), 'seeds', `Seeds must be a whole number from 1 to ${MAX_SEEDS} (got ${c.seeds}).`);
-  c.lanes.forEach((lane, i) => {
-    const f = (name: string) => `lanes.${i}.${name}`;
-    need(OPTIMIZERS.includes(lane.optimizer), f('optimizer'), `Unknown optimizer "${lane.optimizer}".`);
-    need(
-      Number.isFinite(lane.lr) && lane.lr > 0,
-      f('lr'),
-      `Learning rate must be a finite number > 0 (got ${lane.lr}).`,
-    );
-    need(
-      Number.isFinite(lane.beta) && lane.beta >= 0 && lane.beta <= 4,
-      f('beta'),
-      `β must be a number from 0 to 4 (got ${lane.beta}).`,
-    );
-    need(Number.isFinite(lane.cap) && lane.cap >= 1, f('cap'), `Cap must be a finite number >= 1 (got ${lane.cap}).`);
-    need(Number.isFinite(lane.eps) && lane.eps > 0, f('eps'), `ε must be a finite number > 0 (got ${lane.eps}).`);
-  });
-  return errors;
-}
+/** Whether v is a whole number in [lo, hi]. */
+export const isInt = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;

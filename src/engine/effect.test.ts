@@ -5,10 +5,10 @@
 import { expect, test } from 'vitest';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import { PRESETS, type LaneConfig, type PresetId } from './config.ts';
-import { parseInteractions } from './workloads/interactions.ts';
-import { dataRef, logPairs } from './workloads/pairData.ts';
-import { SAMPLE_LOG, sampleLog } from './workloads/sampleLog.ts';
-import { prepareRun } from './workloads/task.ts';
+import { parseInteractions } from './input/interactions.ts';
+import { dataRef, logPairs } from './input/pairData.ts';
+import { SAMPLE_LOG, sampleLog } from './input/sampleLog.ts';
+import { prepareRun } from './workloads/registry.ts';
 
 const STEPS = 300;
 

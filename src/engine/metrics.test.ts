@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
-import { auc, decodeMetrics, GROUP, METRIC_GROUPS, rawMetricsLength, rawMetricsWords } from './metrics.ts';
+import { auc, decodeMetrics, rawMetricsLength, rawMetricsWords } from './metrics.ts';
 import { excessLoss, scores } from './reference/metrics.ts';
-import { RANK_BINS } from './workloads/distributions.ts';
-import { prepareRun } from './workloads/task.ts';
+import { RANK_BINS } from './sampling/distributions.ts';
+import { GROUP, METRIC_GROUPS } from './workloads/runData.ts';
+import { prepareRun } from './workloads/registry.ts';
 
 const small: RunConfig = { ...PRESETS.zipf.config, rows: 3000, dim: 4, lanes: PRESETS.zipf.config.lanes.slice(0, 1) };
 

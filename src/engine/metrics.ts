@@ -1,19 +1,13 @@
 // Turns raw metric sums into snapshots; shared by every engine.
 // Raw layout: per lane [METRIC_GROUPS group sums, eff_0 .. eff_{E-1}], where group g's sum is
 // Σ w_i·err_i over its metric items (groups: head, torso, tail; the same by item on pair workloads;
-// then RANK_BINS rank bins; see workloads/task.ts); then the occurrence counts n_k of the E
+// then RANK_BINS rank bins; see workloads/runData.ts); then the occurrence counts n_k of the E
 // reported rows (shared by all lanes); CTR adds every lane's score of each evaluation sample, in
 // item order ([L, M]), from which the AUC is computed here.
 
-import { RANK_BINS } from './workloads/distributions.ts';
-import type { RunData } from './workloads/task.ts';
+import { RANK_BINS } from './sampling/distributions.ts';
 import type { LaneMetrics, MetricsSnapshot } from './types.ts';
-
-/** First group of each kind: buckets (head, torso, tail), item buckets, rank bins. */
-export const GROUP = { bucket: 0, itemBucket: 3, bin: 6 } as const;
-
-/** Sums per lane: 3 buckets, 3 item buckets, then the rank bins (at most 32: a chunk's groups are a u32 mask). */
-export const METRIC_GROUPS = 6 + RANK_BINS;
+import { GROUP, METRIC_GROUPS, type RunData } from './workloads/runData.ts';
 
 /** Words per lane. */
 export function rawMetricsWords(data: RunData): number {

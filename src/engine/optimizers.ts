@@ -40,3 +40,8 @@ export function stateWordsPerRow(kind: OptimizerKind, d: number): number {
 export function boost(ratio: number, beta: number, cap: number): number {
   return Math.min(Math.pow(ratio, beta), cap);
 }
+
+/** "SGD (η=10)": how a lane is named in legends, tables and CSV headers. */
+export function laneLabel(lane: { optimizer: OptimizerKind; lr: number }): string {
+  return `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})`;
+}

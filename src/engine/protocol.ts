@@ -2,7 +2,7 @@
 
 import type { ConfigError, RunConfig } from './config.ts';
 import type { Backend, MetricsSnapshot } from './types.ts';
-import type { PairData } from './workloads/pairData.ts';
+import type { PairData } from './input/pairData.ts';
 
 export type ToWorker =
   /** Validates, allocates and starts training (replacing any previous run); a data run brings its pairs. */
@@ -17,7 +17,6 @@ export type ToWorker =
   /** Destroys the run's GPU device, as a driver reset would (tests; the run recovers). */
   | { type: 'loseDevice' };
 
-/** The rows whose effective step is reported: their rank (id) and true frequency p_k. */
 /** What the metrics refer to: the reported rows (0-based rank, frequency) and the rank bins. */
 export interface ReportedRows {
   rank: number[];
@@ -51,4 +50,6 @@ export type FromWorker = { runId: number } & (
 export interface MetricsBatch {
   snapshot: MetricsSnapshot;
   stepsPerSecond: number;
+  /** Lanes the trainer has frozen so far because their loss diverged (Trainer decides, once). */
+  diverged: number[];
 }

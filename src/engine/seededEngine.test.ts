@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { PRESETS, runLanes, seedRuns, type RunConfig } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import { SeededEngine } from './seededEngine.ts';
-import { prepareRun } from './workloads/task.ts';
+import { prepareRun } from './workloads/registry.ts';
 
 const config: RunConfig = { ...PRESETS.zipf.config, rows: 800, dim: 4, batch: 128, seed: 7, seeds: 3 };
 const seeded = () =>

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { PRESETS } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import { Trainer } from './trainer.ts';
-import { prepareRun } from './workloads/task.ts';
+import { prepareRun } from './workloads/registry.ts';
 
 test('a run to maxSteps reports every metric before it reports that it stopped', async () => {
   const config = { ...PRESETS.zipf.config, rows: 500, dim: 4, batch: 64 };

@@ -9,7 +9,8 @@
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from './types.ts';
 
 export interface TrainerEvents {
-  metrics(m: MetricsSnapshot, stepsPerSecond: number): void;
+  /** Metrics of a recorded step; `diverged`: every lane frozen so far, in the order they were. */
+  metrics(m: MetricsSnapshot, stepsPerSecond: number, diverged: number[]): void;
   /** The loop stopped by itself (maxSteps reached) or failed. */
   stopped(reason: 'maxSteps' | 'error', message?: string): void;
 }
@@ -84,7 +85,7 @@ export class Trainer {
     this.engine.steps(1);
     const m = await this.engine.recordMetrics();
     this.freezeDiverged(m);
-    this.events.metrics(m, 0);
+    this.events.metrics(m, 0, [...this.frozen]);
   }
 
   private async run(): Promise<void> {
@@ -112,7 +113,7 @@ export class Trainer {
         const m = await inflight.shift()!;
         if (this.detached) return;
         this.freezeDiverged(m);
-        this.events.metrics(m, this.rate(m.step));
+        this.events.metrics(m, this.rate(m.step), [...this.frozen]);
       }
       // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
       const wait = (this.every / this.pace) * 1000 - (performance.now() - started);
@@ -134,7 +135,7 @@ export class Trainer {
       .finally(() => (this.checkpointing = false));
   }
 
-  /** Lanes whose loss is no longer finite stop training; the others go on. */
+  /** Lanes whose loss is no longer finite stop training (the one place divergence is decided); the others go on. */
   private freezeDiverged(m: MetricsSnapshot): void {
     m.lanes.forEach((lane, l) => {
       if (!Number.isFinite(lane.excess) && !this.frozen.has(l)) {

@@ -1,22 +1,49 @@
-// Editable fields of the run form, as text, and their translation to and from a RunConfig.
-// Field names are config paths: 'rows', 'dim', 'batch', 'seed', 'items', 'tokens.s', 'lanes.2.lr';
-// 'lanes.2.on' is '1' or '0' (a lane switched off stays in the form, not in the run);
-// 'tokens.kind' names the distribution; 'bucketEnds.0' / '.1' are percentages of the ranks.
-// 'heldOut' is the held-out percentage of a data run; 'fields' the fields of a CTR run
-// ("values:exponent, …").
-// Drawn curves, counts and the data reference are not text: they live in `Custom`, set only when valid.
+// The form's fields: every value a person types or picks, held as text. One table (FIELDS) names
+// each field's path, what it holds (a number, free text or a choice), how its text comes from a
+// configuration (the defaults of a preset), and how long it may be in a link. Paths are config
+// paths, and validateConfig names its errors by the same paths, so a message lands under its field:
+//   dim, batch, seed; rows, items (table sizes); heldOut (a data run's held-out %); fields (a CTR
+//   run's "values:exponent, …"); tokens.kind / .s / .headSize / .headShare / .cutoff, and the same
+//   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps, and
+//   lanes.<i>.on ('1' or '0': a lane switched off stays in the form, not in the run); the run
+//   controls mode, seeds, stopAt, pace.
+// A link names lanes by optimizer instead of position (linkName). Drawn curves, counts and the data
+// reference are not text: they live in `Custom`, set only when valid.
 
-import type { ConfigError, CtrField, DataRef, RunConfig } from '../engine/config.ts';
+import {
+  PRESETS,
+  type ConfigError,
+  type CtrField,
+  type DataRef,
+  type PresetId,
+  type RunConfig,
+} from '../engine/config.ts';
+import { DEFAULT_HELD_OUT } from '../engine/input/pairData.ts';
 import type { RunControls } from '../engine/protocol.ts';
+import { DRAWN_KNOTS, type DistributionSpec } from '../engine/sampling/distributions.ts';
 import { sweepLanes } from '../engine/sweep.ts';
-import { DRAWN_KNOTS, type DistributionSpec } from '../engine/workloads/distributions.ts';
-import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
+import { DIST_TARGETS, sizeField, type DistTarget, type SizeInput } from '../engine/workloads/workload.ts';
 
-export type Fields = Record<string, string>;
+export type LaneKey = 'lr' | 'beta' | 'cap' | 'eps' | 'on';
+export type DistParam = 'kind' | 's' | 'headSize' | 'headShare' | 'cutoff';
+export const DIST_PARAMS: DistParam[] = ['kind', 's', 'headSize', 'headShare', 'cutoff'];
 
-/** The two distributions of a run: tokens (or users), and items (matrix factorisation). */
-export type DistTarget = 'tokens' | 'itemTokens';
-export const DIST_TARGETS: DistTarget[] = ['tokens', 'itemTokens'];
+/** The path of a form field. */
+export type FieldPath =
+  | 'dim'
+  | 'batch'
+  | 'seed'
+  | SizeInput
+  | `${DistTarget}.${DistParam}`
+  | `bucketEnds.${0 | 1}`
+  | `lanes.${number}.${LaneKey}`
+  | 'mode'
+  | 'seeds'
+  | 'stopAt'
+  | 'pace';
+
+export type Fields = Partial<Record<FieldPath, string>>;
 
 /** Applied drawn curves and counts, by target; the data a data run trains on. */
 export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind: 'drawn' | 'counts' }>>> & {
@@ -32,24 +59,106 @@ export const MODES = ['compare', 'sweep', 'seeds'] as const;
 /** Seeds of a 'seeds' run unless the field says otherwise. */
 export const DEFAULT_SEEDS = 4;
 
-/** Run speeds offered (steps per second; '' = as fast as the device goes). */
-export const PACES = ['', '5', '20', '100'];
+/** Run speeds offered (steps per second; '' = as fast as the device goes), with their names. */
+export const PACES: [string, string][] = [
+  ['', 'full speed'],
+  ['100', '100 steps/s'],
+  ['20', '20 steps/s'],
+  ['5', '5 steps/s'],
+];
+const PACE_VALUES = PACES.map(([v]) => v);
 
-/** The size field of a distribution's table: 'rows' (tokens or users) or 'items'. */
-export const sizeField = (t: DistTarget) => (t === 'tokens' ? 'rows' : 'items');
+/** One field, or the family of every lane's fields. */
+interface FieldSpec {
+  /** The path, or the family's pattern ('lanes.<i>.<key>'). */
+  path: string;
+  /** A number (decimal text), free text, or one of a list of names. */
+  holds: 'number' | 'text' | 'choice';
+  /** Longest text a link may set it to. */
+  maxChars: number;
+  /** Its [path, text] in the form of configuration c; none where c's workload has no such field. */
+  format(c: RunConfig): [string, string][];
+}
 
-function distributionFields(c: RunConfig, t: DistTarget): Fields {
-  const spec = c[t];
-  const n = c[sizeField(t)];
-  const p = spec as Partial<Record<'s' | 'headSize' | 'headShare' | 'cutoff', number>>;
-  // Every parameter gets a value, so switching the kind shows sensible defaults.
-  return {
-    [`${t}.kind`]: spec.kind,
-    [`${t}.s`]: String(p.s ?? 1.1),
-    [`${t}.headSize`]: String(p.headSize ?? Math.max(1, Math.round(n * 0.01))),
-    [`${t}.headShare`]: String(p.headShare ?? 0.5),
-    [`${t}.cutoff`]: String(p.cutoff ?? Math.max(1, Math.round(n / 10))),
-  };
+const field = (path: string, holds: FieldSpec['holds'], get: (c: RunConfig) => string | null, maxChars = 64) => ({
+  path,
+  holds,
+  maxChars,
+  format: (c: RunConfig): [string, string][] => {
+    const text = get(c);
+    return text === null ? [] : [[path, text]];
+  },
+});
+/** A size input, where the workload's descriptor lists it. */
+const size = (input: SizeInput, holds: FieldSpec['holds'], get: (c: RunConfig) => string, maxChars?: number) =>
+  field(input, holds, (c) => (workloadOf(c).inputs.sizes.includes(input) ? get(c) : null), maxChars);
+/**
+ * A parameter of a distribution the workload's designer edits. Every parameter gets a value, so
+ * switching the kind shows sensible defaults.
+ */
+type SpecValues = Partial<Record<DistParam, number | string>>;
+const dist = (t: DistTarget, param: DistParam, get: (p: SpecValues, n: number) => string) =>
+  field(`${t}.${param}`, param === 'kind' ? 'choice' : 'number', (c) =>
+    workloadOf(c).inputs.designers.includes(t) ? get(c[t] as SpecValues, c[sizeField(t)]) : null,
+  );
+
+/** Every field, in form order (the order a link writes them). */
+export const FIELDS: FieldSpec[] = [
+  field('dim', 'number', (c) => String(c.dim)),
+  field('batch', 'number', (c) => String(c.batch)),
+  field('seed', 'number', (c) => String(c.seed)),
+  size('heldOut', 'number', (c) => String(100 * (c.data?.heldOut ?? DEFAULT_HELD_OUT))),
+  size('fields', 'text', (c) => fieldsText(c.fields), 200),
+  // The first table's size, then its distribution; then the second's.
+  ...DIST_TARGETS.flatMap((t) => [
+    size(sizeField(t), 'number', (c) => String(c[sizeField(t)])),
+    dist(t, 'kind', (p) => String(p.kind)),
+    dist(t, 's', (p) => String(p.s ?? 1.1)),
+    dist(t, 'headSize', (p, n) => String(p.headSize ?? Math.max(1, Math.round(n * 0.01)))),
+    dist(t, 'headShare', (p) => String(p.headShare ?? 0.5)),
+    dist(t, 'cutoff', (p, n) => String(p.cutoff ?? Math.max(1, Math.round(n / 10)))),
+  ]),
+  field('bucketEnds.0', 'number', (c) => String(+(c.bucketEnds[0] * 100).toPrecision(12))),
+  field('bucketEnds.1', 'number', (c) => String(+(c.bucketEnds[1] * 100).toPrecision(12))),
+  {
+    path: 'lanes.<i>.<key>',
+    holds: 'number',
+    maxChars: 64,
+    format: (c) =>
+      c.lanes.flatMap((l, i) => [
+        ...(['lr', 'beta', 'cap', 'eps'] as const).map((k): [string, string] => [`lanes.${i}.${k}`, String(l[k])]),
+        [`lanes.${i}.on`, '1'],
+      ]),
+  },
+  field('mode', 'choice', () => 'compare'),
+  field('seeds', 'number', () => String(DEFAULT_SEEDS)),
+  field('stopAt', 'number', () => ''),
+  field('pace', 'choice', () => ''),
+];
+
+/** The spec of a path ('lanes.3.lr' belongs to the lanes' family), or undefined for no field. */
+export function fieldSpec(path: string): FieldSpec | undefined {
+  const pattern = /^lanes\.\d+\.(lr|beta|cap|eps|on)$/.test(path) ? 'lanes.<i>.<key>' : path;
+  return FIELDS.find((s) => s.path === pattern);
+}
+
+/** The form's fields for configuration c: every field its workload has, in FIELDS order. */
+export function fieldsFromConfig(c: RunConfig): Fields {
+  return Object.fromEntries(FIELDS.flatMap((s) => s.format(c)));
+}
+
+/** Link name of a form path: lanes.<i>.<key> → <optimizer>.<key> (by the preset's lanes); others unchanged. */
+export function linkName(path: string, presetId: PresetId): string {
+  const m = /^lanes\.(\d+)\.(\w+)$/.exec(path);
+  const lane = m ? PRESETS[presetId].config.lanes[Number(m[1])] : undefined;
+  return lane ? `${lane.optimizer}.${m![2]}` : path;
+}
+
+/** Form path of a link name (the inverse of linkName); unknown names come back unchanged. */
+export function pathOfLinkName(name: string, presetId: PresetId): string {
+  const [optimizer, key] = name.split('.');
+  const i = PRESETS[presetId].config.lanes.findIndex((l) => l.optimizer === optimizer);
+  return i >= 0 && key !== undefined && name.split('.').length === 2 ? `lanes.${i}.${key}` : name;
 }
 
 /** CTR fields as text: "values:exponent" per field, comma-separated. */
@@ -63,36 +172,10 @@ export function parseFieldsText(text: string): CtrField[] {
   });
 }
 
-export function fieldsFromConfig(c: RunConfig): Fields {
-  const f: Fields = { dim: String(c.dim), batch: String(c.batch), seed: String(c.seed) };
-  // A data run's sizes and frequencies are its data's; a CTR run's are its fields'.
-  if (c.workload === 'data') f.heldOut = String(100 * (c.data?.heldOut ?? DEFAULT_HELD_OUT));
-  else if (c.workload === 'ctr') f.fields = fieldsText(c.fields);
-  else {
-    f.rows = String(c.rows);
-    Object.assign(f, distributionFields(c, 'tokens'));
-  }
-  if (c.workload === 'matrixFactorization') {
-    f.items = String(c.items);
-    Object.assign(f, distributionFields(c, 'itemTokens'));
-  }
-  f['bucketEnds.0'] = String(+(c.bucketEnds[0] * 100).toPrecision(12));
-  f['bucketEnds.1'] = String(+(c.bucketEnds[1] * 100).toPrecision(12));
-  c.lanes.forEach((l, i) => {
-    for (const key of ['lr', 'beta', 'cap', 'eps'] as const) f[`lanes.${i}.${key}`] = String(l[key]);
-    f[`lanes.${i}.on`] = '1';
-  });
-  f.mode = 'compare';
-  f.seeds = String(DEFAULT_SEEDS);
-  f.stopAt = '';
-  f.pace = '';
-  return f;
-}
-
 /** Decimal numbers only (no hex, binary or octal forms that Number() would also accept). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A number from text; empty or malformed text gives NaN, which validation reports. */
+/** A number field's value; missing text gives the fallback, empty or malformed text NaN (validation reports it). */
 function parse(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const t = text.trim();
@@ -100,15 +183,15 @@ function parse(text: string | undefined, fallback: number): number {
 }
 
 function distributionFromFields(base: RunConfig, f: Fields, custom: Custom, t: DistTarget): DistributionSpec {
-  const num = (name: string) => parse(f[`${t}.${name}`], NaN);
+  const value = (name: Exclude<DistParam, 'kind'>) => parse(f[`${t}.${name}`], NaN);
   const kind = (f[`${t}.kind`] ?? base[t].kind) as DistributionSpec['kind'];
   switch (kind) {
     case 'zipf':
-      return { kind, s: num('s') };
+      return { kind, s: value('s') };
     case 'headTail':
-      return { kind, headSize: num('headSize'), headShare: num('headShare') };
+      return { kind, headSize: value('headSize'), headShare: value('headShare') };
     case 'powerLaw':
-      return { kind, s: num('s'), cutoff: num('cutoff') };
+      return { kind, s: value('s'), cutoff: value('cutoff') };
     case 'drawn':
       return custom[t]?.kind === 'drawn'
         ? custom[t]
@@ -125,12 +208,15 @@ function distributionFromFields(base: RunConfig, f: Fields, custom: Custom, t: D
 
 /** The configuration the form describes, every lane included (for validation). */
 export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}): RunConfig {
+  const { sizes: inputs, designers } = workloadOf(base).inputs;
+  // The first distribution is always read (an unused one is never checked); the second only where designed.
   const tokens = distributionFromFields(base, f, custom, 'tokens');
-  const itemTokens =
-    base.workload === 'matrixFactorization' ? distributionFromFields(base, f, custom, 'itemTokens') : base.itemTokens;
+  const itemTokens = designers.includes('itemTokens')
+    ? distributionFromFields(base, f, custom, 'itemTokens')
+    : base.itemTokens;
   const data =
-    base.workload === 'data' && custom.data ? { ...custom.data, heldOut: parse(f.heldOut, NaN) / 100 } : null;
-  const fields = base.workload === 'ctr' ? parseFieldsText(f.fields ?? fieldsText(base.fields)) : [];
+    inputs.includes('heldOut') && custom.data ? { ...custom.data, heldOut: parse(f.heldOut, NaN) / 100 } : null;
+  const fields = inputs.includes('fields') ? parseFieldsText(f.fields ?? fieldsText(base.fields)) : [];
   // A data run's sizes are its data's; a CTR run's first table is its first field.
   const sizes = data ? { rows: data.rows, items: data.items } : fields.length > 0 ? { rows: fields[0].rows } : {};
   return {
@@ -182,12 +268,12 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
       message: `Stop at step must be a whole number from 1 to 1,000,000,000, or empty (got ${stopText}).`,
     });
   const paceText = f.pace ?? '';
-  if (!PACES.includes(paceText))
+  if (!PACE_VALUES.includes(paceText))
     errors.push({
       field: 'pace',
-      message: `Speed must be one of ${PACES.filter(Boolean).join(', ')} steps/s or full.`,
+      message: `Speed must be one of ${PACE_VALUES.filter(Boolean).reverse().join(', ')} steps/s or full.`,
     });
-  const pace = paceText && PACES.includes(paceText) ? Number(paceText) : null;
+  const pace = paceText && PACE_VALUES.includes(paceText) ? Number(paceText) : null;
   if (!(MODES as readonly string[]).includes(f.mode ?? 'compare'))
     errors.push({ field: 'mode', message: `Mode must be one of ${MODES.join(', ')}.` });
   else if (f.mode === 'sweep' && stopAt === null)

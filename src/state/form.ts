@@ -2,7 +2,7 @@
 // (or lesson) gives the defaults; fields hold the text as typed; custom holds applied drawn curves
 // and counts; hidden lists the control groups a classroom link hides.
 
-import { PRESETS, validateConfig, type ConfigError, type PresetId } from '../engine/config.ts';
+import { PRESETS, type ConfigError, type PresetId } from '../engine/config.ts';
 import {
   configFromFields,
   controlsFromFields,
@@ -12,6 +12,7 @@ import {
   type Fields,
 } from './fields.ts';
 import { lessonById, type Hideable } from './lessons.ts';
+import { validateConfig } from '../engine/validate.ts';
 
 export interface Form {
   presetId: PresetId;

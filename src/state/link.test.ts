@@ -1,7 +1,7 @@
-import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
+import { DEFAULT_HELD_OUT } from '../engine/input/pairData.ts';
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type PresetId } from '../engine/config.ts';
-import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
+import { DRAWN_KNOTS } from '../engine/sampling/distributions.ts';
 import { PACES } from './fields.ts';
 import { defaultForm, formConfig, formErrors, type Form } from './form.ts';
 import { HIDEABLE, LESSONS, type Hideable } from './lessons.ts';
@@ -80,7 +80,7 @@ function randomForm(r: () => number): Form {
   }
   f['lanes.0.on'] = '1';
   if (r() < 0.3) f.stopAt = String(1 + Math.floor(r() * 10_000));
-  if (r() < 0.3) f.pace = pick(PACES);
+  if (r() < 0.3) f.pace = pick(PACES)[0];
   if (r() < 0.3) form.hidden = (Object.keys(HIDEABLE) as Hideable[]).filter(() => r() < 0.5);
   return form;
 }

@@ -8,11 +8,12 @@
 // Links of older versions are migrated step by step (MIGRATIONS) before they are read.
 
 import { PRESETS, type DataRef, type PresetId } from '../engine/config.ts';
-import { DRAWN_KNOTS } from '../engine/workloads/distributions.ts';
-import { DEFAULT_HELD_OUT } from '../engine/workloads/pairData.ts';
-import { DIST_TARGETS, type Custom, type DistTarget } from './fields.ts';
+import { DRAWN_KNOTS } from '../engine/sampling/distributions.ts';
+import { DEFAULT_HELD_OUT } from '../engine/input/pairData.ts';
+import { fieldSpec, linkName, pathOfLinkName, type Custom, type FieldPath } from './fields.ts';
 import { defaultForm, formErrors, type Form } from './form.ts';
 import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
+import { DIST_TARGETS, type DistTarget } from '../engine/workloads/workload.ts';
 
 export const LINK_VERSION = 2;
 
@@ -33,26 +34,12 @@ const MIGRATIONS: Record<number, (p: Params) => Params> = {
     ),
 };
 
-/** Link name of a form field: lanes.<i>.<key> → <optimizer>.<key>; others unchanged. */
-function linkKey(field: string, presetId: PresetId): string {
-  const m = /^lanes\.(\d+)\.(\w+)$/.exec(field);
-  const lane = m ? PRESETS[presetId].config.lanes[Number(m[1])] : undefined;
-  return lane ? `${lane.optimizer}.${m![2]}` : field;
-}
-
-/** Form field of a link name (the inverse of linkKey); unknown names come back unchanged. */
-function fieldKey(key: string, presetId: PresetId): string {
-  const [optimizer, name] = key.split('.');
-  const i = PRESETS[presetId].config.lanes.findIndex((l) => l.optimizer === optimizer);
-  return i >= 0 && name !== undefined && key.split('.').length === 2 ? `lanes.${i}.${name}` : key;
-}
 export const COMPRESS_ABOVE = 1500;
 /** Longest fragment read, and longest inflated text (guards against zip bombs). */
 export const MAX_LINK_CHARS = 4 * 2 ** 20;
 const MAX_INFLATED = 16 * 2 ** 20;
-/** Longest text accepted for one field value; the CTR fields list may be longer. */
+/** Longest data name kept from a link. */
 const MAX_VALUE_CHARS = 64;
-const MAX_FIELDS_CHARS = 200;
 
 const escape = (v: string) => encodeURIComponent(v).replaceAll('%2C', ',');
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
@@ -99,8 +86,8 @@ export function linkParams(form: Form): string {
   if (form.lessonId !== null) pairs.push(['lesson', form.lessonId]);
   else if (form.presetId !== 'zipf') pairs.push(['preset', form.presetId]);
   if (form.hidden.join(',') !== defaults.hidden.join(',')) pairs.push(['hide', form.hidden.join(',')]);
-  for (const [k, v] of Object.entries(form.fields))
-    if (defaults.fields[k] !== v) pairs.push([linkKey(k, form.presetId), v]);
+  for (const [k, v] of Object.entries(form.fields) as [FieldPath, string][])
+    if (defaults.fields[k] !== v) pairs.push([linkName(k, form.presetId), v]);
   pairs.push(...customParams(form.custom));
   return pairs.map(([k, v]) => `${k}=${escape(v)}`).join('&');
 }
@@ -229,7 +216,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     form.hidden = [...new Set(names.filter((n) => Object.hasOwn(HIDEABLE, n)))] as Hideable[];
   }
 
-  const fromLink = new Set<string>();
+  const fromLink = new Set<FieldPath>();
   if (raw.has('data') && form.presetId === 'data') {
     const ref = dataFrom(raw.get('data')!, raw.get('data.name'));
     if (!ref) notices.push('The description of the data in this link is malformed; it is ignored.');
@@ -242,7 +229,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   }
   for (const [name, value] of raw) {
     if (['v', 'lesson', 'preset', 'hide', 'data', 'data.name'].includes(name)) continue;
-    const key = fieldKey(name, form.presetId);
+    const key = pathOfLinkName(name, form.presetId) as FieldPath;
     if (/^(tokens|itemTokens)\.(knots|counts)$/.test(key)) {
       const c = customFrom(key, value);
       if (typeof c === 'string') notices.push(`${c}; it is ignored.`);
@@ -254,7 +241,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
       notices.push(`Unknown setting "${clip(name)}" in the link; it is ignored.`);
       continue;
     }
-    if (value.length > (key === 'fields' ? MAX_FIELDS_CHARS : MAX_VALUE_CHARS)) {
+    if (value.length > fieldSpec(key)!.maxChars) {
       notices.push(`The value of "${name}" is too long; the default ${defaults.fields[key] || '(empty)'} is used.`);
       continue;
     }
@@ -264,10 +251,10 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
 
   // Invalid values go back to their defaults, each named. A combination can be invalid even when
   // each value is fine (a head size beyond a smaller vocabulary): then the sizes go back too.
-  const revert = (key: string, why: string) => {
-    const name = linkKey(key, form.presetId);
+  const revert = (key: FieldPath, why: string) => {
+    const name = linkName(key, form.presetId);
     notices.push(
-      `"${name}=${clip(form.fields[key])}" is not usable: ${why} The default ${defaults.fields[key] || '(empty)'} is used.`,
+      `"${name}=${clip(form.fields[key] ?? '')}" is not usable: ${why} The default ${defaults.fields[key] || '(empty)'} is used.`,
     );
     form.fields[key] = defaults.fields[key];
     fromLink.delete(key);
@@ -279,7 +266,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     if (errors.length === 0) break;
     for (const [field, message] of errors) {
       // A distribution parameter's problem may come from the kind the link chose.
-      const kindOf = /^(tokens|itemTokens)\./.test(field) ? `${field.split('.')[0]}.kind` : null;
+      const kindOf = /^(tokens|itemTokens)\./.test(field) ? `${field.split('.')[0] as DistTarget}.kind` : null;
       const culprits = [...fromLink].filter((k) => k === field || k.startsWith(`${field}.`) || k === kindOf);
       const target = DIST_TARGETS.find((t) => field === t);
       if (target && form.custom[target]) {
@@ -292,7 +279,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
       }
       for (const k of culprits) revert(k, message);
       if (culprits.length === 0 && round > 0)
-        for (const k of ['rows', 'items'].filter((k) => fromLink.has(k))) revert(k, message);
+        for (const k of (['rows', 'items'] as const).filter((k) => fromLink.has(k))) revert(k, message);
     }
     if (round === 2 && problems().length > 0) {
       notices.push('The link’s settings do not fit together; the defaults are used.');

@@ -2,10 +2,11 @@
 // and overlaid on the charts; its CSV form; and a one-line summary for captions. Reading a record
 // validates everything and never evaluates anything.
 
-import { PRESETS, runLanes, validateConfig, type RunConfig } from '../engine/config.ts';
-import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
-import { DISTRIBUTION_LABEL, type DistributionSpec } from '../engine/workloads/distributions.ts';
-import type { MetricPoint } from './store.ts';
+import { PRESETS, runLanes, type RunConfig } from '../engine/config.ts';
+import { laneLabel } from '../engine/optimizers.ts';
+import { validateConfig } from '../engine/validate.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
+import type { MetricPoint } from './series.ts';
 
 export const RECORD_FORMAT = 'fa-sgd-playground/run';
 export const RECORD_VERSION = 1;
@@ -26,11 +27,6 @@ export interface RunRecord {
   device: string;
   /** Recorded steps; non-finite values (a diverged lane) are stored as null. */
   points: { step: number; excess: (number | null)[]; buckets: [number | null, number | null, number | null][] }[];
-}
-
-/** "SGD (η=10)": how a lane is named in legends, tables and CSV headers. */
-export function laneLabel(lane: RunConfig['lanes'][number]): string {
-  return `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})`;
 }
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
@@ -58,30 +54,9 @@ export function makeRecord(
   };
 }
 
-function distributionSummary(d: DistributionSpec): string {
-  switch (d.kind) {
-    case 'zipf':
-      return `Zipf s=${d.s}`;
-    case 'powerLaw':
-      return `power law s=${d.s}, cutoff ${d.cutoff}`;
-    case 'headTail':
-      return `head/tail ${d.headSize} tokens with ${d.headShare * 100}%`;
-    default:
-      return DISTRIBUTION_LABEL[d.kind].toLowerCase();
-  }
-}
-
 /** One line that says what was run: workload, sizes, distribution(s), seed, lanes. */
 export function configSummary(c: RunConfig): string {
-  const mf = c.workload === 'matrixFactorization';
-  const sizes =
-    c.workload === 'ctr'
-      ? `CTR, factorisation machine over ${c.fields.length} fields (${c.fields.map((f) => `${f.rows} values, Zipf s=${f.s}`).join('; ')})`
-      : c.data
-        ? `${c.data.source === 'text' ? 'skip-gram on the text' : 'matrix factorisation of'} “${c.data.name}”: ${c.rows} ${c.data.source === 'text' ? 'words' : 'users'} × ${c.items} ${c.data.source === 'text' ? 'contexts' : 'items'}, ${c.data.pairs} pairs (${c.data.ratings ? 'ratings' : 'implicit'}), ${+(c.data.heldOut * 100).toPrecision(3)}% held out`
-        : mf
-          ? `matrix factorisation, ${c.rows} users (${distributionSummary(c.tokens)}) × ${c.items} items (${distributionSummary(c.itemTokens)})`
-          : `token regression, N=${c.rows} (${distributionSummary(c.tokens)})`;
+  const sizes = workloadOf(c).words(c).summary;
   const lanes = c.lanes.map((l) => {
     const extra = l.optimizer === 'fasgd' || l.optimizer === 'cfsgd' ? ` β=${l.beta} c=${l.cap}` : '';
     return `${laneLabel(l)}${extra}`;

@@ -31,7 +31,9 @@ function withRun(storage: SavedRunStorage = memoryStorage()) {
     notice: null,
     reported: { rank: [0, 1, 2], freq: [0.5, 0.3, 0.2], binStarts: [], teacherAuc: null },
   });
-  store.getState().appendMetrics([0, 10].map((s) => ({ runId, snapshot: snapshot(s), stepsPerSecond: 1 })));
+  store
+    .getState()
+    .appendMetrics([0, 10].map((s) => ({ runId, snapshot: snapshot(s), stepsPerSecond: 1, diverged: [] })));
   return { store, sent };
 }
 

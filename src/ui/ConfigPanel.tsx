@@ -68,7 +68,6 @@ export function ConfigPanel() {
             <NumberField
               name="fields"
               label="Fields (values:Zipf s)"
-              text
               wide
               hint="One entry per categorical field: its number of values and the Zipf exponent of their frequencies, e.g. 1000:1.1, 20:0.5"
             />

@@ -3,17 +3,17 @@
 // file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
 
 import { createContext, useContext, useMemo, useState } from 'react';
-import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine/workloads/interactions.ts';
-import { logPairs, NEGATIVE_SHARE } from '../engine/workloads/pairData.ts';
-import type { LogParseJob, LogParser } from '../state/logParser.ts';
-import { missingData } from '../state/store.ts';
+import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine/input/interactions.ts';
+import { logPairs, NEGATIVE_SHARE } from '../engine/input/pairData.ts';
+import type { LogReadJob, DataReaders } from '../state/readers.ts';
 import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
-import { LogChart, type Row, type Series } from './LogChart.tsx';
+import { Chart, type Row, type Series } from './Chart.tsx';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
+import { missingData } from '../state/slices/dataSlice.ts';
 
-export const LogParserContext = createContext<LogParser | null>(null);
+export const ReadersContext = createContext<DataReaders | null>(null);
 
 /** Points drawn per rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -82,12 +82,12 @@ export function DataSummary() {
 }
 
 export function DataPanel() {
-  const parser = useContext(LogParserContext);
+  const parser = useContext(ReadersContext);
   const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
   const [result, setResult] = useState<{ name: string; log: InteractionLog; text?: string } | null>(null);
   const [useRatings, setUseRatings] = useState(true);
   const trainOn = usePlayground((s) => s.trainOn);
-  const read = useReadJob<Awaited<LogParseJob['done']>>('log');
+  const read = useReadJob<Awaited<LogReadJob['done']>>('log');
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
   if (!parser) return null;
   const train = () => {
@@ -96,7 +96,7 @@ export function DataPanel() {
     if (!useRatings) pairs.y = null;
     trainOn(pairs, 'log', result.name);
   };
-  const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogParseJob) =>
+  const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogReadJob) =>
     read.start(
       name,
       (progress) => make(options, progress),
@@ -164,7 +164,7 @@ export function DataPanel() {
               {log.malformed > log.problems.length && <li>… and {n(log.malformed - log.problems.length)} more</li>}
             </ul>
           )}
-          <LogChart
+          <Chart
             title="Interactions by rank (log-log)"
             xLabel="rank"
             yLabel="share of interactions"

@@ -14,16 +14,19 @@ import {
   probabilityFn,
   type DistributionKind,
   type DistributionSpec,
-} from '../engine/workloads/distributions.ts';
-import { MAX_COUNTS_TEXT } from '../engine/workloads/parseCounts.ts';
-import { configFromFields, controlsFromFields, sizeField, type DistTarget } from '../state/fields.ts';
+} from '../engine/sampling/distributions.ts';
+import { MAX_COUNTS_TEXT } from '../engine/input/parseCounts.ts';
+import { configFromFields, controlsFromFields, type DistParam } from '../state/fields.ts';
 import { DrawPad, type Knots } from './DrawPad.tsx';
 import { FileButton } from './FileButton.tsx';
-import { formatNumber, LogChart, type Row } from './LogChart.tsx';
+import { Chart, type Row } from './Chart.tsx';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
+import { sizeField, type DistTarget } from '../engine/workloads/workload.ts';
+import { formatNumber } from '../state/format.ts';
 
-const PARAMS: Partial<Record<DistributionKind, [string, string][]>> = {
+const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, string][]>> = {
   zipf: [['s', 'Zipf exponent s']],
   headTail: [
     ['headSize', 'Head size (tokens)'],
@@ -76,7 +79,7 @@ function Preview({ active, title }: { active: Active; title: string }) {
     return [...ks].sort((a, b) => a - b).map((k) => ({ x: k + 1, p: p(k) }) as Row);
   }, [spec, n]);
   return (
-    <LogChart
+    <Chart
       title={title}
       xLabel="rank"
       yLabel="frequency p_k"
@@ -208,7 +211,8 @@ const TITLE: Record<DistTarget, [string, string]> = {
 };
 
 export function DistributionDesigner({ target }: { target: DistTarget }) {
-  const mf = usePlayground((s) => PRESETS[s.presetId].config.workload === 'matrixFactorization');
+  // Where users and items are both designed, the first table is the users'.
+  const mf = usePlayground((s) => workloadOf(PRESETS[s.presetId].config).inputs.designers.length > 1);
   const kind = usePlayground((s) => s.fields[`${target}.kind`]) as DistributionKind;
   const custom = usePlayground((s) => s.custom[target]);
   const edit = usePlayground((s) => s.editField);

@@ -4,8 +4,8 @@
 // by a quarter decade, Delete clears it.
 
 import { useRef, useState } from 'react';
-import { DRAWN_FLOOR, DRAWN_KNOTS, knotRank } from '../engine/workloads/distributions.ts';
-import { formatNumber } from './LogChart.tsx';
+import { DRAWN_FLOOR, DRAWN_KNOTS, knotRank } from '../engine/sampling/distributions.ts';
+import { formatNumber } from '../state/format.ts';
 
 const W = 360;
 const H = 200;

@@ -67,7 +67,9 @@ function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
   const d = Number(fields.dim) || 0;
   // Every table's rows: tokens, or users and items.
   const rows = (Number(fields.rows) || 0) + (fields.items !== undefined ? Number(fields.items) || 0 : 0);
-  const values = Object.fromEntries(['lr', 'beta', 'cap', 'eps'].map((k) => [k, fields[`lanes.${index}.${k}`] ?? '']));
+  const values = Object.fromEntries(
+    (['lr', 'beta', 'cap', 'eps'] as const).map((k) => [k, fields[`lanes.${index}.${k}`] ?? '']),
+  );
   const id = `lane-${index}-on`;
   return (
     <div className={on ? 'lane-card' : 'lane-card off'}>

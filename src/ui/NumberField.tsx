@@ -1,5 +1,7 @@
-// A labelled numeric text field whose validation message sits next to it.
+// A labelled text field of the form (numeric keyboard for numbers, by the field table) whose
+// validation message sits next to it.
 
+import { fieldSpec, type FieldPath } from '../state/fields.ts';
 import { usePlayground } from './storeContext.ts';
 
 /** `context` completes the label for screen readers only (e.g. which optimizer an η belongs to). */
@@ -9,16 +11,13 @@ export function NumberField({
   hint,
   context,
   readOnly = false,
-  text = false,
   wide = false,
 }: {
-  name: string;
+  name: FieldPath;
   label: string;
   hint?: string;
   context?: string;
   readOnly?: boolean;
-  /** Free text (e.g. a list), not a number: no numeric keyboard. */
-  text?: boolean;
   /** Spans the whole row of its grid. */
   wide?: boolean;
 }) {
@@ -35,7 +34,7 @@ export function NumberField({
       <input
         id={id}
         name={name}
-        inputMode={text ? 'text' : 'decimal'}
+        inputMode={fieldSpec(name)?.holds === 'number' ? 'decimal' : 'text'}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

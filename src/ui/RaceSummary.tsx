@@ -6,8 +6,8 @@ import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { TunedContext, useLossName } from './charts.tsx';
 import { seedSpread } from '../state/analysis.ts';
-import { formatNumber } from './LogChart.tsx';
 import { usePlayground } from './storeContext.ts';
+import { formatNumber } from '../state/format.ts';
 
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
   // While running, announce at most every 10th recorded point, so a screen reader is not flooded;

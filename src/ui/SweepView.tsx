@@ -8,8 +8,9 @@ import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { sweepGroups, SWEEP_RATES } from '../engine/sweep.ts';
 import { useLossName } from './charts.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
-import { formatNumber, LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
+import { Chart, positiveRange, type Row, type Series } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
+import { formatNumber } from '../state/format.ts';
 
 /** Whether the run on screen is a sweep. */
 export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode === 'sweep');
@@ -57,7 +58,7 @@ export function SweepChart({ lanes }: { lanes: LaneConfig[] }) {
     };
   }, [groups, lanes, start]);
   return (
-    <LogChart
+    <Chart
       title={`Learning-rate sweep at step ${step}: ${SWEEP_RATES} rates per optimizer (diverged rates left out; above the top: worse than at the start)`}
       xLabel="learning rate η"
       yLabel={lossName}

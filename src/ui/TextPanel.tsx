@@ -9,10 +9,10 @@ import {
   MAX_TEXT_PAIRS,
   type ParsedText,
   type TextCorpus,
-} from '../engine/workloads/text.ts';
-import { LogParserContext } from './DataPanel.tsx';
+} from '../engine/input/text.ts';
+import { ReadersContext } from './DataPanel.tsx';
 import { FileButton } from './FileButton.tsx';
-import { LogChart, type Row, type Series } from './LogChart.tsx';
+import { Chart, type Row, type Series } from './Chart.tsx';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
 
@@ -46,7 +46,7 @@ function wholeNumber(text: string, lo: number, hi: number, name: string): number
 }
 
 export function TextPanel() {
-  const parser = useContext(LogParserContext);
+  const parser = useContext(ReadersContext);
   const trainOn = usePlayground((s) => s.trainOn);
   const [pasted, setPasted] = useState('');
   const [vocabulary, setVocabulary] = useState(String(DEFAULT_TEXT_OPTIONS.vocabulary));
@@ -149,7 +149,7 @@ export function TextPanel() {
               ? `Zipf's law fitted over ranks 1–${n(c.zipf.ranks)} (words seen twice or more): exponent s = ${c.zipf.s.toFixed(2)}, R² = ${c.zipf.r2.toFixed(3)}. Natural language is usually near s = 1.`
               : 'Too few repeated words to fit Zipf’s law.'}
           </p>
-          <LogChart
+          <Chart
             title="Words by rank (log-log)"
             xLabel="rank"
             yLabel="share of words"

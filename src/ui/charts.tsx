@@ -7,9 +7,9 @@ import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { logSlope, seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
-import { LogChart, positiveRange, type Row, type Series } from './LogChart.tsx';
-import type { MetricPoint } from '../state/store.ts';
+import { Chart, positiveRange, type Row, type Series } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
+import { type MetricPoint } from '../state/series.ts';
 
 /**
  * In a learning-rate sweep, the lanes drawn: each optimizer's best rate so far (null: all lanes).
@@ -145,7 +145,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   }, [rows, series]);
   return (
     <div>
-      <LogChart
+      <Chart
         title={`${lossName[0].toUpperCase()}${lossName.slice(1)} (log scale) — lower is better${yRange ? '; curves above the top have diverged' : ''}`}
         xLabel="training step"
         yLabel={lossName}
@@ -234,7 +234,7 @@ export function BucketCharts({
   return (
     <div className="multiples">
       {perBucket.map((rows, b) => (
-        <LogChart
+        <Chart
           key={b}
           title={allTitles[b]}
           xLabel="training step"
@@ -297,7 +297,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   }, [reported, latest, lanes, tuned, guides]);
   return (
     <div>
-      <LogChart
+      <Chart
         title="Effective step size against token frequency (log-log)"
         xLabel="token frequency p_k"
         yLabel="effective step size"
@@ -359,7 +359,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
   const series = useMemo(() => laneSeries(lanes, tuned), [lanes, tuned]);
   return (
     <div>
-      <LogChart
+      <Chart
         title={`Error against rank, at step ${step} (log-log)`}
         xLabel={`${unit} rank`}
         yLabel={`${lossName} per ${per}`}
@@ -404,7 +404,7 @@ export function AucChart({ lanes }: { lanes: LaneConfig[] }) {
     return { rows, all, yRange: [Math.min(0.5, ...values), Math.max(0.5, ...values)] as [number, number] };
   }, [points, best, series]);
   return (
-    <LogChart
+    <Chart
       title="AUC on the evaluation clicks — higher is better (0.5: no better than chance)"
       xLabel="training step"
       yLabel="AUC"

@@ -71,7 +71,7 @@ export function figureSvg(
   );
 }
 
-/** The plot SVG drawn inside `figure` (LogChart), as markup, with its size. */
+/** The plot SVG drawn inside `figure` (Chart), as markup, with its size. */
 export function chartBody(figure: HTMLElement): { body: string; width: number; height: number; top: number } | null {
   const svg = figure.querySelector<SVGSVGElement>('svg.plot');
   if (!svg) return null;

@@ -2,7 +2,8 @@
 
 import { createContext, useContext, useDeferredValue } from 'react';
 import { useStore } from 'zustand';
-import type { PlaygroundState, PlaygroundStore } from '../state/store.ts';
+import { type PlaygroundStore } from '../state/store.ts';
+import { type PlaygroundState } from '../state/slices/state.ts';
 
 export const StoreContext = createContext<PlaygroundStore | null>(null);
 

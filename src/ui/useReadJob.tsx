@@ -1,8 +1,8 @@
-// Reading a file or a text off the main thread (a Job of the LogParser): one job at a time, its
+// Reading a file or a text off the main thread (a Job of the DataReaders): one job at a time, its
 // progress bar with Cancel, and the reason it failed. A newer job or Cancel drops an older one.
 
 import { useRef, useState } from 'react';
-import type { Job } from '../state/logParser.ts';
+import type { Job } from '../state/readers.ts';
 
 type Outcome = { ok: true } | { ok: false; error: string };
 

@@ -3,8 +3,8 @@ import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
 import { smallConfig, smallCtrConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
-import { prepareRun } from '../workloads/task.ts';
 import { CpuEngine } from './cpuEngine.ts';
+import { prepareRun } from '../workloads/registry.ts';
 
 const STEPS = 50;
 const rated = smallDataRun(true, { dim: 8, batch: 512 });

@@ -8,10 +8,11 @@
 
 import { boost, stateWordsPerRow } from '../optimizers.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
-import { sampleStep, type RunData, type StepSamples } from '../workloads/task.ts';
+import { sampleStep, type StepSamples } from '../sampling/sampleStep.ts';
 import { prediction } from '../reference/forward.ts';
-import { fmScore, isClick, sigmoid } from '../workloads/ctrRun.ts';
+import { fmScore, isClick, sigmoid } from '../workloads/ctr.ts';
 import { cpuMetrics } from '../reference/metrics.ts';
+import { type RunData } from '../workloads/runData.ts';
 
 export class CpuEngine implements Engine, Resumable {
   readonly backend = 'cpu';

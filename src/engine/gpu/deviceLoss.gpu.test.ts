@@ -4,9 +4,9 @@
 
 import { expect, test } from 'vitest';
 import { smallConfig } from '../testing/gpuHarness.ts';
-import { prepareRun } from '../workloads/task.ts';
 import { requestGpu, type GpuContext } from './device.ts';
 import { GpuEngine } from './gpuEngine.ts';
+import { prepareRun } from '../workloads/registry.ts';
 
 async function freshGpu(): Promise<GpuContext> {
   const r = await requestGpu();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { pairWorkload } from '../config.ts';
+import { workloadOf } from '../workloads/registry.ts';
 import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import type { MetricsSnapshot } from '../types.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
@@ -42,7 +42,7 @@ describe(`${STEPS} whole GPU steps equal the float64 reference`, () => {
       const groups = (m: MetricsSnapshot['lanes'][number]) => [
         m.excess,
         ...m.buckets,
-        ...(pairWorkload(config) ? m.itemBuckets : []),
+        ...(workloadOf(config).pairs ? m.itemBuckets : []),
         ...(config.workload === 'ctr' ? [m.auc] : []),
       ];
       gm.lanes.forEach((lane, l) => {

@@ -13,13 +13,13 @@ import { RadixSort } from '../ops/radixSort.ts';
 import { ReduceRows } from '../ops/reduceRows.ts';
 import { SampleBatch } from '../ops/sampleBatch.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
-import type { RunData } from '../workloads/task.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
 import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
 import { PassTimer } from './passTimer.ts';
 import { ReadbackRing } from './readbackRing.ts';
+import { type RunData } from '../workloads/runData.ts';
 
 /** The stages of one training step, in dispatch order. */
 export const TRAINING_STAGES = [

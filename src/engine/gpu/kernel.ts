@@ -4,7 +4,7 @@
 // once per device; kernelsReady(device) resolves once every kernel made so far can be dispatched.
 
 import common from '../../../shaders/common.wgsl?raw';
-import { NORMAL_SCALE } from '../workloads/rng.ts';
+import { NORMAL_SCALE } from '../sampling/rng.ts';
 
 /** How a binding is declared in WGSL: var<uniform>, var<storage, read>, var<storage, read_write>. */
 export type BindingKind = 'uniform' | 'read' | 'storage';

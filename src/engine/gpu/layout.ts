@@ -1,10 +1,11 @@
 // Byte layouts of the GPU buffers, written once: Params and Lane (shaders/common.wgsl) and the
 // size of every buffer a run allocates, so limits are checked before anything is allocated.
 
-import { pairWorkload, slotsPerSample, totalRows, type ConfigError, type RunConfig } from '../config.ts';
+import { type ConfigError, type RunConfig } from '../config.ts';
 import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
-import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData } from '../workloads/task.ts';
-import { METRIC_GROUPS, scoresOffset } from '../metrics.ts';
+import { scoresOffset } from '../metrics.ts';
+import { slotsPerSample, totalRows, workloadOf } from '../workloads/registry.ts';
+import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData, METRIC_GROUPS } from '../workloads/runData.ts';
 
 export const PARAMS_BYTES = 144;
 export const LANE_BYTES = 32;
@@ -90,16 +91,16 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
   const d = c.dim;
   const B = c.batch;
   const O = slotsPerSample(c) * B;
-  // Data: at most EVAL_PAIRS held-out pairs, each with a negative on implicit data.
-  const items = c.workload === 'data' ? 2 * EVAL_PAIRS : pairWorkload(c) || c.workload === 'ctr' ? EVAL_PAIRS : c.rows;
-  const ctr = c.workload === 'ctr';
+  const workload = workloadOf(c);
+  const items = workload.evalItems(c);
+  const ctr = workload.auc;
   // A data run's training pairs (at most all of them).
-  const trainPairs = c.workload === 'data' ? (c.data?.pairs ?? 0) : 0;
+  const trainPairs = workload.needsData ? (c.data?.pairs ?? 0) : 0;
   // Chunks break at every bucket and bin boundary too.
   const chunks = Math.ceil(items / METRIC_CHUNK) + METRIC_GROUPS;
   const sizes = {
     table: L * R * d * 4,
-    teacher: c.workload === 'data' ? 0 : R * d * 4,
+    teacher: workload.needsData ? 0 : R * d * 4,
     trainPairs: trainPairs * 8,
     trainLabels: trainPairs * 4,
     grads: L * O * d * 4,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LaneConfig } from '../config.ts';
 import { stateOffsets } from '../gpu/layout.ts';
-import { METRIC_GROUPS, rawMetricsWords, scoresOffset } from '../metrics.ts';
+import { rawMetricsWords, scoresOffset } from '../metrics.ts';
 import { effectiveStep, excessLoss, scores } from '../reference/metrics.ts';
 import { compare, maxMagnitude } from '../testing/compare.ts';
 import {
@@ -13,6 +13,7 @@ import {
   smallDataRun,
   smallMfConfig,
 } from '../testing/gpuHarness.ts';
+import { METRIC_GROUPS } from '../workloads/runData.ts';
 
 const lanes: LaneConfig[] = [
   { optimizer: 'sgd', lr: 0.7, beta: 0.5, cap: 10, eps: 1e-8 },

@@ -2,7 +2,7 @@
 
 import code from '../../../shaders/metrics.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
-import { METRIC_GROUPS } from '../metrics.ts';
+import { METRIC_GROUPS } from '../workloads/runData.ts';
 
 const file = { label: 'metrics.wgsl', code };
 

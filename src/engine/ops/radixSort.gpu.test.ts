@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { radixSort } from '../reference/radixSort.ts';
 import { engineFor, smallConfig, unpair } from '../testing/gpuHarness.ts';
-import { pcg } from '../workloads/rng.ts';
+import { pcg } from '../sampling/rng.ts';
 
 // (rows, batch) → 6-bit passes (workgroup variant), tiles of 1024: 1 pass (result in scratch) and
 // 1 partial tile; 2 passes (result back in pairs) and 3 tiles; 3 passes and 3 tiles. 8-bit passes

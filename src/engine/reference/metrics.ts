@@ -7,11 +7,11 @@
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
-import { decodeMetrics, METRIC_GROUPS, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
-import { fmScore } from '../workloads/ctrRun.ts';
+import { decodeMetrics, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
+import { fmScore } from '../workloads/ctr.ts';
 import type { MetricsSnapshot } from '../types.ts';
-import { NO_ROW, type RunData } from '../workloads/task.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
+import { METRIC_GROUPS, NO_ROW, type RunData } from '../workloads/runData.ts';
 
 type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>;
 

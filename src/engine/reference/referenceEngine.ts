@@ -3,13 +3,13 @@
 
 import { stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
-import type { RunData } from '../workloads/task.ts';
 import { forward, occurrenceGradients } from './forward.ts';
 import { cpuMetrics } from './metrics.ts';
 import { optimizerStep, type OptimizerInputs } from './optimizerStep.ts';
 import { radixSort } from './radixSort.ts';
 import { countRows, reduceRows } from './reduceRows.ts';
 import { sampleBatch } from './sampleBatch.ts';
+import { type RunData } from '../workloads/runData.ts';
 
 export class ReferenceEngine implements Engine {
   readonly backend = 'reference';

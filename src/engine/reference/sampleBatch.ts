@@ -2,8 +2,9 @@
 // labels: the teacher's y_i = f*(sample i) + σ·z_i, a click drawn from the teacher's probability
 // (CTR), or a data pair's label.
 
-import { fmScore, isClick, sigmoid } from '../workloads/ctrRun.ts';
-import { sampleStep, type RunData } from '../workloads/task.ts';
+import { fmScore, isClick, sigmoid } from '../workloads/ctr.ts';
+import { sampleStep } from '../sampling/sampleStep.ts';
+import { type RunData } from '../workloads/runData.ts';
 
 export interface Batch {
   /** [O] row of each occurrence (see StepSamples). */

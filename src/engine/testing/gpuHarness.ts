@@ -4,11 +4,12 @@
 import { DEFAULT_LANES, PRESETS, lanesWithRates, type RunConfig } from '../config.ts';
 import { requestGpu, type GpuContext } from '../gpu/device.ts';
 import { GpuEngine } from '../gpu/gpuEngine.ts';
-import { parseInteractions } from '../workloads/interactions.ts';
-import { dataRef, logPairs, type PairData } from '../workloads/pairData.ts';
-import { pcg } from '../workloads/rng.ts';
-import { sampleLog } from '../workloads/sampleLog.ts';
-import { prepareRun, type RunData } from '../workloads/task.ts';
+import { parseInteractions } from '../input/interactions.ts';
+import { dataRef, logPairs, type PairData } from '../input/pairData.ts';
+import { pcg } from '../sampling/rng.ts';
+import { sampleLog } from '../input/sampleLog.ts';
+import { prepareRun } from '../workloads/registry.ts';
+import { type RunData } from '../workloads/runData.ts';
 
 let cached: Promise<GpuContext> | null = null;
 

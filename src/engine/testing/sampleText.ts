@@ -2,9 +2,9 @@
 // the whole vocabulary and half from the sentence's topic (its own Zipf over a tenth of the words),
 // so neighbouring words co-occur beyond chance. Not natural language; deterministic for a seed.
 
-import { buildAliasTable, sampleAlias } from '../workloads/aliasTable.ts';
-import { probabilities } from '../workloads/distributions.ts';
-import { draw, sampleKey } from '../workloads/rng.ts';
+import { buildAliasTable, sampleAlias } from '../sampling/aliasTable.ts';
+import { probabilities } from '../sampling/distributions.ts';
+import { draw, sampleKey } from '../sampling/rng.ts';
 
 const TOPICS = 10;
 

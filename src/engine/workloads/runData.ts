@@ -4,9 +4,9 @@
 // identical bits.
 
 import type { RunConfig } from '../config.ts';
-import { GROUP, METRIC_GROUPS } from '../metrics.ts';
-import type { AliasTable } from './aliasTable.ts';
-import { normalDraw, sampleKey } from './rng.ts';
+import type { AliasTable } from '../sampling/aliasTable.ts';
+import { RANK_BINS, rankBinStarts } from '../sampling/distributions.ts';
+import { normalDraw, sampleKey } from '../sampling/rng.ts';
 
 /** RNG "step" values reserved for one-off streams (training steps count from 1). */
 export const STREAM = {
@@ -14,6 +14,12 @@ export const STREAM = {
   init: 0xfffffff1,
   evaluation: 0xfffffff2,
 } as const;
+
+/** First metric group of each kind: buckets (head, torso, tail), item buckets, rank bins. */
+export const GROUP = { bucket: 0, itemBucket: 3, bin: 6 } as const;
+
+/** Sums per lane: 3 buckets, 3 item buckets, then the rank bins (at most 32: a chunk's groups are a u32 mask). */
+export const METRIC_GROUPS = 6 + RANK_BINS;
 
 /** Marks "no second row" in a metric item (token regression). */
 export const NO_ROW = 0xffffffff;
@@ -94,6 +100,44 @@ export interface RunData {
   rankBins: Uint32Array;
   /** σ as f32, the noise scale. */
   noise: number;
+}
+
+/** [S + 1] first row of each of S tables of these sizes in the concatenated table, then the total. */
+export function startsOf(sizes: number[]): Uint32Array {
+  const starts = new Uint32Array(sizes.length + 1);
+  sizes.forEach((n, t) => (starts[t + 1] = starts[t] + n));
+  return starts;
+}
+
+/** What every workload gives its RunData; the rest defaults to a teacher run with the squared loss. */
+type RunDataParts = Pick<RunData, 'config' | 'rowFreq' | 'tokenAlias' | 'teacher' | 'init' | 'metricItems'> &
+  Partial<RunData>;
+
+/**
+ * A run's fixed data over tables of these sizes: one occurrence per table and sample, effective
+ * steps and rank bins over the first table, label noise σ (f32). `parts` may override any of it.
+ */
+export function runDataOf(sizes: number[], parts: RunDataParts): RunData {
+  const c = parts.config;
+  const starts = startsOf(sizes);
+  return {
+    rows: starts[sizes.length],
+    slots: sizes.length,
+    occurrences: sizes.length * c.batch,
+    pmax: parts.rowFreq.reduce((m, p) => Math.max(m, p), 0),
+    fieldAlias: null,
+    tableStarts: starts,
+    bias: 0,
+    teacherAuc: NaN,
+    itemAlias: null,
+    loss: 'squared',
+    train: null,
+    negThreshold: 0,
+    effRows: logSpacedRows(sizes[0], EFF_ROWS_MAX),
+    rankBins: rankBinStarts(sizes[0]),
+    noise: Math.fround(c.noise),
+    ...parts,
+  };
 }
 
 /** Fills rows [from, from+count) of t with f32 normal draws times scale, from stream `stream`. */

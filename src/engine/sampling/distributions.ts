@@ -31,6 +31,20 @@ export const DISTRIBUTION_LABEL: Record<DistributionKind, string> = {
 };
 
 /** Knots of a drawn curve, and the lowest relative weight one may have (log10). */
+/** A distribution in words: 'Zipf s=1.1', 'uniform', … */
+export function distributionSummary(d: DistributionSpec): string {
+  switch (d.kind) {
+    case 'zipf':
+      return `Zipf s=${d.s}`;
+    case 'powerLaw':
+      return `power law s=${d.s}, cutoff ${d.cutoff}`;
+    case 'headTail':
+      return `head/tail ${d.headSize} tokens with ${d.headShare * 100}%`;
+    default:
+      return DISTRIBUTION_LABEL[d.kind].toLowerCase();
+  }
+}
+
 export const DRAWN_KNOTS = 24;
 export const DRAWN_FLOOR = -8;
 

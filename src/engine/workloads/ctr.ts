@@ -4,22 +4,23 @@
 // θ*; the learner fits the same model (same b) with the logistic loss. Metrics: excess log loss,
 // KL(p* ‖ p) averaged over a fixed evaluation set, and the AUC of its sampled clicks.
 
-import { tableStarts, type RunConfig } from '../config.ts';
+import { isInt, MAX_FIELDS, MAX_ROWS, type ConfigError, type RunConfig } from '../config.ts';
 import { auc } from '../metrics.ts';
-import { buildAliasTable, sampleAlias } from './aliasTable.ts';
-import { bucketBounds, bucketOf, probabilities, rankBinOf, rankBinStarts } from './distributions.ts';
-import { draw, sampleKey } from './rng.ts';
+import { buildAliasTable, sampleAlias } from '../sampling/aliasTable.ts';
+import { bucketBounds, bucketOf, probabilities, rankBinOf } from '../sampling/distributions.ts';
+import { draw, sampleKey } from '../sampling/rng.ts';
 import {
   chunked,
-  EFF_ROWS_MAX,
   EVAL_PAIRS,
   fillNormal,
   groupMask,
-  logSpacedRows,
+  runDataOf,
+  startsOf,
   STREAM,
   type MetricItems,
   type RunData,
 } from './runData.ts';
+import type { Workload } from './workload.ts';
 
 /** The global logit b of teacher and learner: a base click rate of σ(−1.5) ≈ 18%. */
 export const CTR_BIAS = Math.fround(-1.5);
@@ -51,10 +52,14 @@ export function fmScore(table: ArrayLike<number>, d: number, x: ArrayLike<number
 /** A click when the u32 draw u falls below p·2^32. */
 export const isClick = (p: number, u: number) => u < p * 4294967296;
 
-export function prepareCtr(c: RunConfig): RunData {
+/** One table per field. */
+const tables = (c: RunConfig) => c.fields.map((f) => f.rows);
+
+function prepare(c: RunConfig): RunData {
   const d = c.dim;
   const F = c.fields.length;
-  const starts = tableStarts(c);
+  const sizes = tables(c);
+  const starts = startsOf(sizes);
   const rows = starts[F];
   const p = c.fields.map((f) => probabilities({ kind: 'zipf', s: f.s }, f.rows));
   const fieldAlias = p.map(buildAliasTable);
@@ -66,34 +71,23 @@ export function prepareCtr(c: RunConfig): RunData {
   const init = new Float32Array(rows * d);
   fillNormal(teacher, d, 0, rows, c.seed, STREAM.teacher, scale);
   fillNormal(init, d, 0, rows, c.seed, STREAM.init, 0.1 * scale);
-  const first = c.fields[0].rows;
   const metricItems = ctrItems(c, starts, fieldAlias, teacher);
   const teacherScores = Array.from(metricItems.a, (e) =>
     fmScore(teacher, d, metricItems.rows!.subarray(e * F, (e + 1) * F), CTR_BIAS),
   );
-  return {
+  return runDataOf(sizes, {
     config: c,
-    rows,
-    slots: F,
-    occurrences: F * c.batch,
     rowFreq,
-    pmax: rowFreq.reduce((m, q) => Math.max(m, q), 0),
     tokenAlias: fieldAlias[0],
     fieldAlias,
-    tableStarts: starts,
     bias: CTR_BIAS,
     teacherAuc: auc(teacherScores, metricItems.clicks!),
-    itemAlias: null,
     loss: 'logistic',
-    train: null,
-    negThreshold: 0,
     teacher,
     init,
     metricItems,
-    effRows: logSpacedRows(first, EFF_ROWS_MAX),
-    rankBins: rankBinStarts(first),
     noise: 0,
-  };
+  });
 }
 
 /**
@@ -136,3 +130,48 @@ function ctrItems(
     ),
   };
 }
+
+function validate(c: RunConfig): ConfigError[] {
+  const ok =
+    Array.isArray(c.fields) &&
+    c.fields.length >= 2 &&
+    c.fields.length <= MAX_FIELDS &&
+    c.fields.every((f) => isInt(f.rows, 2, MAX_ROWS) && Number.isFinite(f.s) && f.s >= 0 && f.s <= 5);
+  if (!ok)
+    return [
+      {
+        field: 'fields',
+        message: `Fields must be 2 to ${MAX_FIELDS} entries "values:exponent" (values a whole number from 2 to 16,777,216, Zipf exponent from 0 to 5), e.g. 1000:1.1, 50:0.5.`,
+      },
+    ];
+  const total = c.fields.reduce((a, f) => a + f.rows, 0);
+  return total <= MAX_ROWS
+    ? []
+    : [
+        {
+          field: 'fields',
+          message: `The fields have ${total.toLocaleString('en-US')} values in all; at most 16,777,216.`,
+        },
+      ];
+}
+
+export const ctr: Workload = {
+  kind: 'ctr',
+  tables,
+  pairs: false,
+  needsData: false,
+  auc: true,
+  evalItems: () => EVAL_PAIRS,
+  inputs: { sizes: ['fields'], designers: [] },
+  validate,
+  prepare,
+  words: (c) => ({
+    summary: `CTR, factorisation machine over ${c.fields.length} fields (${c.fields.map((f) => `${f.rows} values, Zipf s=${f.s}`).join('; ')})`,
+    loss: 'excess log loss',
+    rowUnit: 'field-1 value',
+    itemUnit: 'sample',
+    bucketRows: 'values (a sample by its rarest field value)',
+    bucketItems: null,
+    rowsLabel: 'Values of field 1',
+  }),
+};

@@ -9,6 +9,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ExportButtons } from './ExportButtons.tsx';
 import { chartBody } from './exportFigure.ts';
+import { formatNumber } from '../state/format.ts';
 
 export interface Series {
   key: string;
@@ -75,15 +76,6 @@ export function rangeTicks(lo: number, hi: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
 }
 
-/** Short numbers for ticks and tooltips: 0, 0.25, 1500, 1e-4, 2.5e-6; ∞ and — (NaN) for the rest. */
-export function formatNumber(v: number): string {
-  if (Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 10000)) return String(Number(v.toPrecision(3)));
-  const [m, e] = v.toExponential(1).split('e');
-  return `${m.replace(/\.0$/, '')}e${e.replace('+', '')}`;
-}
-
 interface Props {
   title: string;
   xLabel: string;
@@ -117,7 +109,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
-export const LogChart = memo(function LogChart(p: Props) {
+export const Chart = memo(function Chart(p: Props) {
   const { rows, series, xLog = false, height = 320, legend = true } = p;
   const figure = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { GROUP, METRIC_GROUPS } from '../metrics.ts';
 import { smallDataRun } from '../testing/gpuHarness.ts';
 import { splitHeldOut } from './interactions.ts';
 import { NEGATIVE_SHARE, pairFingerprint } from './pairData.ts';
-import { EVAL_PAIRS, prepareRun, sampleStep } from './task.ts';
+import { sampleStep } from '../sampling/sampleStep.ts';
+import { GROUP, METRIC_GROUPS, EVAL_PAIRS } from '../workloads/runData.ts';
+import { prepareRun } from '../workloads/registry.ts';
 
 const sum = (a: ArrayLike<number>, from = 0, to = a.length) => {
   let s = 0;

@@ -1,11 +1,11 @@
-// LogParser on a Web Worker per job (src/app/logWorker.ts); cancelling terminates the worker.
+// DataReaders on a Web Worker per job (src/app/readWorker.ts); cancelling terminates the worker.
 
-import type { ParseOptions } from '../engine/workloads/interactions.ts';
-import type { Job, LogParser } from '../state/logParser.ts';
-import type { LogJob } from './logWorker.ts';
+import type { ParseOptions } from '../engine/input/interactions.ts';
+import type { Job, DataReaders } from '../state/readers.ts';
+import type { LogJob } from './readWorker.ts';
 
 function run<T>(job: LogJob, progress: (fraction: number) => void): Job<T> {
-  const worker = new Worker(new URL('./logWorker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./readWorker.ts', import.meta.url), { type: 'module' });
   const done = new Promise<T>((resolve) => {
     worker.onmessage = (e) => {
       if (e.data.type === 'progress') progress(e.data.fraction);
@@ -23,7 +23,7 @@ function run<T>(job: LogJob, progress: (fraction: number) => void): Job<T> {
   return { done, cancel: () => worker.terminate() };
 }
 
-export const workerLogParser: LogParser = {
+export const workerReaders: DataReaders = {
   parse: (file: Blob, options: ParseOptions, progress) => run({ kind: 'file', file, options }, progress),
   sample: (options: ParseOptions, progress) => run({ kind: 'sample', options }, progress),
   text: (source, options, progress) => run({ kind: 'text', source, options }, progress),

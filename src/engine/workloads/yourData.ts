@@ -1,24 +1,25 @@
-// The fixed data of a 'data' run (a person's own pairs): the seeded held-out split, frequencies
-// counted on the training part only, the negative sampler of implicit data, the held-out items.
+// "Your data" (workload 'data'): a person's own pairs, from an interaction log or the word–context
+// pairs of a text. The fixed data is a seeded held-out split, frequencies counted on the training
+// part only, the negative sampler of implicit data, and the held-out items.
 
-import { tableStarts, type RunConfig } from '../config.ts';
-import { buildAliasTable, sampleAlias, type AliasTable } from './aliasTable.ts';
-import { bucketBounds, bucketOf, rankBinOf, rankBinStarts } from './distributions.ts';
-import { splitHeldOut } from './interactions.ts';
-import { NEGATIVE_POWER, NEGATIVE_SHARE, pairFingerprint, type PairData } from './pairData.ts';
-import { draw, sampleKey } from './rng.ts';
+import { isInt, MAX_ROWS, type ConfigError, type RunConfig } from '../config.ts';
+import { buildAliasTable, sampleAlias, type AliasTable } from '../sampling/aliasTable.ts';
+import { bucketBounds, bucketOf, rankBinOf } from '../sampling/distributions.ts';
+import { splitHeldOut } from '../input/interactions.ts';
+import { NEGATIVE_POWER, NEGATIVE_SHARE, pairFingerprint, type PairData } from '../input/pairData.ts';
+import { draw, sampleKey } from '../sampling/rng.ts';
 import {
-  EFF_ROWS_MAX,
   EVAL_PAIRS,
   fillNormal,
-  groupMask,
-  logSpacedRows,
   pairItems,
+  groupMask,
+  runDataOf,
   STREAM,
   type MetricItems,
   type PairItem,
   type RunData,
 } from './runData.ts';
+import type { Workload } from './workload.ts';
 
 /**
  * Held-out pairs of a data run (at most EVAL_PAIRS, a seeded choice), grouped by the user's
@@ -73,7 +74,8 @@ function powerOfCounts(counts: Uint32Array, power: number): Float64Array {
  * The fixed data of a 'data' run: the seeded held-out split, frequencies counted on the training
  * part only, the negative sampler (implicit data) and the held-out items.
  */
-export function prepareData(c: RunConfig, pairs: PairData): RunData {
+function prepare(c: RunConfig, pairs?: PairData): RunData {
+  if (!pairs) throw new Error(`The data of this run ("${c.data?.name ?? 'unnamed'}") is not loaded.`);
   if (!c.data) throw new Error('A data run needs its data reference.');
   if (pairFingerprint(pairs) !== c.data.fingerprint || pairs.rows !== c.rows || pairs.items !== c.items)
     throw new Error(`The data loaded is not "${c.data.name}" that this run was made with.`);
@@ -105,18 +107,10 @@ export function prepareData(c: RunConfig, pairs: PairData): RunData {
     rowFreq[c.rows + v] = (1 - q) * (Math.max(itemCounts[v], 0.5) / N) + q * (negP ? negP[v] : 0);
   const init = new Float32Array(rows * d);
   fillNormal(init, d, 0, rows, c.seed, STREAM.init, 0.1 * Math.pow(d, -0.25));
-  return {
+  return runDataOf([c.rows, c.items], {
     config: c,
-    rows,
-    slots: 2,
-    occurrences: 2 * c.batch,
     rowFreq,
-    pmax: rowFreq.reduce((m, p) => Math.max(m, p), 0),
     tokenAlias: buildAliasTable(powerOfCounts(userCounts, 1)),
-    fieldAlias: null,
-    tableStarts: tableStarts(c),
-    bias: 0,
-    teacherAuc: NaN,
     itemAlias,
     loss: implicit ? 'logistic' : 'squared',
     train: {
@@ -128,8 +122,67 @@ export function prepareData(c: RunConfig, pairs: PairData): RunData {
     teacher: new Float32Array(0),
     init,
     metricItems: dataItems(c, pairs, heldOut, itemAlias, meanRating),
-    effRows: logSpacedRows(c.rows, EFF_ROWS_MAX),
-    rankBins: rankBinStarts(c.rows),
     noise: 0,
-  };
+  });
 }
+
+/** The checks of a data reference (from the form, a link or a run file). */
+function validate(c: RunConfig): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
+  const ref = c.data;
+  if (!ref) errors.push({ field: 'data', message: 'Open an interaction log or a text in "Your data" first.' });
+  else if (
+    !['log', 'text'].includes(ref.source) ||
+    typeof ref.name !== 'string' ||
+    ref.name.length > 200 ||
+    typeof ref.fingerprint !== 'string' ||
+    !/^[0-9a-f]{8}$/.test(ref.fingerprint) ||
+    typeof ref.ratings !== 'boolean' ||
+    !Number.isInteger(ref.pairs)
+  )
+    errors.push({ field: 'data', message: 'The description of the data is malformed.' });
+  else {
+    need(
+      isInt(c.rows, 1, MAX_ROWS) && isInt(c.items, 1, MAX_ROWS),
+      'data',
+      'The data must have 1 to 16,777,216 users (words) and items (contexts).',
+    );
+    need(
+      Number.isFinite(ref.heldOut) && ref.heldOut >= 0.01 && ref.heldOut <= 0.5,
+      'heldOut',
+      `The held-out share must be from 1% to 50% (got ${+(ref.heldOut * 100).toPrecision(3)}%).`,
+    );
+    need(ref.pairs >= 2, 'data', 'The data needs at least 2 interactions.');
+  }
+  return errors;
+}
+
+/** An interaction log factorised (users × items), or skip-gram on a text (words × contexts). */
+export const yourData: Workload = {
+  kind: 'data',
+  tables: (c) => [c.rows, c.items],
+  pairs: true,
+  needsData: true,
+  auc: false,
+  // At most EVAL_PAIRS held-out pairs, each with a negative on implicit data.
+  evalItems: () => 2 * EVAL_PAIRS,
+  inputs: { sizes: ['heldOut'], designers: [] },
+  validate,
+  prepare,
+  words: (c) => {
+    const text = c.data?.source === 'text';
+    const summary = c.data
+      ? `${text ? 'skip-gram on the text' : 'matrix factorisation of'} “${c.data.name}”: ${c.rows} ${text ? 'words' : 'users'} × ${c.items} ${text ? 'contexts' : 'items'}, ${c.data.pairs} pairs (${c.data.ratings ? 'ratings' : 'implicit'}), ${+(c.data.heldOut * 100).toPrecision(3)}% held out`
+      : 'your data (none loaded)';
+    return {
+      summary,
+      loss: 'held-out loss',
+      rowUnit: text ? 'word' : 'user',
+      itemUnit: 'pair',
+      bucketRows: text ? 'words' : 'users',
+      bucketItems: text ? 'contexts' : 'items',
+      rowsLabel: text ? 'Words' : 'Users',
+    };
+  },
+};

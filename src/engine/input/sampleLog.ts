@@ -3,9 +3,9 @@
 // popular items, a long tail of both), ratings 1–5 from a planted low-rank taste model plus noise,
 // increasing timestamps. Deterministic for a seed; the same alias sampler and RNG as training.
 
-import { buildAliasTable, sampleAlias } from './aliasTable.ts';
-import { probabilities } from './distributions.ts';
-import { draw, normalDraw, sampleKey } from './rng.ts';
+import { buildAliasTable, sampleAlias } from '../sampling/aliasTable.ts';
+import { probabilities } from '../sampling/distributions.ts';
+import { draw, normalDraw, sampleKey } from '../sampling/rng.ts';
 
 export interface SampleLogOptions {
   users: number;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { probabilities } from './distributions.ts';
+import { probabilities } from '../sampling/distributions.ts';
 import { fitZipf, MAX_TEXT_PAIRS, OTHER, parseText, words } from './text.ts';
 
 const options = { vocabulary: 100, window: 2, lowercase: true };

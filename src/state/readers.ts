@@ -1,9 +1,9 @@
-// Parsing an interaction log or a text off the main thread (src/app/workerLogParser.ts runs it in a Web
+// Parsing an interaction log or a text off the main thread (src/app/workerReaders.ts runs it in a Web
 // Worker; tests can run it in place). A job reports progress, can be cancelled, and settles with
 // the parsed log or the reason it was refused.
 
-import type { ParsedLog, ParseOptions } from '../engine/workloads/interactions.ts';
-import type { ParsedText, TextOptions } from '../engine/workloads/text.ts';
+import type { ParsedLog, ParseOptions } from '../engine/input/interactions.ts';
+import type { ParsedText, TextOptions } from '../engine/input/text.ts';
 
 export interface Job<T> {
   done: Promise<T>;
@@ -12,13 +12,13 @@ export interface Job<T> {
 }
 
 /** The parsed log (or why not); `text` is the generated file of a sample job. */
-export type LogParseJob = Job<ParsedLog & { text?: string }>;
+export type LogReadJob = Job<ParsedLog & { text?: string }>;
 
-export interface LogParser {
+export interface DataReaders {
   /** Reads and parses a file; `progress` gets the fraction of lines read. */
-  parse(file: Blob, options: ParseOptions, progress: (fraction: number) => void): LogParseJob;
+  parse(file: Blob, options: ParseOptions, progress: (fraction: number) => void): LogReadJob;
   /** Generates a realistic sample log (Zipf users and items, ratings, timestamps) and parses it. */
-  sample(options: ParseOptions, progress: (fraction: number) => void): LogParseJob;
+  sample(options: ParseOptions, progress: (fraction: number) => void): LogReadJob;
   /** Reads a text (a file, or pasted) into words and skip-gram pairs. */
   text(source: Blob | string, options: TextOptions, progress: (fraction: number) => void): Job<ParsedText>;
 }

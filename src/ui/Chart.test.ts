@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { formatNumber, linearTicks, logTicks, rangeTicks } from './LogChart.tsx';
+import { linearTicks, logTicks, rangeTicks } from './Chart.tsx';
+import { formatNumber } from '../state/format.ts';
 
 test('formatNumber: short, and safe for values that are not finite', () => {
   expect([0, 0.25, 1500, 1e-4, 2.5e-6, 123456].map(formatNumber)).toEqual([

@@ -2,7 +2,7 @@
 // semicolon; `count token` as printed by `uniq -c` works too). Blank lines and lines starting with
 // '#' are skipped; a first line without a number is taken as a header. Nothing is evaluated.
 
-import { MAX_COUNT_TOKENS } from './distributions.ts';
+import { MAX_COUNT_TOKENS } from '../sampling/distributions.ts';
 
 /** Largest text accepted, in characters (about bytes for count files). */
 export const MAX_COUNTS_TEXT = 20 * 2 ** 20;

@@ -2,9 +2,9 @@
 // so the page stays responsive on files of millions of lines. One job per worker; the page cancels
 // a job by terminating its worker.
 
-import { decodeLog, MAX_LOG_BYTES, parseInteractions, type ParseOptions } from '../engine/workloads/interactions.ts';
-import { SAMPLE_LOG, sampleLog } from '../engine/workloads/sampleLog.ts';
-import { MAX_TEXT_CHARS, parseText, type TextOptions } from '../engine/workloads/text.ts';
+import { decodeLog, MAX_LOG_BYTES, parseInteractions, type ParseOptions } from '../engine/input/interactions.ts';
+import { SAMPLE_LOG, sampleLog } from '../engine/input/sampleLog.ts';
+import { MAX_TEXT_CHARS, parseText, type TextOptions } from '../engine/input/text.ts';
 
 export type LogJob =
   | { kind: 'file'; file: Blob; options: ParseOptions }

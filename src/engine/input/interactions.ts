@@ -6,7 +6,7 @@
 // Malformed lines are reported with their line numbers and either skipped or make the whole file
 // refused, as the caller chooses. Nothing is evaluated; names stay strings.
 
-import { pcg } from './rng.ts';
+import { pcg } from '../sampling/rng.ts';
 
 /** Largest file accepted, in bytes. */
 export const MAX_LOG_BYTES = 256 * 2 ** 20;
