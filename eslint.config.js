@@ -1,9 +1,12 @@
 // Lint rules, including the layering of DESIGN §3: the engine never sees React, zustand or the UI,
-// and the UI never touches the GPU or the engines directly (only the composition root does).
+// and the UI never touches the GPU or the engines directly (only the composition root does); and no
+// import cycles among the source files (import-x skips type-only imports by design; there are none
+// of those in cycles either, docs/architecture.md says how to check).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const engineOnly = ['**/engine/gpu/**', '**/engine/ops/**', '**/engine/cpu/**', '**/engine/reference/**'];
 
@@ -21,6 +24,16 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/engine/**'],

@@ -39,6 +39,8 @@ export class Trainer {
   /** The newest finished checkpoint (null: none yet, or the engine is not resumable). */
   checkpoint: Checkpoint | null = null;
   private checkpointing = false;
+  /** The last step whose metrics were reported (-1: none yet). */
+  private lastReported = -1;
   private detached = false;
 
   /**
@@ -56,7 +58,7 @@ export class Trainer {
     return this.running;
   }
 
-  /** Starts or resumes the loop; reports the current metrics first when nothing has run yet. */
+  /** Starts or resumes the loop; reports the current metrics first when they have not been yet. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -83,9 +85,7 @@ export class Trainer {
   async step(): Promise<void> {
     if (this.running || this.engine.stepCount >= this.maxSteps) return;
     this.engine.steps(1);
-    const m = await this.engine.recordMetrics();
-    this.freezeDiverged(m);
-    this.events.metrics(m, 0, [...this.frozen]);
+    this.report(await this.engine.recordMetrics(), 0);
   }
 
   private async run(): Promise<void> {
@@ -98,7 +98,8 @@ export class Trainer {
       read.catch(() => {});
       inflight.push(read);
     };
-    if (this.engine.stepCount === 0) record();
+    // A fresh run, or one restored from a checkpoint, first reports where it stands.
+    if (this.engine.stepCount !== this.lastReported) record();
     while (this.running || inflight.length > 0) {
       const started = performance.now();
       if (this.running && this.engine.stepCount < this.maxSteps) {
@@ -112,8 +113,7 @@ export class Trainer {
       if (inflight.length >= IN_FLIGHT || !this.running) {
         const m = await inflight.shift()!;
         if (this.detached) return;
-        this.freezeDiverged(m);
-        this.events.metrics(m, this.rate(m.step), [...this.frozen]);
+        this.report(m, this.rate(m.step));
       }
       // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
       const wait = (this.every / this.pace) * 1000 - (performance.now() - started);
@@ -121,6 +121,12 @@ export class Trainer {
     }
     // Reported after the last metrics, so listeners see the final step before "stopped".
     if (reachedMax) this.events.stopped('maxSteps');
+  }
+
+  private report(m: MetricsSnapshot, stepsPerSecond: number): void {
+    this.freezeDiverged(m);
+    this.lastReported = m.step;
+    this.events.metrics(m, stepsPerSecond, [...this.frozen]);
   }
 
   /** Starts a checkpoint at every multiple of checkpointEvery (one at a time; a late one is skipped). */

@@ -34,7 +34,7 @@ function withRun(storage: SavedRunStorage = memoryStorage()) {
   store
     .getState()
     .appendMetrics([0, 10].map((s) => ({ runId, snapshot: snapshot(s), stepsPerSecond: 1, diverged: [] })));
-  return { store, sent };
+  return { store, sent, runId, snapshot };
 }
 
 describe('store: designer input', () => {
@@ -149,5 +149,22 @@ describe('store: your data', () => {
     store.getState().run();
     expect(store.getState().errors.data).toMatch(/“ratings\.dat” \(10 interactions\), which is not loaded here/);
     expect(sent.some((m) => m.type === 'start')).toBe(false);
+  });
+});
+
+describe('store: metrics', () => {
+  test('a lane is marked diverged at the first step the trainer reports it frozen, and stays so', () => {
+    const { store, runId, snapshot } = withRun();
+    const batch = (step: number, diverged: number[]) => ({
+      runId,
+      snapshot: snapshot(step),
+      stepsPerSecond: 1,
+      diverged,
+    });
+    store.getState().appendMetrics([batch(20, []), batch(30, [1])]);
+    store.getState().appendMetrics([batch(40, [1, 3])]);
+    const d = store.getState().diverged;
+    expect(d.slice(0, 4)).toEqual([null, 30, null, 40]);
+    expect(store.getState().points.map((p) => p.step)).toEqual([0, 10, 20, 30, 40]);
   });
 });

@@ -1,10 +1,10 @@
 // The page: setup on the left, the race on the right; a lesson, when open, above the race.
 
 import { useMemo } from 'react';
-import type { LaneConfig, RunConfig } from '../engine/config.ts';
+import type { LaneConfig } from '../engine/config.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { AucChart, BucketCharts, LossChart, RankErrorChart, StepSizeChart, TunedContext } from './charts.tsx';
 import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -14,6 +14,9 @@ import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
 import { ExportContext, type ExportSource } from './ExportButtons.tsx';
 import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
+import { AucChart, BucketCharts, LossChart } from './lossCharts.tsx';
+import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
+import { TunedContext } from './chartSeries.ts';
 
 function LinkNotices() {
   const notices = usePlayground((s) => s.linkNotices);
@@ -57,21 +60,6 @@ function useExportSource(): ExportSource {
 
 const NO_LANES: LaneConfig[] = [];
 
-/** What a row of the first table is, and what one evaluation item is. */
-function rankUnits(c: RunConfig): { unit: string; per: string } {
-  if (c.workload === 'tokenRegression') return { unit: 'token', per: 'token' };
-  if (c.workload === 'ctr') return { unit: 'field-1 value', per: 'sample' };
-  return { unit: c.data?.source === 'text' ? 'word' : 'user', per: 'pair' };
-}
-
-/** What the bucket charts group by: tokens; a teacher pair's rarer member and its item; users and items. */
-function bucketNames(c: RunConfig): { rows: string; items: string | null } {
-  if (c.workload === 'tokenRegression') return { rows: 'tokens', items: null };
-  if (c.workload === 'matrixFactorization') return { rows: 'users or items (the rarer of the pair)', items: 'items' };
-  if (c.workload === 'ctr') return { rows: 'values (a sample by its rarest field value)', items: null };
-  return c.data?.source === 'text' ? { rows: 'words', items: 'contexts' } : { rows: 'users', items: 'items' };
-}
-
 export function App() {
   // The race's charts mount in a deferred render (React splits it between frames), so pressing Run
   // never blocks the page while eight charts appear.
@@ -83,6 +71,7 @@ export function App() {
   const message = usePlayground((s) => s.message);
   const sweeping = useSweeping();
   const tuned = useTuned(running?.lanes ?? NO_LANES);
+  const words = useMemo(() => (running ? workloadOf(running).words(running) : null), [running]);
   return (
     <main>
       <header>
@@ -131,19 +120,20 @@ export function App() {
                     )}
                     <RaceSummary lanes={running.lanes} />
                     <LossChart lanes={running.lanes} />
-                    {running.workload === 'ctr' && <AucChart lanes={running.lanes} />}
+                    {workloadOf(running).auc && <AucChart lanes={running.lanes} />}
                     <BucketCharts
                       lanes={running.lanes}
                       ends={running.bucketEnds}
-                      {...bucketNames(running)}
-                      per={rankUnits(running).per}
+                      rows={words!.bucketRows}
+                      items={words!.bucketItems}
+                      per={words!.itemUnit}
                     />
                     <div className="pair">
                       <StepSizeChart lanes={running.lanes} />
-                      <RankErrorChart lanes={running.lanes} {...rankUnits(running)} />
+                      <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
                     </div>
                   </TunedContext.Provider>
-                  <UpdateStrip unit={rankUnits(running).unit} />
+                  <UpdateStrip unit={words!.rowUnit} />
                 </>
               ) : overlaid ? (
                 <LossChart lanes={[]} />

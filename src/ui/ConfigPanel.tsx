@@ -2,6 +2,8 @@
 // sharing. A classroom link can hide any of these groups.
 
 import { PRESETS, type PresetId } from '../engine/config.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
+import type { SizeInput } from '../engine/workloads/workload.ts';
 import type { Hideable } from '../state/lessons.ts';
 import { DataPanel, DataSummary } from './DataPanel.tsx';
 import { DistributionDesigner } from './DistributionDesigner.tsx';
@@ -16,11 +18,42 @@ export function useShown(group: Hideable): boolean {
   return usePlayground((s) => !s.hidden.includes(group));
 }
 
+/** A size input of the workload: a table's size (fixed by pasted counts), the held-out %, or the CTR fields. */
+function SizeField({ input, label }: { input: SizeInput; label: string }) {
+  const countsFix = usePlayground(
+    (s) =>
+      (input === 'rows' || input === 'items') &&
+      s.fields[`${input === 'rows' ? 'tokens' : 'itemTokens'}.kind`] === 'counts',
+  );
+  switch (input) {
+    case 'heldOut':
+      return (
+        <NumberField name="heldOut" label="Held out, %" hint="Share of the pairs kept for the held-out loss (seeded)" />
+      );
+    case 'fields':
+      return (
+        <NumberField
+          name="fields"
+          label="Fields (values:Zipf s)"
+          wide
+          hint="One entry per categorical field: its number of values and the Zipf exponent of their frequencies, e.g. 1000:1.1, 20:0.5"
+        />
+      );
+    default:
+      return (
+        <NumberField
+          name={input}
+          label={input === 'rows' ? label : 'Items'}
+          readOnly={countsFix}
+          hint={countsFix ? 'Set by the counts' : undefined}
+        />
+      );
+  }
+}
+
 export function ConfigPanel() {
   const presetId = usePlayground((s) => s.presetId);
   const lessonId = usePlayground((s) => s.lessonId);
-  const countsFixRows = usePlayground((s) => s.fields['tokens.kind'] === 'counts');
-  const countsFixItems = usePlayground((s) => s.fields['itemTokens.kind'] === 'counts');
   const hiddenAny = usePlayground((s) => s.hidden.length > 0);
   const choose = usePlayground((s) => s.choosePreset);
   const show = {
@@ -29,10 +62,11 @@ export function ConfigPanel() {
     distribution: useShown('distribution'),
     optimizers: useShown('optimizers'),
   };
-  const mf = PRESETS[presetId].config.workload === 'matrixFactorization';
-  // A data run's sizes and frequencies are its data's: no size fields, no designers.
-  const onData = PRESETS[presetId].config.workload === 'data';
-  const ctr = PRESETS[presetId].config.workload === 'ctr';
+  // The workload says which size fields and designers it has (a data run's sizes and frequencies
+  // are its data's: none).
+  const base = PRESETS[presetId].config;
+  const workload = workloadOf(base);
+  const { sizes, designers } = workload.inputs;
   // Editors keep local drafts; a new preset or lesson starts them afresh.
   const key = `${presetId}-${lessonId}`;
   return (
@@ -55,38 +89,12 @@ export function ConfigPanel() {
           <LessonLinks />
         </>
       )}
-      {onData && <DataSummary />}
+      {workload.needsData && <DataSummary />}
       {show.sizes && (
         <div className="grid" role="group" aria-label="Sizes and seed">
-          {onData ? (
-            <NumberField
-              name="heldOut"
-              label="Held out, %"
-              hint="Share of the pairs kept for the held-out loss (seeded)"
-            />
-          ) : ctr ? (
-            <NumberField
-              name="fields"
-              label="Fields (values:Zipf s)"
-              wide
-              hint="One entry per categorical field: its number of values and the Zipf exponent of their frequencies, e.g. 1000:1.1, 20:0.5"
-            />
-          ) : (
-            <NumberField
-              name="rows"
-              label={mf ? 'Users' : 'Vocabulary N'}
-              readOnly={countsFixRows}
-              hint={countsFixRows ? 'Set by the counts' : undefined}
-            />
-          )}
-          {mf && (
-            <NumberField
-              name="items"
-              label="Items"
-              readOnly={countsFixItems}
-              hint={countsFixItems ? 'Set by the counts' : undefined}
-            />
-          )}
+          {sizes.map((input) => (
+            <SizeField key={input} input={input} label={workload.words(base).rowsLabel} />
+          ))}
           <NumberField name="dim" label="Dimension d" />
           <NumberField name="batch" label="Batch B" />
           <NumberField name="seed" label="Seed" hint="Same seed, same token stream and initial table: same curves" />
@@ -94,8 +102,9 @@ export function ConfigPanel() {
       )}
       {show.distribution && (
         <>
-          {!onData && !ctr && <DistributionDesigner key={`tokens-${key}`} target="tokens" />}
-          {mf && <DistributionDesigner key={`items-${key}`} target="itemTokens" />}
+          {designers.map((t) => (
+            <DistributionDesigner key={`${t}-${key}`} target={t} />
+          ))}
           <div className="grid" role="group" aria-label="Head, torso and tail">
             <NumberField name="bucketEnds.0" label="Head: top % of ranks" />
             <NumberField name="bucketEnds.1" label="Torso ends at % of ranks" />

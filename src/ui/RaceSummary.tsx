@@ -4,10 +4,10 @@
 import { memo, useContext } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
-import { TunedContext, useLossName } from './charts.tsx';
 import { seedSpread } from '../state/analysis.ts';
 import { usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
+import { TunedContext, useLossName } from './chartSeries.ts';
 
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
   // While running, announce at most every 10th recorded point, so a screen reader is not flooded;

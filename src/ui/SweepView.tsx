@@ -6,11 +6,11 @@ import { useMemo } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { sweepGroups, SWEEP_RATES } from '../engine/sweep.ts';
-import { useLossName } from './charts.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { Chart, positiveRange, type Row, type Series } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
+import { useLossName } from './chartSeries.ts';
 
 /** Whether the run on screen is a sweep. */
 export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode === 'sweep');
