@@ -168,6 +168,7 @@ test('long runs: 200k steps of metrics keep the JS heap bounded and the page res
             batch.push({
               runId: s.runId,
               stepsPerSecond: 60,
+              diverged: [],
               snapshot: {
                 step,
                 lanes: Array.from({ length: L }, (_, l) => ({

@@ -73,7 +73,7 @@ fn linearIndex(gid: vec3u, nwg: vec3u) -> u32 {
   return gid.y * nwg.x * WG + gid.x;
 }
 
-// ---- counter-based RNG (mirrors src/engine/workloads/rng.ts bit for bit) ----
+// ---- counter-based RNG (mirrors src/engine/sampling/rng.ts bit for bit) ----
 
 fn pcg(v: u32) -> u32 {
   let state = v * 747796405u + 2891336453u;

@@ -1,6 +1,6 @@
 // The shared token stream of one step (all lanes see it) and its labels (the teacher's, or a
 // data pair's).
-// Reference: src/engine/reference/sampleBatch.ts; draw layout in src/engine/workloads/task.ts.
+// Reference: src/engine/reference/sampleBatch.ts; draw layout in src/engine/sampling/sampleStep.ts.
 
 @group(0) @binding(0) var<uniform> P: Params;
 // [0]: the current step, counted from 1; advanceStep moves it on at the end of each step.

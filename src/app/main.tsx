@@ -13,7 +13,9 @@ import { App } from '../ui/App.tsx';
 import { ReadersContext } from '../ui/DataPanel.tsx';
 import { StoreContext } from '../ui/storeContext.ts';
 import { workerReaders } from './workerReaders.ts';
-import '../ui/styles.css';
+import '../ui/styles/page.css';
+import '../ui/styles/setup.css';
+import '../ui/styles/race.css';
 import { type PlaygroundState } from '../state/slices/state.ts';
 
 /** Quiet time after the last edit before the URL is rewritten (no history entry per keystroke). */

@@ -22,7 +22,7 @@ export const MAX_FIELDS = 8;
 
 /**
  * What a 'data' run trains on, as far as the configuration (and so a link) can say: the pairs
- * themselves stay in the browser that opened them (PairData in workloads/pairData.ts).
+ * themselves stay in the browser that opened them (PairData in input/pairData.ts).
  */
 export interface DataRef {
   /** Where the pairs came from: an interaction log, or word–context pairs of a text. */

@@ -11,7 +11,7 @@
 export const OPTIMIZERS = ['sgd', 'fasgd', 'cfsgd', 'adagradRow', 'adagradCoord'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
-/** Numeric code of each kind in WGSL (LaneParams.kind). */
+/** Numeric code of each kind in WGSL (Lane.kind in shaders/common.wgsl). */
 export const OPTIMIZER_CODE: Record<OptimizerKind, number> = {
   sgd: 0,
   fasgd: 1,

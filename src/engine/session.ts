@@ -235,6 +235,6 @@ function reported(first: RunData): ReportedRows {
     rank: Array.from(first.effRows),
     freq: Array.from(first.effRows, (k) => first.rowFreq[k]),
     binStarts: Array.from(first.rankBins),
-    teacherAuc: Number.isNaN(first.teacherAuc) ? null : first.teacherAuc,
+    teacherAuc: first.ctr?.teacherAuc ?? null,
   };
 }

@@ -1,5 +1,5 @@
 // Guided scenes. Each is a link (#lesson=<id>): a preset with some fields changed, a prediction to
-// make before running, and what to look at once it has run. src/state/lessons.test.ts checks on
+// make before running, and what to look at once it has run. src/app/lessons.test.ts checks on
 // the CPU engine that every lesson's answer is what its run shows.
 
 import type { PresetId } from '../engine/config.ts';

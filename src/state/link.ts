@@ -13,6 +13,7 @@ import { DEFAULT_HELD_OUT } from '../engine/input/pairData.ts';
 import { fieldSpec, linkName, pathOfLinkName, type Custom, type FieldPath } from './fields.ts';
 import { defaultForm, formErrors, type Form } from './form.ts';
 import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
+import { workloadOf } from '../engine/workloads/registry.ts';
 import { DIST_TARGETS, type DistTarget } from '../engine/workloads/workload.ts';
 
 export const LINK_VERSION = 2;
@@ -217,7 +218,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
   }
 
   const fromLink = new Set<FieldPath>();
-  if (raw.has('data') && form.presetId === 'data') {
+  if (raw.has('data') && workloadOf(PRESETS[form.presetId].config).needsData) {
     const ref = dataFrom(raw.get('data')!, raw.get('data.name'));
     if (!ref) notices.push('The description of the data in this link is malformed; it is ignored.');
     else {

@@ -55,26 +55,19 @@ export function positiveRange(rows: Row[], keys: string[]): [number, number] {
   return hi > 0 ? [lo, hi] : [0.01, 1];
 }
 
-/** About `count` round ticks (1, 2 or 5 × 10^k apart) from 0 to at least hi. */
-export function linearTicks(hi: number, count = 5): number[] {
-  if (!(hi > 0)) return [0, 1];
-  const raw = hi / count;
-  const e = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw)!;
-  const n = Math.ceil(hi / step - 1e-9);
-  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
-}
-
-/** About five round ticks covering [lo, hi] (a linear axis that need not start at 0). */
-export function rangeTicks(lo: number, hi: number): number[] {
+/** About `count` round ticks (1, 2 or 5 × 10^k apart) covering [lo, hi] (a linear axis that need not start at 0). */
+export function rangeTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo, lo + 1];
-  const raw = (hi - lo) / 5;
+  const raw = (hi - lo) / count;
   const e = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw)!;
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
   return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
 }
+
+/** About `count` round ticks from 0 to at least hi. */
+export const linearTicks = (hi: number, count = 5) => rangeTicks(0, Math.max(0, hi), count);
 
 interface Props {
   title: string;

@@ -3,15 +3,9 @@
 import { MAX_SEEDS } from '../engine/config.ts';
 import { SWEEP_RATES } from '../engine/sweep.ts';
 import { useShown } from './ConfigPanel.tsx';
+import { PACES } from '../state/fields.ts';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
-
-const PACES = [
-  ['', 'full speed'],
-  ['100', '100 steps/s'],
-  ['20', '20 steps/s'],
-  ['5', '5 steps/s'],
-] as const;
 
 export function RunControls() {
   const status = usePlayground((s) => s.status);

@@ -74,7 +74,7 @@ export class CpuEngine implements Engine, Resumable {
     const { batch: B, dim: d } = data.config;
     for (let i = 0; i < B; i++) {
       this.sampleRows(i);
-      const c = (sigmoid(fmScore(table, d, x, data.bias)) - y[i]) / B;
+      const c = (sigmoid(fmScore(table, d, x, data.ctr!.bias)) - y[i]) / B;
       for (let j = 0; j < d; j++) {
         let sum = 0;
         for (let f = 0; f < x.length; f++) sum += table[x[f] * d + j];
@@ -93,10 +93,10 @@ export class CpuEngine implements Engine, Resumable {
 
     // Labels and the step's unique rows (shared by all lanes).
     if (data.train) y.set(samples.y);
-    else if (data.fieldAlias)
+    else if (data.ctr)
       for (let i = 0; i < B; i++) {
         this.sampleRows(i);
-        y[i] = isClick(sigmoid(fmScore(t, d, this.x, data.bias)), samples.u[i]) ? 1 : 0;
+        y[i] = isClick(sigmoid(fmScore(t, d, this.x, data.ctr.bias)), samples.u[i]) ? 1 : 0;
       }
     else
       for (let i = 0; i < B; i++) {
@@ -130,7 +130,7 @@ export class CpuEngine implements Engine, Resumable {
       const state = this.states[l];
       acc.fill(0, 0, U * d);
       // Gradients of the mean batch loss, summed per row in occurrence order.
-      if (data.fieldAlias) this.ctrGradients(table);
+      if (data.ctr) this.ctrGradients(table);
       else
         for (let i = 0; i < B; i++) {
           const a = rows[i] * d;

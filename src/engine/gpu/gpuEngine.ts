@@ -42,7 +42,7 @@ const STEPS_PER_SUBMIT = 32;
 /** Interleaves (threshold, alias) of every table's sampler, in table order: [R] vec2<u32>. */
 function packAlias(data: RunData): Uint32Array {
   const out = new Uint32Array(2 * data.rows);
-  const tables = data.fieldAlias ?? (data.itemAlias ? [data.tokenAlias, data.itemAlias] : [data.tokenAlias]);
+  const tables = data.ctr?.fieldAlias ?? (data.itemAlias ? [data.tokenAlias, data.itemAlias] : [data.tokenAlias]);
   let at = 0;
   for (const t of tables)
     for (let j = 0; j < t.threshold.length; j++, at++) {

@@ -50,9 +50,9 @@ export function packParams(data: RunData): ArrayBuffer {
   u[12] = METRIC_GROUPS + data.effRows.length;
   u[13] = METRIC_GROUPS;
   u[14] = data.train?.a.length ?? 0;
-  u[15] = data.negThreshold;
+  u[15] = data.train?.negThreshold ?? 0;
   u[16] = data.loss === 'logistic' ? 1 : 0;
-  f[17] = data.bias;
+  f[17] = data.ctr?.bias ?? 0;
   u[18] = scoresOffset(data);
   u[19] = data.slots;
   u[20] = data.metricItems.a.length;

@@ -27,7 +27,7 @@ export function forward(data: RunData, table: ArrayLike<number>, batch: Batch): 
   return Float64Array.from({ length: B }, (_, i) => {
     const x = rowsOf(data, batch, i);
     let score = 0;
-    if (data.fieldAlias) score = fmScore(table, d, x, data.bias);
+    if (data.ctr) score = fmScore(table, d, x, data.ctr.bias);
     else if (data.slots === 2) for (let j = 0; j < d; j++) score += table[x[0] * d + j] * table[x[1] * d + j];
     else for (let j = 0; j < d; j++) score += table[x[0] * d + j] * batch.x[i * d + j];
     return (prediction(data, score) - batch.y[i]) / B;
@@ -50,11 +50,7 @@ export function occurrenceGradients(
       let sum = 0;
       for (let f = 0; f < F; f++) sum += table[x[f] * d + j];
       for (let f = 0; f < F; f++) {
-        const partner = data.fieldAlias
-          ? sum - table[x[f] * d + j]
-          : F === 2
-            ? table[x[1 - f] * d + j]
-            : batch.x[i * d + j];
+        const partner = data.ctr ? sum - table[x[f] * d + j] : F === 2 ? table[x[1 - f] * d + j] : batch.x[i * d + j];
         G[(f * B + i) * d + j] = c[i] * partner;
       }
     }

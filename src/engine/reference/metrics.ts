@@ -35,7 +35,7 @@ export function scores(data: RunData, table: ArrayLike<number>): Float64Array {
   const F = data.slots;
   const rows = data.metricItems.rows!;
   return Float64Array.from(data.metricItems.a, (e) =>
-    fmScore(table, data.config.dim, rows.subarray(e * F, (e + 1) * F), data.bias),
+    fmScore(table, data.config.dim, rows.subarray(e * F, (e + 1) * F), data.ctr!.bias),
   );
 }
 
@@ -45,7 +45,7 @@ export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Arra
   const t = data.teacher;
   const onData = data.train !== null;
   const { a, b, w, y, chunkStart, chunkEnd, chunkGroups } = data.metricItems;
-  const ctr = data.fieldAlias ? scores(data, table) : null;
+  const ctr = data.ctr ? scores(data, table) : null;
   const sums = new Float64Array(METRIC_GROUPS);
   for (let c = 0; c < chunkStart.length; c++) {
     let chunk = 0;

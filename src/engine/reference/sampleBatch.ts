@@ -20,12 +20,12 @@ export function sampleBatch(data: RunData, step: number): Batch {
   const s = sampleStep(data, step);
   if (data.train) return { rows: s.rows, x: s.x, y: Float64Array.from(s.y) };
   const t = data.teacher;
-  if (data.fieldAlias) {
+  if (data.ctr) {
     // A click with the teacher's probability σ(b + FM*(x_i)).
     const x = new Uint32Array(data.slots);
     const y = Float64Array.from(s.u, (u, i) => {
       for (let f = 0; f < data.slots; f++) x[f] = s.rows[f * B + i];
-      return isClick(sigmoid(fmScore(t, d, x, data.bias)), u) ? 1 : 0;
+      return isClick(sigmoid(fmScore(t, d, x, data.ctr!.bias)), u) ? 1 : 0;
     });
     return { rows: s.rows, x: s.x, y };
   }

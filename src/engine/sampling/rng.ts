@@ -1,4 +1,4 @@
-// Counter-based random numbers, identical in TypeScript and WGSL (shaders/rng.wgsl).
+// Counter-based random numbers, identical in TypeScript and WGSL (shaders/common.wgsl).
 //
 // Every random u32 is a pure function of (seed, step, index, draw): no state, so results do not
 // depend on dispatch shape, and integer arithmetic makes them bit-identical on every device.

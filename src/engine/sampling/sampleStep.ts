@@ -38,9 +38,9 @@ export function sampleStep(data: RunData, step: number, out?: StepSamples): Step
     x: new Float32Array(pair ? 0 : B * d),
     z: new Float32Array(B),
     y: new Float32Array(train ? B : 0),
-    u: new Uint32Array(data.fieldAlias ? B : 0),
+    u: new Uint32Array(data.ctr ? B : 0),
   };
-  const fields = data.fieldAlias;
+  const fields = data.ctr?.fieldAlias;
   for (let i = 0; i < B; i++) {
     const base = sampleKey(c.seed, step, i);
     if (fields) {
@@ -53,7 +53,7 @@ export function sampleStep(data: RunData, step: number, out?: StepSamples): Step
     if (train) {
       const j = mulhi(draw(base, 0), train.a.length);
       s.rows[i] = train.a[j];
-      if (draw(base, 1) < data.negThreshold) {
+      if (draw(base, 1) < train.negThreshold) {
         s.rows[B + i] = c.rows + sampleAlias(data.itemAlias!, draw(base, 2), draw(base, 3));
         s.y[i] = 0;
       } else {

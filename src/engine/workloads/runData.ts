@@ -61,6 +61,25 @@ export interface MetricItems {
   groupMass: Float64Array;
 }
 
+/** The parts of a CTR run's data. */
+export interface CtrParts {
+  /** The sampler of each field (the first is RunData.tokenAlias). */
+  fieldAlias: AliasTable[];
+  /** The global logit b of teacher and learner (f32 value). */
+  bias: number;
+  /** The teacher's AUC on the evaluation clicks (the best to expect). */
+  teacherAuc: number;
+}
+
+/** The training pairs of a data run (b within the second table; y centred ratings, or all 1). */
+export interface TrainPairs {
+  a: Uint32Array;
+  b: Uint32Array;
+  y: Float32Array;
+  /** u32: a sample is a sampled negative when its draw 1 is below this (0: never, rated data). */
+  negThreshold: number;
+}
+
 export interface RunData {
   config: RunConfig;
   /** R: rows of the concatenated table. */
@@ -73,22 +92,16 @@ export interface RunData {
   /** The largest rowFreq: FA-SGD boosts row k by (pmax / rowFreq[k])^β. */
   pmax: number;
   tokenAlias: AliasTable;
-  /** CTR: the sampler of each field (the first is tokenAlias), else null. */
-  fieldAlias: AliasTable[] | null;
   /** [S + 1] first row of each table in the concatenated table, then R. */
   tableStarts: Uint32Array;
-  /** CTR: the global logit b of teacher and learner (f32 value), else 0. */
-  bias: number;
-  /** CTR: the teacher's AUC on the evaluation clicks (the best to expect), else NaN. */
-  teacherAuc: number;
+  /** What only a CTR run has, else null. */
+  ctr: CtrParts | null;
   /** Item sampler (matrix factorisation) or negative sampler (implicit data), else null. */
   itemAlias: AliasTable | null;
   /** Loss of a sample: ½(score − y)², or logistic log(1 + e^score) − y·score with y ∈ {0, 1} (CTR, implicit data). */
   loss: 'squared' | 'logistic';
-  /** Training pairs of a data run (b within the second table; y centred ratings, or all 1), else null. */
-  train: { a: Uint32Array; b: Uint32Array; y: Float32Array } | null;
-  /** u32: a data sample is a negative when draw 1 is below this (0: never). */
-  negThreshold: number;
+  /** What only a data run has, else null. */
+  train: TrainPairs | null;
   /** [R, d] teacher table θ*, values exactly representable in f32. */
   teacher: Float32Array;
   /** [R, d] initial table shared by all lanes, f32 values. */
@@ -125,14 +138,11 @@ export function runDataOf(sizes: number[], parts: RunDataParts): RunData {
     slots: sizes.length,
     occurrences: sizes.length * c.batch,
     pmax: parts.rowFreq.reduce((m, p) => Math.max(m, p), 0),
-    fieldAlias: null,
+    ctr: null,
     tableStarts: starts,
-    bias: 0,
-    teacherAuc: NaN,
     itemAlias: null,
     loss: 'squared',
     train: null,
-    negThreshold: 0,
     effRows: logSpacedRows(sizes[0], EFF_ROWS_MAX),
     rankBins: rankBinStarts(sizes[0]),
     noise: Math.fround(c.noise),
