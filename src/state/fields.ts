@@ -92,11 +92,11 @@ const field = (path: string, holds: FieldSpec['holds'], get: (c: RunConfig) => s
 /** A size input, where the workload's descriptor lists it. */
 const size = (input: SizeInput, holds: FieldSpec['holds'], get: (c: RunConfig) => string, maxChars?: number) =>
   field(input, holds, (c) => (workloadOf(c).inputs.sizes.includes(input) ? get(c) : null), maxChars);
+type SpecValues = Partial<Record<DistParam, number | string>>;
 /**
  * A parameter of a distribution the workload's designer edits. Every parameter gets a value, so
  * switching the kind shows sensible defaults.
  */
-type SpecValues = Partial<Record<DistParam, number | string>>;
 const dist = (t: DistTarget, param: DistParam, get: (p: SpecValues, n: number) => string) =>
   field(`${t}.${param}`, param === 'kind' ? 'choice' : 'number', (c) =>
     workloadOf(c).inputs.designers.includes(t) ? get(c[t] as SpecValues, c[sizeField(t)]) : null,

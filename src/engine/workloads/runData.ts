@@ -160,11 +160,14 @@ export function fillNormal(
   stream: number,
   scale: number,
 ) {
+  for (let k = from; k < from + count; k++) normalRow(t.subarray(k * d, (k + 1) * d), seed, stream, k, scale);
+}
+
+/** Row k of a seeded normal table (as fillNormal draws it) into `out` ([d] f32 values). */
+export function normalRow(out: Float32Array, seed: number, stream: number, k: number, scale: number) {
   const s = Math.fround(scale);
-  for (let k = from; k < from + count; k++) {
-    const base = sampleKey(seed, stream, k);
-    for (let j = 0; j < d; j++) t[k * d + j] = Math.fround(normalDraw(base, 2 * j) * s);
-  }
+  const base = sampleKey(seed, stream, k);
+  for (let j = 0; j < out.length; j++) out[j] = Math.fround(normalDraw(base, 2 * j) * s);
 }
 
 export function logSpacedRows(n: number, count: number): Uint32Array {

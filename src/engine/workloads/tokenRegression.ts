@@ -35,11 +35,14 @@ function tokenItems(p: Float64Array, ends: [number, number]): MetricItems {
   };
 }
 
+/** Scale of the teacher's entries: E‖θ*_k‖² = 1. */
+export const teacherScale = (d: number) => 1 / Math.sqrt(d);
+
 function prepare(c: RunConfig): RunData {
   const rowFreq = probabilities(c.tokens, c.rows);
   // ‖θ*_k‖² ≈ 1; the learner starts at zero, so the initial excess loss is about ½.
   const teacher = new Float32Array(c.rows * c.dim);
-  fillNormal(teacher, c.dim, 0, c.rows, c.seed, STREAM.teacher, 1 / Math.sqrt(c.dim));
+  fillNormal(teacher, c.dim, 0, c.rows, c.seed, STREAM.teacher, teacherScale(c.dim));
   return runDataOf([c.rows], {
     config: c,
     rowFreq,
