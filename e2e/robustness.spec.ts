@@ -119,7 +119,7 @@ test('hostile input: 250 generated malformed links never crash the page and each
   expect(app.errors).toEqual([]);
 });
 
-test('divergence: a lane whose loss becomes NaN stops, is marked "diverged at step t", and the others go on', async ({
+test('divergence: a lane whose loss grows past 1000× its start stops, is marked "diverged at step t", and the others go on', async ({
   page,
 }) => {
   const app = new Playground(page);

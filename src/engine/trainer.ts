@@ -17,6 +17,13 @@ export interface TrainerEvents {
 
 const IN_FLIGHT = 2;
 
+/** A loss this many times its first value means the lane diverged (no converging run comes near). */
+export const DIVERGED_FACTOR = 1000;
+
+/** Whether a lane's loss has diverged: not finite, or DIVERGED_FACTOR times where it started. */
+export const diverged = (loss: number, start: number | undefined) =>
+  !Number.isFinite(loss) || (start !== undefined && loss > DIVERGED_FACTOR * start);
+
 /** A macrotask turn without setTimeout's 4 ms clamp. */
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => {
@@ -30,8 +37,10 @@ export class Trainer {
   private running = false;
   private loop: Promise<void> | null = null;
   private clock = { step: 0, time: 0 };
-  /** Lanes frozen because their loss stopped being finite. */
+  /** Lanes frozen because their loss diverged. */
   private readonly frozen = new Set<number>();
+  /** The first positive loss each lane reported. */
+  private readonly firstLoss: number[] = [];
   /** Stop by itself after this many steps (Infinity: never). */
   maxSteps = Infinity;
   /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
@@ -141,10 +150,11 @@ export class Trainer {
       .finally(() => (this.checkpointing = false));
   }
 
-  /** Lanes whose loss is no longer finite stop training (the one place divergence is decided); the others go on. */
+  /** Lanes whose loss diverged stop training (the one place divergence is decided); the others go on. */
   private freezeDiverged(m: MetricsSnapshot): void {
     m.lanes.forEach((lane, l) => {
-      if (!Number.isFinite(lane.excess) && !this.frozen.has(l)) {
+      if (this.firstLoss[l] === undefined && lane.excess > 0) this.firstLoss[l] = lane.excess;
+      if (!this.frozen.has(l) && diverged(lane.excess, this.firstLoss[l])) {
         this.frozen.add(l);
         this.engine.freezeLane(l);
       }

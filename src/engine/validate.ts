@@ -17,7 +17,11 @@ export function validateConfig(c: RunConfig): ConfigError[] {
   const need = (ok: boolean, field: string, message: string) => ok || errors.push({ field, message });
   need(isInt(c.dim, 1, 256), 'dim', `Dimension must be a whole number from 1 to 256 (got ${c.dim}).`);
   need(isInt(c.batch, 1, 65536), 'batch', `Batch must be a whole number from 1 to 65,536 (got ${c.batch}).`);
-  need(Number.isFinite(c.noise) && c.noise >= 0, 'noise', `Noise must be a finite number >= 0 (got ${c.noise}).`);
+  need(
+    Number.isFinite(c.noise) && c.noise >= 0 && c.noise <= 10,
+    'noise',
+    `Noise σ must be a number from 0 to 10 (got ${c.noise}).`,
+  );
   need(isInt(c.seed, 0, 0xffffffff), 'seed', `Seed must be a whole number from 0 to 4,294,967,295 (got ${c.seed}).`);
   need(
     isInt(c.metricsEvery, 1, 1e6),

@@ -2,7 +2,7 @@
 // each field's path, what it holds (a number, free text or a choice), how its text comes from a
 // configuration (the defaults of a preset), and how long it may be in a link. Paths are config
 // paths, and validateConfig names its errors by the same paths, so a message lands under its field:
-//   dim, batch, seed; rows, items (table sizes); heldOut (a data run's held-out %); fields (a CTR
+//   dim, batch, seed, noise (σ of the labels); rows, items (table sizes); heldOut (a data run's held-out %); fields (a CTR
 //   run's "values:exponent, …"); tokens.kind / .s / .headSize / .headShare / .cutoff, and the same
 //   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps, and
 //   lanes.<i>.on ('1' or '0': a lane switched off stays in the form, not in the run); the run
@@ -34,6 +34,7 @@ export type FieldPath =
   | 'dim'
   | 'batch'
   | 'seed'
+  | 'noise'
   | SizeInput
   | `${DistTarget}.${DistParam}`
   | `bucketEnds.${0 | 1}`
@@ -107,6 +108,7 @@ export const FIELDS: FieldSpec[] = [
   field('dim', 'number', (c) => String(c.dim)),
   field('batch', 'number', (c) => String(c.batch)),
   field('seed', 'number', (c) => String(c.seed)),
+  field('noise', 'number', (c) => (workloadOf(c).labelNoise ? String(c.noise) : null)),
   size('heldOut', 'number', (c) => String(100 * (c.data?.heldOut ?? DEFAULT_HELD_OUT))),
   size('fields', 'text', (c) => fieldsText(c.fields), 200),
   // The first table's size, then its distribution; then the second's.
@@ -232,6 +234,7 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
     dim: parse(f.dim, base.dim),
     batch: parse(f.batch, base.batch),
     seed: parse(f.seed, base.seed),
+    noise: parse(f.noise, base.noise),
     seeds: f.mode === 'seeds' ? parse(f.seeds, DEFAULT_SEEDS) : 1,
     tokens,
     itemTokens,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS } from '../engine/config.ts';
+import { runTheory } from '../engine/theory.ts';
 import { configSummary, makeRecord, parseRunRecord, seriesCsv } from './runRecord.ts';
 
 const config = { ...PRESETS.zipf.config, lanes: PRESETS.zipf.config.lanes.slice(0, 2) };
@@ -36,12 +37,31 @@ describe('run records', () => {
   });
 
   test('CSV: one row per step, a named column per lane and metric', () => {
-    const lines = seriesCsv(record).trimEnd().split('\r\n');
+    const { theory, ...measured } = record;
+    expect(theory).toHaveLength(2);
+    const lines = seriesCsv(measured).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'step,SGD (η=10) excess loss,SGD (η=10) head loss,SGD (η=10) torso loss,SGD (η=10) tail loss,' +
         'FA-SGD (η=3) excess loss,FA-SGD (η=3) head loss,FA-SGD (η=3) torso loss,FA-SGD (η=3) tail loss',
     );
     expect(lines.slice(1)).toEqual(['0,0.5,0.4,0.5,0.6,0.5,0.4,0.5,0.6', '10,0.3,0.1,0.2,,,0.1,0.2,0.5']);
+  });
+
+  test('CSV and JSON carry the theory curve of each lane it covers, at the recorded steps', () => {
+    const [sgd, fasgd] = runTheory(config, [0, 10]);
+    const lines = seriesCsv(record).trimEnd().split('\r\n');
+    expect(lines[0].split(',').slice(9)).toEqual(
+      ['SGD (η=10)', 'FA-SGD (η=3)'].flatMap((n) =>
+        ['excess', 'head', 'torso', 'tail'].map((m) => `${n} theory ${m} loss`),
+      ),
+    );
+    const at = (i: number) => lines[1 + i].split(',').slice(9).map(Number);
+    for (const i of [0, 1]) expect(at(i)).toEqual([sgd!, fasgd!].flatMap((t) => [t.total[i], ...t.buckets[i]]));
+    expect(parseRunRecord(JSON.stringify(record))).toEqual({ ok: true, record });
+    expect(parseRunRecord(JSON.stringify({ ...record, theory: [null] }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/theory curves are malformed/),
+    });
   });
 
   test('summary names workload, sizes, distribution, seed and lanes', () => {

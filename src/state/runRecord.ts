@@ -7,6 +7,7 @@ import { laneLabel } from '../engine/optimizers.ts';
 import { validateConfig } from '../engine/validate.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import type { MetricPoint } from './series.ts';
+import { EXPORT_BUDGET, theoryAt } from './theory.ts';
 
 export const RECORD_FORMAT = 'fa-sgd-playground/run';
 export const RECORD_VERSION = 1;
@@ -26,8 +27,15 @@ export interface RunRecord {
   /** Where it ran, e.g. "swiftshader (google)" or "CPU". */
   device: string;
   /** Recorded steps; non-finite values (a diverged lane) are stored as null. */
-  points: { step: number; excess: (number | null)[]; buckets: [number | null, number | null, number | null][] }[];
+  points: { step: number; excess: (number | null)[]; buckets: Triple[] }[];
+  /**
+   * The expected curve of each configured lane at the recorded steps (mean over the seeds), where
+   * the theory covers it (state/theory.ts), else null. Absent in files made before it existed.
+   */
+  theory?: ({ kind: 'exact' | 'plugIn'; excess: (number | null)[]; buckets: Triple[] } | null)[];
 }
+
+type Triple = [number | null, number | null, number | null];
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
@@ -49,8 +57,21 @@ export function makeRecord(
     points: points.map((p) => ({
       step: p.step,
       excess: p.excess.map(finiteOrNull),
-      buckets: p.buckets.map((b) => b.map(finiteOrNull) as [number | null, number | null, number | null]),
+      buckets: p.buckets.map((b) => b.map(finiteOrNull) as Triple),
     })),
+    theory: theoryAt(
+      config,
+      points.map((p) => p.step),
+      EXPORT_BUDGET,
+    ).map((t) =>
+      t
+        ? {
+            kind: t.kind,
+            excess: t.total.map(finiteOrNull),
+            buckets: t.buckets.map((b) => b.map(finiteOrNull) as Triple),
+          }
+        : null,
+    ),
   };
 }
 
@@ -71,18 +92,29 @@ const BUCKET_NAMES = ['head', 'torso', 'tail'];
 const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
 /**
- * One row per recorded step; per lane the excess loss and the head/torso/tail losses. Empty
- * cells: not a finite number (a diverged lane, an empty bucket).
+ * One row per recorded step; per lane the excess loss and the head/torso/tail losses, then the
+ * same of each lane's theory curve where the record has one. Empty cells: not a finite number (a
+ * diverged lane, an empty bucket).
  */
-export function seriesCsv(record: Pick<RunRecord, 'config' | 'points'>): string {
+export function seriesCsv(record: Pick<RunRecord, 'config' | 'points' | 'theory'>): string {
   const header = ['step'];
   const c = record.config;
-  for (const [i, lane] of runLanes(c).entries()) {
-    const name = laneLabel(lane) + (c.seeds > 1 ? ` seed ${(c.seed + Math.floor(i / c.lanes.length)) >>> 0}` : '');
-    header.push(`${name} excess loss`, ...BUCKET_NAMES.map((b) => `${name} ${b} loss`));
-  }
-  const rows = record.points.map((p) =>
-    [p.step, ...p.excess.flatMap((e, l) => [e, ...p.buckets[l]])].map((v) => (v === null ? '' : String(v))),
+  const columns = (name: string) => [`${name} excess loss`, ...BUCKET_NAMES.map((b) => `${name} ${b} loss`)];
+  for (const [i, lane] of runLanes(c).entries())
+    header.push(
+      ...columns(laneLabel(lane) + (c.seeds > 1 ? ` seed ${(c.seed + Math.floor(i / c.lanes.length)) >>> 0}` : '')),
+    );
+  const theory = (record.theory ?? []).flatMap((t, l) => (t ? [{ t, l }] : []));
+  for (const { t, l } of theory)
+    header.push(
+      ...columns(`${laneLabel(c.lanes[l])} ${t.kind === 'exact' ? 'theory' : 'theory (plug-in approximation)'}`),
+    );
+  const rows = record.points.map((p, i) =>
+    [
+      p.step,
+      ...p.excess.flatMap((e, l) => [e, ...p.buckets[l]]),
+      ...theory.flatMap(({ t }) => [t.excess[i], ...t.buckets[i]]),
+    ].map((v) => (v === null ? '' : String(v))),
   );
   return [header.map(csvField), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
 }
@@ -140,6 +172,32 @@ export function parseRunRecord(text: string): { ok: true; record: RunRecord } | 
       return bad(`it needs 3 bucket losses for each of ${L} lanes`);
     last = p.step as number;
   }
+  const points = data.points;
+  const triples = (v: unknown) =>
+    Array.isArray(v) &&
+    v.length === points.length &&
+    v.every((b) => Array.isArray(b) && b.length === 3 && b.every(numberOrNull));
+  const theory = data.theory;
+  if (
+    theory !== undefined &&
+    !(
+      Array.isArray(theory) &&
+      theory.length === config.lanes.length &&
+      theory.every(
+        (t) =>
+          t === null ||
+          (isObject(t) &&
+            (t.kind === 'exact' || t.kind === 'plugIn') &&
+            Array.isArray(t.excess) &&
+            t.excess.length === points.length &&
+            t.excess.every(numberOrNull) &&
+            triples(t.buckets)),
+      )
+    )
+  )
+    return fail(
+      `The run file's theory curves are malformed: one per lane (${config.lanes.length}), a value per point.`,
+    );
   return {
     ok: true,
     record: {
@@ -151,6 +209,7 @@ export function parseRunRecord(text: string): { ok: true; record: RunRecord } | 
       device: data.device.slice(0, 200),
       config,
       points: data.points as RunRecord['points'],
+      ...(theory === undefined ? {} : { theory: theory as RunRecord['theory'] }),
     },
   };
 }

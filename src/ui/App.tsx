@@ -3,6 +3,8 @@
 import { useMemo } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
+import { noTheoryReason } from '../state/theory.ts';
+import { useShownConfig } from './useTheory.ts';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
 import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
@@ -72,6 +74,15 @@ export function App() {
   const sweeping = useSweeping();
   const tuned = useTuned(running?.lanes ?? NO_LANES);
   const words = useMemo(() => (running ? workloadOf(running).words(running) : null), [running]);
+  // Before the first Run, a setup the theory covers shows its expected curves.
+  const shown = useShownConfig();
+  const preview = useMemo(
+    () =>
+      !running && shown && !noTheoryReason(shown)
+        ? { bucketEnds: shown.bucketEnds, words: workloadOf(shown).words(shown) }
+        : null,
+    [running, shown],
+  );
   return (
     <main>
       <header>
@@ -135,8 +146,22 @@ export function App() {
                   </TunedContext.Provider>
                   <UpdateStrip unit={words!.rowUnit} />
                 </>
+              ) : preview ? (
+                <>
+                  <p className="badge" data-testid="preview">
+                    Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
+                  </p>
+                  <LossChart lanes={NO_LANES} />
+                  <BucketCharts
+                    lanes={NO_LANES}
+                    ends={preview.bucketEnds}
+                    rows={preview.words.bucketRows}
+                    items={null}
+                    per={preview.words.itemUnit}
+                  />
+                </>
               ) : overlaid ? (
-                <LossChart lanes={[]} />
+                <LossChart lanes={NO_LANES} />
               ) : (
                 <p className="empty">Choose a preset or a lesson and press Run.</p>
               )}

@@ -98,6 +98,9 @@ export function ConfigPanel() {
           <NumberField name="dim" label="Dimension d" />
           <NumberField name="batch" label="Batch B" />
           <NumberField name="seed" label="Seed" hint="Same seed, same token stream and initial table: same curves" />
+          {workload.labelNoise && (
+            <NumberField name="noise" label="Noise σ" hint="Standard deviation of the label noise: y = ⟨θ*, x⟩ + σz" />
+          )}
         </div>
       )}
       {show.distribution && (

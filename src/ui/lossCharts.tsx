@@ -2,7 +2,7 @@
 // and overlays; head/torso/tail small multiples; and the AUC of CTR runs.
 
 import { useMemo, useState } from 'react';
-import type { LaneConfig } from '../engine/config.ts';
+import type { LaneConfig, RunConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
@@ -10,6 +10,7 @@ import { Chart, positiveRange, type Row, type Series } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
 import { type MetricPoint } from '../state/series.ts';
 import { curveTop, finite, useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
+import { theorySeries, useShownConfig, useTheory, type Theory } from './useTheory.ts';
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
@@ -21,8 +22,11 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
   const lossName = useLossName();
+  const config = useShownConfig();
+  const theory = useTheory();
   const { rows, series } = useMemo(() => {
-    // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k).
+    // Rows by step: the live run's values, then each overlay's (l<i> live, o<k>_<i> overlay k),
+    // and the lanes' theory curves (t<i>).
     // Several seeds: l<i> is lane i's geometric mean over the seeds, lo<i>/hi<i> their range.
     const byStep = new Map<number, Row>();
     const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
@@ -42,6 +46,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     overlays.forEach((o, k) =>
       o.record.points.forEach((p) => p.excess.forEach((v, l) => (row(p.step)[`o${k}_${l}`] = v))),
     );
+    const expected = theorySeries(config, theory, row, (t, i) => t.total[i]);
     const rows = [...byStep.values()].sort((a, b) => a.x! - b.x!);
     const live = base;
     const overlaid: Series[] = overlays.flatMap((o, k) =>
@@ -53,7 +58,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         overlay: true,
       })),
     );
-    if (!smooth) return { rows, series: [...live, ...overlaid] };
+    if (!smooth) return { rows, series: [...expected, ...live, ...overlaid] };
     // Smoothed curves in front, the raw ones faint behind them.
     live.forEach(({ key }) => {
       const s = smoothLog(
@@ -65,12 +70,13 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     return {
       rows,
       series: [
+        ...expected,
         ...live.map((s) => ({ ...s, name: `${s.name}, raw`, faint: true, unlisted: true })),
         ...live.map((s) => ({ ...s, key: `s_${s.key}`, band: undefined })),
         ...overlaid,
       ],
     };
-  }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays]);
+  }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays, config, theory]);
   const yRange = useMemo((): [number, number] | undefined => {
     const keys = series.map((s) => s.key);
     const [lo, hi] = positiveRange(rows, keys);
@@ -87,6 +93,16 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         series={series}
         yRange={yRange}
       />
+      {theory.reason ? (
+        <p className="hint">{theory.reason}</p>
+      ) : (
+        theory.curves.some(Boolean) && (
+          <p className="hint">
+            Dotted: the expected excess loss by theory (exact for SGD and FA-SGD, an approximation for CF-SGD), from
+            this run&apos;s own teacher, batch, dimension, noise and rates.
+          </p>
+        )
+      )}
       <div className="chart-options">
         <label>
           <input type="checkbox" checked={smooth} onChange={(e) => setSmooth(e.target.checked)} /> Smooth (debiased
@@ -107,11 +123,19 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
 
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
-/** Values of one bucket (b) of one kind per step: l<i> for lane i. */
-function bucketRows(points: MetricPoint[], kind: 'buckets' | 'itemBuckets', b: number): Row[] {
-  return points.map(
-    (p) => Object.fromEntries([['x', p.step], ...p[kind].map((v, l) => [`l${l}`, finite(v[b])])]) as Row,
-  );
+/** Values of one bucket (b) of one kind per step: l<i> for lane i, and t<i> its theory (first kind only). */
+function bucketRows(
+  points: MetricPoint[],
+  kind: 'buckets' | 'itemBuckets',
+  b: number,
+  config: RunConfig | null,
+  theory: Theory,
+): { rows: Row[]; expected: Series[] } {
+  const byStep = new Map<number, Row>();
+  const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
+  for (const p of points) p[kind].forEach((v, l) => (row(p.step)[`l${l}`] = finite(v[b])));
+  const expected = kind === 'buckets' ? theorySeries(config, theory, row, (t, i) => t.buckets[i][b]) : [];
+  return { rows: [...byStep.values()].sort((x, y) => x.x! - y.x!), expected };
 }
 
 /**
@@ -135,6 +159,8 @@ export function BucketCharts({
   const points = useLive((s) => s.points);
   const series = useLaneSeries(lanes);
   const lossName = useLossName();
+  const config = useShownConfig();
+  const theory = useTheory();
   // With two rows every title names its table; with one, the head's title does.
   const titles = (of: string) => [
     `Head: top ${pct(ends[0])} of ${of}`,
@@ -145,36 +171,35 @@ export function BucketCharts({
   const perBucket = useMemo(
     () =>
       (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
-        [0, 1, 2].map((b) => bucketRows(points, kind, b)),
+        [0, 1, 2].map((b) => {
+          const { rows, expected } = bucketRows(points, kind, b, config, theory);
+          return { rows, expected, all: [...expected, ...series] };
+        }),
       ),
-    [points, withItems],
+    [points, withItems, config, theory, series],
   );
   // One y range for all, so heights compare across buckets.
   const yRange = useMemo(() => {
-    const ranges = perBucket.map((rows) =>
-      positiveRange(
-        rows,
-        series.map((s) => s.key),
-      ),
-    );
+    const keys = [...series, ...(perBucket[0]?.expected ?? [])].map((s) => s.key);
+    const ranges = perBucket.map(({ rows }) => positiveRange(rows, keys));
     const lo = Math.min(...ranges.map((r) => r[0]));
     const top = curveTop(
-      perBucket,
-      series.map((s) => s.key),
+      perBucket.map(({ rows }) => rows),
+      keys,
     );
     return [lo, Math.max(...ranges.map((r) => r[1]))].map((v) => (lo < top ? Math.min(v, top) : v)) as [number, number];
   }, [perBucket, series]);
   const allTitles = [...titles(rowName), ...(items ? titles(items) : [])];
   return (
     <div className="multiples">
-      {perBucket.map((rows, b) => (
+      {perBucket.map(({ rows, all }, b) => (
         <Chart
           key={b}
           title={allTitles[b]}
           xLabel="training step"
           yLabel={`${lossName} per ${per}`}
           rows={rows}
-          series={series}
+          series={all}
           yRange={yRange}
           height={220}
           legend={false}

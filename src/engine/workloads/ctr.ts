@@ -158,6 +158,7 @@ export const ctr: Workload = {
   tables,
   pairs: false,
   needsData: false,
+  labelNoise: false,
   auc: true,
   evalItems: () => EVAL_PAIRS,
   inputs: { sizes: ['fields'], designers: [] },

@@ -77,6 +77,7 @@ export const matrixFactorization: Workload = {
   tables: (c) => [c.rows, c.items],
   pairs: true,
   needsData: false,
+  labelNoise: true,
   auc: false,
   evalItems: () => EVAL_PAIRS,
   inputs: { sizes: ['rows', 'items'], designers: ['tokens', 'itemTokens'] },

@@ -58,6 +58,7 @@ export const tokenRegression: Workload = {
   tables: (c) => [c.rows],
   pairs: false,
   needsData: false,
+  labelNoise: true,
   auc: false,
   evalItems: (c) => c.rows,
   inputs: { sizes: ['rows'], designers: ['tokens'] },

@@ -42,6 +42,8 @@ export interface Workload {
   pairs: boolean;
   /** Trains on data opened in "Your data": the worker gets its pairs with the start message. */
   needsData: boolean;
+  /** Labels carry noise σ·z (the teacher workloads with the squared loss): σ is a field. */
+  labelNoise: boolean;
   /** The evaluation samples carry clicks, so the page draws their AUC. */
   auc: boolean;
   /** Most metric items (evaluation tokens, pairs or samples) a run has: buffer sizes. */

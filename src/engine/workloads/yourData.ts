@@ -164,6 +164,7 @@ export const yourData: Workload = {
   tables: (c) => [c.rows, c.items],
   pairs: true,
   needsData: true,
+  labelNoise: false,
   auc: false,
   // At most EVAL_PAIRS held-out pairs, each with a negative on implicit data.
   evalItems: () => 2 * EVAL_PAIRS,

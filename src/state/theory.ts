@@ -1,0 +1,65 @@
+// The theory curves the page draws and exports: the expected excess loss of each lane the theory
+// covers (engine/theory.ts: SGD and FA-SGD exactly, CF-SGD by a plug-in approximation; token
+// regression only), at steps spaced over a horizon, within a cost budget (the sums run over every
+// row at every step, on the main thread).
+
+import type { RunConfig } from '../engine/config.ts';
+import { runTheory, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
+
+/** Most row-steps (rows × steps × covered lanes × seeds) a live curve may cost: ~0.1 s. */
+const BUDGET = 3e7;
+/** The same for an export (one action, not every edit): ~1 s. */
+export const EXPORT_BUDGET = 3e8;
+/** Fewest and most steps of a drawn curve. */
+const MIN_POINTS = 30;
+const MAX_POINTS = 200;
+
+/** A lane's expected curve, and how exact it is. */
+export interface LaneTheory extends TheoryCurve {
+  kind: Exclude<TheoryKind, null>;
+}
+
+/** Why the theory does not cover a run at all, or null. */
+function notCovered(c: RunConfig): string | null {
+  if (c.workload !== 'tokenRegression')
+    return 'No theory curve: the closed form covers token regression only (not factorisation or the logistic workloads).';
+  if (!c.lanes.some((l) => theoryKind(c, l)))
+    return 'No theory curve: it covers SGD, FA-SGD and (approximately) CF-SGD, not Adagrad.';
+  if (c.lanes.length > 8) return 'No theory curve in a sweep.';
+  return null;
+}
+
+/** Lanes the theory covers, times the seeds it averages over. */
+const covered = (c: RunConfig) => Math.max(1, c.lanes.filter((l) => theoryKind(c, l)).length * c.seeds);
+
+/** How many steps fit the budget (0: not even MIN_POINTS). */
+function pointsWithin(c: RunConfig, budget = BUDGET): number {
+  const n = Math.floor(budget / (c.rows * covered(c)));
+  return n < MIN_POINTS ? 0 : n;
+}
+
+/** Why a run has no live theory curves, in words for a chart's caption; null when it has some. */
+export function noTheoryReason(c: RunConfig): string | null {
+  if (notCovered(c)) return notCovered(c);
+  if (pointsWithin(c) > 0) return null;
+  const most = Math.floor(BUDGET / MIN_POINTS / covered(c));
+  return `No theory curve: ${c.rows.toLocaleString('en-US')} rows are too many to draw it live (up to ${most.toLocaleString('en-US')} here).`;
+}
+
+/** The theory of each lane at the given steps (null: not covered, or over the budget). */
+export function theoryAt(c: RunConfig, steps: number[], budget = BUDGET): (LaneTheory | null)[] {
+  if (notCovered(c) || steps.length > pointsWithin(c, budget)) return c.lanes.map(() => null);
+  return runTheory(c, steps).map((curve, l) => (curve ? { ...curve, kind: theoryKind(c, c.lanes[l])! } : null));
+}
+
+/** Steps from 0 to `horizon`, multiples of the metrics interval, at most MAX_POINTS (and the budget). */
+export function theorySteps(c: RunConfig, horizon: number): number[] {
+  const every = c.metricsEvery;
+  const intervals = Math.max(1, Math.ceil(horizon / every));
+  const points = Math.min(MAX_POINTS, pointsWithin(c) || MIN_POINTS, intervals + 1);
+  const stride = every * Math.ceil(intervals / (points - 1));
+  const steps: number[] = [];
+  for (let t = 0; t < horizon; t += stride) steps.push(t);
+  steps.push(intervals * every);
+  return steps;
+}
