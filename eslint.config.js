@@ -11,7 +11,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 const engineOnly = ['**/engine/gpu/**', '**/engine/ops/**', '**/engine/cpu/**', '**/engine/reference/**'];
 
 export default tseslint.config(
-  { ignores: ['**/*.tmp.mjs', 'dist', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['**/*.tmp.mjs', 'dist', 'node_modules', 'test-results', 'playwright-report', '.shots'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
