@@ -108,10 +108,11 @@ test('chart options: smoothing adds faint raw curves; reference slopes can be hi
   await app.field('Stop at step').fill('60');
   await app.runToStop(60);
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
-  await expect(loss.locator('.line')).toHaveCount(5);
+  // 5 lanes and the theory curves of SGD, FA-SGD and CF-SGD.
+  await expect(loss.locator('.line')).toHaveCount(8);
   await page.getByLabel(/Smooth \(debiased/).check();
-  await expect(loss.locator('.line')).toHaveCount(10);
-  await expect(loss.locator('.legend-item')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(13);
+  await expect(loss.locator('.legend-item')).toHaveCount(8);
   const steps = page.getByRole('figure', { name: /^Effective step size/ });
   await expect(steps.locator('.line')).toHaveCount(7); // 5 lanes + slopes 0 and −½
   await page.getByLabel(/Reference slopes \(dotted/).uncheck();

@@ -45,7 +45,8 @@ test('charts export as SVG and PNG with title, legend, axis labels and a caption
   expect(all).toContain('excess loss');
   expect(all).toMatch(/token regression, N=10000 \(Zipf s=1\.1\), d=16, B=1024, seed 1/);
   expect(all).toMatch(/Link: http:\/\/localhost:\d+\/#v=2&stopAt=40/);
-  expect(parsed.lines).toBe(5);
+  expect(parsed.lines).toBe(8); // 5 lanes, 3 theory curves
+  expect(all).toContain('SGD (η=10), theory');
 
   const png = await downloaded(page, () =>
     app.button('Export “Excess loss (log scale) — lower is better” as PNG').click(),
@@ -73,7 +74,10 @@ test('CSV and JSON exports hold every recorded step; the JSON opens again as an 
   const csv = (await downloaded(page, () => app.button('Export CSV').click())).data.toString('utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toMatch(/^step,SGD \(η=10\) excess loss,SGD \(η=10\) head loss,SGD \(η=10\) torso loss,/);
-  expect(lines[0].split(',')).toHaveLength(1 + 5 * 4);
+  // 5 lanes, then the theory curves of SGD, FA-SGD and CF-SGD, 4 columns each.
+  expect(lines[0].split(',')).toHaveLength(1 + 5 * 4 + 3 * 4);
+  expect(lines[0]).toContain(',SGD (η=10) theory excess loss,');
+  expect(lines[0]).toContain(',CF-SGD (η=3) theory (plug-in approximation) tail loss');
   expect(lines.length - 1).toBe(points.length);
   const last = lines.at(-1)!.split(',').map(Number);
   expect(last[0]).toBe(40);
@@ -93,7 +97,7 @@ test('CSV and JSON exports hold every recorded step; the JSON opens again as an 
   await expect(page.getByText('Opened “run” and drew it over the charts.')).toBeVisible();
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
   await expect(loss.getByText('run: SGD (η=10)')).toBeVisible();
-  await expect(loss.locator('.line')).toHaveCount(10); // 5 live lanes (reset, empty) + 5 opened
+  await expect(loss.locator('.line')).toHaveCount(13); // 5 live lanes (reset, empty), their 3 theory curves, 5 opened
   await page
     .getByLabel('Open a run file…')
     .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":1}') });

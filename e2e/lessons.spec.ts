@@ -4,7 +4,10 @@
 // compiled kernels carry over (on the software adapter a first compile takes about 7 s).
 
 import { expect, test, type Page } from '@playwright/test';
-import { LESSONS } from '../src/state/lessons.ts';
+import type { RunConfig } from '../src/engine/config.ts';
+import type { ReportedRows } from '../src/engine/protocol.ts';
+import { lessonEnd, LESSONS } from '../src/state/lessons.ts';
+import type { MetricPoint } from '../src/state/series.ts';
 import { Playground } from './playground.ts';
 
 /** The last recorded excess loss of each lane, by optimizer. */
@@ -38,7 +41,16 @@ for (const lesson of LESSONS) {
     const stopAt = Number(lesson.fields.stopAt);
     await app.runToStop(stopAt);
     await expect(panel.getByRole('status')).toContainText('Your prediction was right');
-    await expect(panel.getByRole('status')).toContainText(lesson.lookAt.slice(0, 40));
+    // The words are those computed from this run's own numbers.
+    const [running, point, reported, eff] = await Promise.all([
+      app.state<RunConfig>('running'),
+      app.state<MetricPoint[]>('points').then((p) => p.at(-1)),
+      app.state<ReportedRows>('reported'),
+      app.state<{ effStep: number[][]; counts: number[] }>('latestEff'),
+    ]);
+    const said = lesson.lookAt({ config: running, end: lessonEnd(running, point, reported.freq, eff) });
+    await expect(panel.getByRole('status')).toContainText(said);
+    await expect(panel).toContainText(lesson.setup({ config: running, end: null }));
     await app.screenshot(`lesson-${lesson.id}`);
     const e = await finalExcess(app);
     if (lesson.id === 'uniform-no-gap') expect(e.fasgd).toBe(e.sgd);

@@ -8,7 +8,8 @@ test('no WebGPU: without an adapter the page says so and trains on the CPU engin
   await expect(page.getByRole('status').filter({ hasText: 'no WebGPU adapter' })).toBeVisible();
   await expect(page.getByTestId('status')).toContainText('CPU (JavaScript, float32)');
   await app.waitForStep(50);
-  await expect(page.getByRole('figure', { name: /Excess loss/ }).locator('.line')).toHaveCount(5);
+  // 5 lanes and the theory curves of SGD, FA-SGD and CF-SGD.
+  await expect(page.getByRole('figure', { name: /Excess loss/ }).locator('.line')).toHaveCount(8);
   await app.screenshot('no-webgpu');
   expect(app.errors).toEqual([]);
 });

@@ -7,11 +7,14 @@ test('the default preset runs: the chart fills with one curve per optimizer', as
   await app.button('Run').click();
   await app.waitForStep(60);
   const chart = page.getByRole('figure', { name: /Excess loss/ });
-  await expect(chart.locator('.line')).toHaveCount(5);
+  // One curve per optimizer, and the theory curves of SGD, FA-SGD and CF-SGD behind them.
+  await expect(chart.locator('.line')).toHaveCount(8);
   for (const name of ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'])
     await expect(
-      chart.locator('.legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(`) }),
+      chart.locator('.legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(η=[\\d.]+\\)$`) }),
     ).toBeVisible();
+  for (const name of ['SGD (η=10), theory', 'FA-SGD (η=3), theory', 'CF-SGD (η=3), theory (plug-in approximation)'])
+    await expect(chart.locator('.legend-item-text', { hasText: name })).toBeVisible();
   await expect(page.getByTestId('status')).toContainText(/swiftshader|GPU/i);
   expect(Number(await page.getByTestId('rate').textContent())).toBeGreaterThan(0);
   const points = await app.points();

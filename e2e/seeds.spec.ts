@@ -22,6 +22,8 @@ test('seeds: K seeds per optimizer drawn as mean with a band; seed 1 is the sing
 
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
   await expect(loss.locator('.legend-item-text')).toHaveText([
+    'SGD (η=10), theory, over 3 seeds',
+    'FA-SGD (η=3), theory, over 3 seeds',
     'SGD (η=10), mean of 3 seeds',
     'FA-SGD (η=3), mean of 3 seeds',
   ]);

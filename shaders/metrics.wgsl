@@ -7,7 +7,7 @@
 //     sample a = e: rows evalRows[e·S …], s its FM score, p* = y); CTR also writes every s to
 //     out[scoresAt + l·M + i]
 //   sumPartials, thread (l, g): the chunks of group g in order → out[l, g]
-//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·mean_j 1/(√s_j+ε) → out[l, G + r];
+//   effectiveStep, thread (l, r): η·m (SGD family), η/(√s+ε), η·geomean_j 1/(√s_j+ε) → out[l, G + r];
 //     lane 0 also writes the row's occurrence count n_k → out[L·metricsWords + r]
 
 @group(0) @binding(0) var<uniform> P: Params;
@@ -131,11 +131,12 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       eff = lane.lr / (sqrt(optState[lane.stateOffset + k]) + lane.eps);
     }
     case ADAGRAD_COORD: {
+      // Geometric mean over the coordinates (an arithmetic one is dominated by near-zero s_kj).
       var s = 0.0;
       for (var j = 0u; j < d; j++) {
-        s += 1.0 / (sqrt(optState[lane.stateOffset + k * d + j]) + lane.eps);
+        s += log2(sqrt(optState[lane.stateOffset + k * d + j]) + lane.eps);
       }
-      eff = lane.lr * s / f32(d);
+      eff = lane.lr * exp2(-s / f32(d));
     }
     default: {
       eff = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);

@@ -8,12 +8,15 @@ import type { MetricsSnapshot } from '../engine/types.ts';
 import { logSlope } from '../state/analysis.ts';
 import { controlsFromFields } from '../state/fields.ts';
 import { defaultForm, formConfig, formErrors } from '../state/form.ts';
-import { LESSONS, type Lesson } from '../state/lessons.ts';
+import { lessonEnd, LESSONS, type Lesson } from '../state/lessons.ts';
+import { pointOf } from '../state/series.ts';
+import type { Fields } from '../state/fields.ts';
 import { prepareRun } from '../engine/workloads/registry.ts';
 
 /** Runs a lesson to its stop step; metrics at step 10, 50 and the end, by optimizer. */
-async function runLesson(lesson: Lesson) {
+async function runLesson(lesson: Lesson, fields: Fields = {}) {
   const form = defaultForm(lesson.preset, lesson.id);
+  Object.assign(form.fields, fields);
   expect(formErrors(form)).toEqual({});
   const config = formConfig(form);
   const data = prepareRun(config);
@@ -25,7 +28,18 @@ async function runLesson(lesson: Lesson) {
     at[step] = await engine.recordMetrics();
   }
   const lane = (name: string) => config.lanes.findIndex((l) => l.optimizer === name);
-  return { config, data, at, end: at[stopAt], lane };
+  const end = at[stopAt];
+  // The facts the page computes its words from, as the store would hold them at the stop.
+  const facts = {
+    config,
+    end: lessonEnd(
+      config,
+      pointOf({ snapshot: end, stepsPerSecond: 0, diverged: [] }),
+      Array.from(data.effRows, (k) => data.rowFreq[k]),
+      { effStep: end.lanes.map((l) => Array.from(l.effStep)), counts: Array.from(end.effCounts) },
+    ),
+  };
+  return { config, data, at, end, lane, facts, said: lesson.lookAt(facts) };
 }
 
 const byId = (id: string) => LESSONS.find((l) => l.id === id)!;
@@ -77,5 +91,36 @@ describe('lessons', () => {
     expect(end.lanes[fa].excess).toBeGreaterThan(at[50].lanes[fa].excess);
     expect(end.lanes[fa].excess).toBeGreaterThan(end.lanes[lane('sgd')].excess);
     expect(end.lanes[lane('sgd')].excess).toBeLessThan(at[50].lanes[lane('sgd')].excess);
+  });
+
+  test('the words are computed: the setup follows the configuration, the answer the run', async () => {
+    const tail = byId('tail-starves');
+    const { facts, said } = await runLesson(tail);
+    // Zipf 1.1, 10,000 tokens, B 1024: the tail gets a gradient every 13 to 162 steps.
+    expect(said).toContain('once every 13 to 162 steps');
+    expect(tail.setup(facts)).toMatch(
+      /the top 1% of tokens get 65% of the samples, the tail \(the other 90%\) shares 16%/,
+    );
+    const steeper = await runLesson(tail, { 'tokens.s': '1.5', batch: '256' });
+    expect(tail.setup(steeper.facts)).toMatch(/Zipf’s law \(s = 1\.5\): the top 1% of tokens get 9\d% of the samples/);
+    expect(steeper.said).not.toContain('once every 13 to 162 steps');
+    const gap = await runLesson(byId('fasgd-closes-gap'));
+    const e = gap.end.lanes.map((l) => l.excess);
+    expect(gap.said).toContain(
+      `FA-SGD ends ${Math.round(100 * (1 - e[gap.lane('fasgd')] / e[gap.lane('sgd')]))}% below SGD`,
+    );
+  });
+
+  test('Adagrad’s slope: near −½ when label noise dominates (σ = 1), shallower at σ = 0.1, and the words say which', async () => {
+    const lesson = byId('adagrad-hidden-frequency');
+    const quiet = await runLesson(lesson);
+    const noisy = await runLesson(lesson, { noise: '1' });
+    const slope = (r: typeof quiet) => r.facts.end!.slopes[r.lane('adagradRow')];
+    expect(slope(noisy)).toBeGreaterThan(-0.6);
+    expect(slope(noisy)).toBeLessThan(-0.4);
+    expect(slope(quiet)).toBeGreaterThan(-0.4);
+    expect(noisy.said).toContain(`fitted slope here is ${(+slope(noisy).toPrecision(3)).toString().replace('-', '−')}`);
+    expect(noisy.said).toContain('close to −½');
+    expect(quiet.said).toContain('shallower than −½');
   });
 });

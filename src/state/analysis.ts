@@ -51,3 +51,25 @@ export function seedSpread(excess: ArrayLike<number>, lanes: number): SeedSpread
     return { mean, lo: Math.min(...v), hi: Math.max(...v) };
   });
 }
+
+/** Frequencies must span at least this ratio (a decade) for a slope against them to mean anything. */
+export const SLOPE_MIN_SPAN = 10;
+
+/**
+ * Each lane's fitted log-log slope of effective step size against token frequency, over the
+ * reported rows that have had a gradient; NaN where their frequencies span less than a decade
+ * (uniform tokens: every token equally frequent, so no slope exists).
+ */
+export function effectiveSlopes(freq: ArrayLike<number>, eff: { effStep: number[][]; counts: number[] }): number[] {
+  const seen = Array.from({ length: freq.length }, (_, r) => r).filter((r) => eff.counts[r] > 0);
+  const xs = seen.map((r) => freq[r]);
+  const span = Math.max(...xs) / Math.min(...xs);
+  return eff.effStep.map((steps) =>
+    span >= SLOPE_MIN_SPAN
+      ? logSlope(
+          xs,
+          seen.map((r) => steps[r]),
+        )
+      : NaN,
+  );
+}

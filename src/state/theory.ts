@@ -4,7 +4,10 @@
 // row at every step, on the main thread).
 
 import type { RunConfig } from '../engine/config.ts';
-import { runTheory, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
+import { boost } from '../engine/optimizers.ts';
+import { probabilities } from '../engine/sampling/distributions.ts';
+import { runTheory, stableRate, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
+import { validateConfig } from '../engine/validate.ts';
 
 /** Most row-steps (rows × steps × covered lanes × seeds) a live curve may cost: ~0.1 s. */
 const BUDGET = 3e7;
@@ -62,4 +65,34 @@ export function theorySteps(c: RunConfig, horizon: number): number[] {
   for (let t = 0; t < horizon; t += stride) steps.push(t);
   steps.push(intervals * every);
   return steps;
+}
+
+/** A lane's largest stable rate and what sets it, for token regression with known frequencies. */
+export interface Stability {
+  rate: number;
+  /** In words: "the most frequent token", or a rarer token at the boost cap. */
+  setBy: string;
+}
+
+/** The stability limit of lane `l` of configuration c (every lane, switched on or not), or null where theory has none. */
+export function stability(c: RunConfig, p: Float64Array | null, l: number): Stability | null {
+  const lane = c.lanes[l];
+  if (!p || !lane || !theoryKind(c, lane)) return null;
+  const { rate, row } = stableRate(p, c, lane);
+  if (!Number.isFinite(rate)) return null;
+  const pmax = p.reduce((m, x) => Math.max(m, x), 0);
+  const m = lane.optimizer === 'sgd' ? 1 : boost(pmax / p[row], lane.beta, lane.cap);
+  const setBy =
+    row === 0
+      ? 'the most frequent token'
+      : m >= lane.cap
+        ? `the rare tokens at the boost cap (×${lane.cap})`
+        : `token ${(row + 1).toLocaleString('en-US')} (boost ×${+m.toPrecision(3)})`;
+  return { rate, setBy };
+}
+
+/** Token frequencies of a token-regression configuration (null elsewhere or when invalid). */
+export function tokenFrequencies(c: RunConfig): Float64Array | null {
+  if (c.workload !== 'tokenRegression' || validateConfig(c).length > 0) return null;
+  return probabilities(c.tokens, c.rows);
 }

@@ -1,11 +1,15 @@
 // One card per optimizer lane: on/off, η and its own parameters, its update rule with the
 // current values, and its optimizer memory per row.
 
+import { useMemo } from 'react';
 import { PRESETS } from '../engine/config.ts';
 import { OPTIMIZER_LABEL, stateWordsPerRow, type OptimizerKind } from '../engine/optimizers.ts';
 import { Formula, texNumber } from './Formula.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { NumberField } from './NumberField.tsx';
+import { configFromFields } from '../state/fields.ts';
+import { formatNumber } from '../state/format.ts';
+import { stability, tokenFrequencies, type Stability } from '../state/theory.ts';
 import { usePlayground } from './storeContext.ts';
 
 const PARAMS: Record<OptimizerKind, ('beta' | 'cap' | 'eps')[]> = {
@@ -60,7 +64,7 @@ const formatBytes = (b: number) =>
       ? `${(b / 2 ** 20).toFixed(1)} MiB`
       : `${(b / 2 ** 10).toFixed(1)} KiB`;
 
-function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
+function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; limit: Stability | null }) {
   const fields = usePlayground((s) => s.fields);
   const edit = usePlayground((s) => s.editField);
   const on = fields[`lanes.${index}.on`] !== '0';
@@ -93,17 +97,36 @@ function LaneCard({ index, kind }: { index: number; kind: OptimizerKind }) {
         <Formula tex={rule(kind, values)} />
       </div>
       <p className="memory">Memory: {memory(kind, d, rows)}</p>
+      {limit && (
+        <p className={Number(values.lr) > limit.rate ? 'memory error' : 'memory'} data-testid={`limit-${kind}`}>
+          Stable for η below ≈ {formatNumber(limit.rate)} (theory; set by {limit.setBy})
+          {Number(values.lr) > limit.rate ? ': this η will diverge.' : '.'}
+        </p>
+      )}
     </div>
   );
+}
+
+/** Each lane's stability limit by theory (token regression), from the form's values. */
+function useStability(): (Stability | null)[] {
+  const presetId = usePlayground((s) => s.presetId);
+  const fields = usePlayground((s) => s.fields);
+  const custom = usePlayground((s) => s.custom);
+  return useMemo(() => {
+    const c = configFromFields(PRESETS[presetId].config, fields, custom);
+    const p = tokenFrequencies(c);
+    return c.lanes.map((_, l) => stability(c, p, l));
+  }, [presetId, fields, custom]);
 }
 
 export function LanePanel() {
   const presetId = usePlayground((s) => s.presetId);
   const error = usePlayground((s) => s.errors.lanes);
+  const limits = useStability();
   return (
     <div className="lanes" role="group" aria-label="Optimizers">
       {PRESETS[presetId].config.lanes.map((lane, i) => (
-        <LaneCard key={`${presetId}-${i}`} index={i} kind={lane.optimizer} />
+        <LaneCard key={`${presetId}-${i}`} index={i} kind={lane.optimizer} limit={limits[i]} />
       ))}
       {error && (
         <p className="error" role="alert">

@@ -1,9 +1,10 @@
 // The open lesson: what the run shows, a prediction to make before Run, and once the run has
 // reached its stop step (or on request), the answer and what to look at.
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { controlsFromFields } from '../state/fields.ts';
-import { lessonById, LESSONS } from '../state/lessons.ts';
+import { lessonById, lessonEnd, LESSONS } from '../state/lessons.ts';
+import { useShownConfig } from './useTheory.ts';
 import { LINK_VERSION } from '../state/link.ts';
 
 const lessonHref = (id: string) => `#v=${LINK_VERSION}&lesson=${id}`;
@@ -39,6 +40,14 @@ export function LessonPanel() {
   });
   const started = usePlayground((s) => s.status !== 'idle' && s.points.length > 0);
   const [asked, setAsked] = useState<string | null>(null);
+  const config = useShownConfig();
+  const point = usePlayground((s) => s.points.at(-1));
+  const freq = usePlayground((s) => s.reported?.freq);
+  const eff = usePlayground((s) => s.latestEff);
+  const facts = useMemo(
+    () => (config ? { config, end: reachedStop ? lessonEnd(config, point, freq, eff) : null } : null),
+    [config, reachedStop, point, freq, eff],
+  );
   if (!lesson) return null;
   const revealed = reachedStop || asked === lesson.id;
   const index = LESSONS.indexOf(lesson);
@@ -51,7 +60,7 @@ export function LessonPanel() {
           Leave the lesson
         </button>
       </h2>
-      <p>{lesson.setup}</p>
+      {facts && <p>{lesson.setup(facts)}</p>}
       <fieldset disabled={started}>
         <legend>Predict first: {lesson.question}</legend>
         {lesson.choices.map((c, i) => (
@@ -79,7 +88,7 @@ export function LessonPanel() {
               {lesson.choices[lesson.answer]}.
             </strong>
           </p>
-          <p>{lesson.lookAt}</p>
+          {facts && <p>{lesson.lookAt(facts)}</p>}
           {next && (
             <p>
               Next: <a href={lessonHref(next.id)}>{next.title}</a>

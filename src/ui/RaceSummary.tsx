@@ -1,12 +1,13 @@
 // The race in words, for screen readers (a polite live region) and anyone who wants numbers:
-// the latest excess loss of each optimizer, best first.
+// the latest excess loss of each optimizer, best first; and why a lane diverged.
 
-import { memo, useContext } from 'react';
-import type { LaneConfig } from '../engine/config.ts';
+import { memo, useContext, useMemo } from 'react';
+import { PRESETS, type LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { seedSpread } from '../state/analysis.ts';
 import { usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
+import { stability, tokenFrequencies } from '../state/theory.ts';
 import { TunedContext, useLossName } from './chartSeries.ts';
 
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
@@ -40,5 +41,51 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
         )}
       .
     </p>
+  );
+});
+
+/**
+ * Why each diverged lane diverged, where theory can say (token regression): its η against the
+ * stable limit, with the limit's cause, and a rate to try instead.
+ */
+export const DivergenceNotes = memo(function DivergenceNotes({ lanes }: { lanes: LaneConfig[] }) {
+  const diverged = usePlayground((s) => s.diverged);
+  const running = usePlayground((s) => s.running);
+  const presetId = usePlayground((s) => s.presetId);
+  const mode = usePlayground((s) => s.fields.mode ?? 'compare');
+  const edit = usePlayground((s) => s.editField);
+  const p = useMemo(() => (running ? tokenFrequencies(running) : null), [running]);
+  if (!running) return null;
+  const notes = lanes.flatMap((lane, l): { l: number; text: string; lr: number | null }[] => {
+    if (diverged[l] == null) return [];
+    const limit = stability(running, p, l);
+    const name = OPTIMIZER_LABEL[lane.optimizer];
+    if (!limit)
+      return [
+        { l, text: `${name} diverged at step ${diverged[l]}: its loss grew past 1,000× where it started.`, lr: null },
+      ];
+    const above = lane.lr > limit.rate;
+    const text = above
+      ? `${name} diverged at step ${diverged[l]}: η = ${lane.lr} is above its stable limit ≈ ${formatNumber(limit.rate)}, set by ${limit.setBy}.`
+      : `${name} diverged at step ${diverged[l]} although η = ${lane.lr} is below its stable limit ≈ ${formatNumber(limit.rate)} (theory's limit is for the expected error; a single run can still blow up close to it).`;
+    return [{ l, text, lr: Number((0.9 * limit.rate).toPrecision(2)) }];
+  });
+  if (notes.length === 0) return null;
+  // Lanes are one per optimizer in compare mode: a suggested rate goes to that optimizer's field.
+  const field = (l: number) => PRESETS[presetId].config.lanes.findIndex((x) => x.optimizer === lanes[l].optimizer);
+  return (
+    <div className="notice warn" data-testid="divergence">
+      {notes.map(({ l, text, lr }) => (
+        <p key={l}>
+          {text}{' '}
+          {lr !== null && mode === 'compare' && field(l) >= 0 && (
+            <button type="button" className="link" onClick={() => edit(`lanes.${field(l)}.lr`, String(lr))}>
+              Use η = {lr} (0.9× the limit), then Run
+            </button>
+          )}
+          {mode === 'compare' && ' Or choose Mode: sweep to compare rates.'}
+        </p>
+      ))}
+    </div>
   );
 });

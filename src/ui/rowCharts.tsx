@@ -3,7 +3,7 @@
 
 import { useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
-import { logSlope } from '../state/analysis.ts';
+import { effectiveSlopes } from '../state/analysis.ts';
 import { Chart, type Row } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
 import { laneSeries, TunedContext, useLossName } from './chartSeries.ts';
@@ -23,13 +23,13 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
       .filter(({ r }) => latest.counts[r] > 0)
       .map(({ x, r }) => Object.fromEntries([['x', x], ...latest.effStep.map((e, l) => [`l${l}`, e[r]])]) as Row)
       .sort((a, b) => a.x! - b.x!);
-    const slopes = lanes.map((_, l) =>
-      logSlope(
-        rows.map((row) => row.x!),
-        rows.map((row) => row[`l${l}`]!),
-      ),
-    );
-    const fmt = (s: number) => (Number.isFinite(s) ? `, slope ${s.toFixed(2)}` : '');
+    const slopes = effectiveSlopes(reported.freq, latest);
+    const fmt = (s: number) =>
+      Number.isFinite(s)
+        ? `, slope ${s.toFixed(2)}`
+        : rows.length > 1
+          ? ', slope n/a (frequencies span less than a decade)'
+          : '';
     const series = laneSeries(lanes, tuned, (l) => fmt(slopes[l]));
     if (!guides || rows.length < 2) return { rows, series };
     // Reference slopes through the middle of the data: 0 (SGD), −½ (Adagrad), −β (FA/CF-SGD).
@@ -70,9 +70,10 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         </label>
       </div>
       <p className="caption">
-        One optimizer’s step size for tokens of each frequency (64 tokens, log-spaced by rank, that have had a
-        gradient). Expected slopes: SGD 0 (flat), FA-SGD −β until the cap, Adagrad close to −½: it uses frequency
-        implicitly.
+        One optimizer’s step size for tokens of each frequency (64 tokens, log-spaced by rank, that have had a gradient;
+        coordinate-wise Adagrad: the geometric mean over coordinates). Expected slopes: SGD 0 (flat), FA-SGD −β until
+        the cap; Adagrad falls too, as it uses frequency implicitly: near −½ when label noise dominates its squared
+        gradients (large σ), shallower when it does not. A slope is fitted only over a decade of frequencies or more.
       </p>
     </div>
   );

@@ -62,7 +62,7 @@ export function theorySeries(
     return [
       {
         key: `t${l}`,
-        name: `${laneLabel(lane)}, theory${t.kind === 'plugIn' ? ' (plug-in approximation)' : ''}`,
+        name: `${laneLabel(lane)}, theory${t.kind === 'plugIn' ? ' (plug-in approximation)' : ''}${config.seeds > 1 ? `, over ${config.seeds} seeds` : ''}`,
         color: LANE_STYLE[lane.optimizer].color,
         dash: '1 5',
         faint: true,

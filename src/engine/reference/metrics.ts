@@ -4,7 +4,7 @@
 //     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩), log(1 + e^s) − y·s (implicit data pair), or
 //     KL(p* ‖ σ(s)) (CTR sample, s its FM score, p* = y the teacher's click probability).
 //   scores (CTR): s of every evaluation sample, in item order.
-//   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·mean_j 1/(√s_kj + ε) (coordinate).
+//   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·geomean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
 import { decodeMetrics, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
@@ -80,9 +80,10 @@ export function effectiveStep(
   return Float64Array.from(data.effRows, (k) => {
     if (lane.optimizer === 'adagradRow') return lane.lr / (Math.sqrt(state[k]) + lane.eps);
     if (lane.optimizer === 'adagradCoord') {
+      // Geometric mean over the coordinates (an arithmetic one is dominated by near-zero s_kj).
       let s = 0;
-      for (let j = 0; j < d; j++) s += 1 / (Math.sqrt(state[k * d + j]) + lane.eps);
-      return (lane.lr * s) / d;
+      for (let j = 0; j < d; j++) s += Math.log2(Math.sqrt(state[k * d + j]) + lane.eps);
+      return lane.lr * Math.pow(2, -s / d);
     }
     return lane.lr * multiplier(lane, k, inp);
   });
