@@ -77,7 +77,8 @@ test('every chart has a table view and the race is summarised in words', async (
   const first = page.getByRole('figure', { name: /^Excess loss/ });
   await first.getByText('Table', { exact: true }).click();
   await expect(first.getByRole('table')).toBeVisible();
-  await expect(first.getByRole('columnheader', { name: /FA-SGD/ })).toBeVisible();
+  await expect(first.getByRole('columnheader', { name: 'FA-SGD (η=3)', exact: true })).toBeVisible();
+  await expect(first.getByRole('columnheader', { name: 'FA-SGD (η=3), theory', exact: true })).toBeVisible();
   expect(await first.getByRole('row').count()).toBeGreaterThan(3);
   // The effective-step chart reports slopes: SGD flat.
   await expect(page.getByText(/SGD \(η=10\), slope 0\.00/)).toBeVisible();

@@ -32,7 +32,7 @@ struct Params {
 
 const LOGISTIC = 1u; // Params.loss
 
-// One optimizer lane (LaneParams in src/engine/gpu/layout.ts).
+// One optimizer lane (packLanes in src/engine/gpu/layout.ts).
 struct Lane {
   kind: u32,          // 0 sgd, 1 fasgd, 2 cfsgd, 3 adagradRow, 4 adagradCoord
   lr: f32,            // η
@@ -40,8 +40,19 @@ struct Lane {
   cap: f32,           // c
   eps: f32,           // ε
   stateOffset: u32,   // first word of this lane's optimizer state in optState
-  _pad0: u32,
+  decay: f32,         // schedule t₀ (0: constant η)
   _pad1: u32,
+}
+
+// Lanes of a run at most (validateConfig): the size of the lanes array where it is a uniform.
+const MAX_LANES = 64u;
+
+// η(t)/η after `done` steps: 1/√(1 + done/t₀), or 1 for a constant η (src/engine/optimizers.ts).
+fn scheduleFactor(lane: Lane, done: u32) -> f32 {
+  if (lane.decay <= 0.0) {
+    return 1.0;
+  }
+  return inverseSqrt(1.0 + f32(done) / lane.decay);
 }
 
 const SGD = 0u;

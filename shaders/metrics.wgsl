@@ -24,6 +24,7 @@
 @group(0) @binding(10) var<storage, read> logRatio: array<f32>;    // [R]
 @group(0) @binding(11) var<storage, read> effRows: array<u32>;     // [E]
 @group(0) @binding(12) var<storage, read> evalRows: array<u32>;    // CTR: [M, S] rows of each sample
+@group(0) @binding(13) var<storage, read> control: array<u32>;     // [0]: the next step, counted from 1
 
 const NO_ROW = 0xffffffffu;
 
@@ -123,7 +124,9 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
   }
   let l = t / P.effRows;
   let k = effRows[t % P.effRows];
-  let lane = lanes[l];
+  // The step each row would take next: a schedule's η after control[0] − 1 steps.
+  var lane = lanes[l];
+  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 1u);
   let d = P.dim;
   var eff: f32;
   switch lane.kind {

@@ -3,7 +3,8 @@
 // Rules: src/engine/optimizers.ts; reference: src/engine/reference/optimizerStep.ts.
 
 @group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> lanes: array<Lane>;        // [L]
+// [L ≤ MAX_LANES] as a uniform: a storage binding would be this stage's ninth (WebGPU's default limit is 8).
+@group(0) @binding(1) var<uniform> lanes: array<Lane, MAX_LANES>;
 @group(0) @binding(2) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
 @group(0) @binding(3) var<storage, read> grads: array<f32>;         // [L, O, d] after reduceRows
 @group(0) @binding(4) var<storage, read_write> table: array<f32>;   // [L, R, d]
@@ -12,6 +13,7 @@
 @group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + 1]: n_k, then n_max
 @group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
 @group(0) @binding(8) var<storage, read> runs: array<u32>;          // [1 + O]: U, then run starts
+@group(0) @binding(9) var<storage, read> control: array<u32>;       // [0]: this step, counted from 1
 
 @compute @workgroup_size(WG)
 fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -26,7 +28,9 @@ fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
     return;
   }
   let p = runs[1u + u];
-  let lane = lanes[l];
+  // The lane at this step: its η scaled by the schedule.
+  var lane = lanes[l];
+  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 1u);
   let d = P.dim;
   let k = pairs[p].x;
   let g = (l * O + pairs[p].y) * d;

@@ -52,6 +52,11 @@ export interface LaneConfig {
   cap: number;
   /** ε > 0 in the Adagrad denominators. */
   eps: number;
+  /**
+   * Step-size schedule t₀ > 0: step t (counted from 1) uses η(t) = η / √(1 + (t − 1)/t₀). Absent (or
+   * 0): η is constant.
+   */
+  decay?: number;
 }
 
 export interface RunConfig {

@@ -41,7 +41,20 @@ export function boost(ratio: number, beta: number, cap: number): number {
   return Math.min(Math.pow(ratio, beta), cap);
 }
 
+/**
+ * The schedule's factor η(t)/η after `done` steps (for step done + 1): 1/√(1 + done/t₀), or 1 for a
+ * constant η (t₀ absent or 0). Rounded to f32, as the GPU computes it.
+ */
+export function scheduleFactor(decay: number | undefined, done: number): number {
+  return decay ? Math.fround(1 / Math.sqrt(1 + done / decay)) : 1;
+}
+
+/** The lane as it steps after `done` steps: its η times the schedule's factor (f32, as on the GPU). */
+export function laneAt<T extends { lr: number; decay?: number }>(lane: T, done: number): T {
+  return lane.decay ? { ...lane, lr: Math.fround(Math.fround(lane.lr) * scheduleFactor(lane.decay, done)) } : lane;
+}
+
 /** "SGD (η=10)": how a lane is named in legends, tables and CSV headers. */
-export function laneLabel(lane: { optimizer: OptimizerKind; lr: number }): string {
-  return `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr})`;
+export function laneLabel(lane: { optimizer: OptimizerKind; lr: number; decay?: number }): string {
+  return `${OPTIMIZER_LABEL[lane.optimizer]} (η=${lane.lr}${lane.decay ? `/√(1+t/${lane.decay})` : ''})`;
 }

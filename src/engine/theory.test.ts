@@ -33,6 +33,23 @@ describe('theory of token regression', () => {
     expect(gap(fast[1], theory[1])).toBeGreaterThan(0.05);
   }, 120_000);
 
+  test('a schedule η/√(1 + t/t₀): the step-by-step recursion equals the closed form when t₀ is huge, and 8 seeds follow it', async () => {
+    const p = probabilities(c.tokens, c.rows);
+    const e0 = teacherNorms(c);
+    const steps = [0, 50, 300];
+    const flat = theoryCurve(c, c.lanes[0], steps, p, e0);
+    const almost = theoryCurve(c, { ...c.lanes[0], decay: 1e12 }, steps, p, e0);
+    almost.total.forEach((v, i) => expect(v).toBeCloseTo(flat.total[i], 8));
+    // A real schedule, fewer rows (the recursion runs every step), each lane at its preset rate.
+    const small: RunConfig = { ...c, rows: 2000, lanes: c.lanes.map((l) => ({ ...l, decay: 100 })) };
+    const theory = (runTheory(small, STEPS) as TheoryCurve[]).map(windowed);
+    const seen = await measured({ ...small, seeds: 1 }, (one) => new CpuEngine(prepareRun(one)));
+    for (const l of [0, 1]) expect(gap(seen[l], theory[l]), `lane ${l}`).toBeLessThan(0.05);
+    // Without the schedule the curve is another one.
+    const constant = (runTheory({ ...small, lanes: c.lanes }, STEPS) as TheoryCurve[]).map(windowed);
+    expect(gap(seen[0], constant[0])).toBeGreaterThan(0.05);
+  }, 120_000);
+
   test('the stable limit is set by the most frequent token for SGD; 0.9× converges, 1.2× diverges (in theory)', () => {
     for (const s of [1.1, 1.3]) {
       const z: RunConfig = { ...base, tokens: { kind: 'zipf', s } };

@@ -11,7 +11,7 @@
 // matrix factorisation and the logistic workloads have no closed form.
 
 import type { LaneConfig, RunConfig } from './config.ts';
-import { boost } from './optimizers.ts';
+import { boost, scheduleFactor } from './optimizers.ts';
 import { bucketBounds, probabilities } from './sampling/distributions.ts';
 import { normalRow, STREAM } from './workloads/runData.ts';
 import { teacherScale } from './workloads/tokenRegression.ts';
@@ -83,7 +83,8 @@ export interface TheoryCurve {
 
 /**
  * The expected excess loss of a lane at the given steps, from the rows' frequencies p and initial
- * errors e0 (constant steps: e_k(t) = A_kᵗ e_k(0) + C_k (A_kᵗ − 1)/(A_k − 1)).
+ * errors e0: for a constant η in closed form, e_k(t) = A_kᵗ e_k(0) + C_k (A_kᵗ − 1)/(A_k − 1); for a
+ * schedule step by step (cost: rows × the last step).
  */
 export function theoryCurve(
   c: Pick<RunConfig, 'dim' | 'batch' | 'noise' | 'bucketEnds'>,
@@ -103,6 +104,33 @@ export function theoryCurve(
   p.forEach((pk, k) => (mass[bucketOf(k)] += pk));
   const total: number[] = [];
   const buckets: [number, number, number][] = [];
+  if (lane.decay) {
+    // A schedule: the recursion step by step, η_k(t) = η_k·scheduleFactor(t₀, t), recorded at `steps`.
+    const e = Float64Array.from(e0);
+    const want = new Set(steps);
+    const at = new Map<number, [number, number, number]>();
+    const last = Math.max(0, ...steps);
+    for (let t = 0; ; t++) {
+      if (want.has(t)) {
+        const sums: [number, number, number] = [0, 0, 0];
+        for (let k = 0; k < n; k++) sums[bucketOf(k)] += 0.5 * p[k] * e[k];
+        at.set(t, sums);
+      }
+      if (t === last) break;
+      const f = scheduleFactor(lane.decay, t);
+      for (let k = 0; k < n; k++) {
+        const h = eta[k] * f;
+        e[k] =
+          (1 - 2 * h * p[k] + h * h * p[k] * curvature(p[k], c)) * e[k] + (h * h * sigma2 * c.dim * p[k]) / c.batch;
+      }
+    }
+    for (const t of steps) {
+      const sums = at.get(t)!;
+      total.push(sums[0] + sums[1] + sums[2]);
+      buckets.push(sums.map((s, b) => (mass[b] > 0 ? s / mass[b] : NaN)) as [number, number, number]);
+    }
+    return { steps, total, buckets };
+  }
   for (const t of steps) {
     const sums = [0, 0, 0];
     for (let k = 0; k < n; k++) {

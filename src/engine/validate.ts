@@ -57,6 +57,11 @@ export function validateConfig(c: RunConfig): ConfigError[] {
     );
     need(Number.isFinite(lane.cap) && lane.cap >= 1, f('cap'), `Cap must be a finite number >= 1 (got ${lane.cap}).`);
     need(Number.isFinite(lane.eps) && lane.eps > 0, f('eps'), `ε must be a finite number > 0 (got ${lane.eps}).`);
+    need(
+      lane.decay === undefined || (Number.isFinite(lane.decay) && lane.decay >= 0 && lane.decay <= 1e9),
+      f('decay'),
+      `The decay time t₀ must be a number from 0 (constant η) to 1,000,000,000 steps (got ${lane.decay}).`,
+    );
   });
   return errors;
 }

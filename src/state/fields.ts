@@ -4,7 +4,8 @@
 // paths, and validateConfig names its errors by the same paths, so a message lands under its field:
 //   dim, batch, seed, noise (σ of the labels); rows, items (table sizes); heldOut (a data run's held-out %); fields (a CTR
 //   run's "values:exponent, …"); tokens.kind / .s / .headSize / .headShare / .cutoff, and the same
-//   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps, and
+//   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps / .decay
+//   (the schedule's t₀; 0: constant η), and
 //   lanes.<i>.on ('1' or '0': a lane switched off stays in the form, not in the run); the run
 //   controls mode, seeds, stopAt, pace.
 // A link names lanes by optimizer instead of position (linkName). Drawn curves, counts and the data
@@ -25,7 +26,7 @@ import { sweepLanes } from '../engine/sweep.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { DIST_TARGETS, sizeField, type DistTarget, type SizeInput } from '../engine/workloads/workload.ts';
 
-export type LaneKey = 'lr' | 'beta' | 'cap' | 'eps' | 'on';
+export type LaneKey = 'lr' | 'beta' | 'cap' | 'eps' | 'decay' | 'on';
 export type DistParam = 'kind' | 's' | 'headSize' | 'headShare' | 'cutoff';
 export const DIST_PARAMS: DistParam[] = ['kind', 's', 'headSize', 'headShare', 'cutoff'];
 
@@ -129,6 +130,7 @@ export const FIELDS: FieldSpec[] = [
     format: (c) =>
       c.lanes.flatMap((l, i) => [
         ...(['lr', 'beta', 'cap', 'eps'] as const).map((k): [string, string] => [`lanes.${i}.${k}`, String(l[k])]),
+        [`lanes.${i}.decay`, String(l.decay ?? 0)],
         [`lanes.${i}.on`, '1'],
       ]),
   },
@@ -140,7 +142,7 @@ export const FIELDS: FieldSpec[] = [
 
 /** The spec of a path ('lanes.3.lr' belongs to the lanes' family), or undefined for no field. */
 export function fieldSpec(path: string): FieldSpec | undefined {
-  const pattern = /^lanes\.\d+\.(lr|beta|cap|eps|on)$/.test(path) ? 'lanes.<i>.<key>' : path;
+  const pattern = /^lanes\.\d+\.(lr|beta|cap|eps|decay|on)$/.test(path) ? 'lanes.<i>.<key>' : path;
   return FIELDS.find((s) => s.path === pattern);
 }
 
@@ -240,13 +242,18 @@ export function configFromFields(base: RunConfig, f: Fields, custom: Custom = {}
     itemTokens,
     bucketEnds: [parse(f['bucketEnds.0'], NaN) / 100, parse(f['bucketEnds.1'], NaN) / 100],
     ...sizes,
-    lanes: base.lanes.map((l, i) => ({
-      ...l,
-      lr: parse(f[`lanes.${i}.lr`], l.lr),
-      beta: parse(f[`lanes.${i}.beta`], l.beta),
-      cap: parse(f[`lanes.${i}.cap`], l.cap),
-      eps: parse(f[`lanes.${i}.eps`], l.eps),
-    })),
+    lanes: base.lanes.map((l, i) => {
+      // A constant η (t₀ = 0) is left out of the configuration, as in every run made before schedules.
+      const decay = parse(f[`lanes.${i}.decay`], l.decay ?? 0);
+      return {
+        ...l,
+        lr: parse(f[`lanes.${i}.lr`], l.lr),
+        beta: parse(f[`lanes.${i}.beta`], l.beta),
+        cap: parse(f[`lanes.${i}.cap`], l.cap),
+        eps: parse(f[`lanes.${i}.eps`], l.eps),
+        ...(decay === 0 ? {} : { decay }),
+      };
+    }),
   };
 }
 

@@ -32,12 +32,13 @@ function notCovered(c: RunConfig): string | null {
   return null;
 }
 
-/** Lanes the theory covers, times the seeds it averages over. */
-const covered = (c: RunConfig) => Math.max(1, c.lanes.filter((l) => theoryKind(c, l)).length * c.seeds);
+/** Lanes the theory covers with a constant η, times the seeds it averages over. */
+const constantLanes = (c: RunConfig) =>
+  Math.max(1, c.lanes.filter((l) => theoryKind(c, l) && !l.decay).length * c.seeds);
 
-/** How many steps fit the budget (0: not even MIN_POINTS). */
+/** How many steps of constant-η curves fit the budget (0: not even MIN_POINTS). */
 function pointsWithin(c: RunConfig, budget = BUDGET): number {
-  const n = Math.floor(budget / (c.rows * covered(c)));
+  const n = Math.floor(budget / (c.rows * constantLanes(c)));
   return n < MIN_POINTS ? 0 : n;
 }
 
@@ -45,14 +46,31 @@ function pointsWithin(c: RunConfig, budget = BUDGET): number {
 export function noTheoryReason(c: RunConfig): string | null {
   if (notCovered(c)) return notCovered(c);
   if (pointsWithin(c) > 0) return null;
-  const most = Math.floor(BUDGET / MIN_POINTS / covered(c));
+  const most = Math.floor(BUDGET / MIN_POINTS / constantLanes(c));
   return `No theory curve: ${c.rows.toLocaleString('en-US')} rows are too many to draw it live (up to ${most.toLocaleString('en-US')} here).`;
 }
 
-/** The theory of each lane at the given steps (null: not covered, or over the budget). */
+/**
+ * The theory of each lane at the given steps; null where it does not cover a lane, or where the
+ * lane would take the cost over the budget (a constant η costs rows × steps, a schedule rows ×
+ * the last step, per seed).
+ */
 export function theoryAt(c: RunConfig, steps: number[], budget = BUDGET): (LaneTheory | null)[] {
-  if (notCovered(c) || steps.length > pointsWithin(c, budget)) return c.lanes.map(() => null);
-  return runTheory(c, steps).map((curve, l) => (curve ? { ...curve, kind: theoryKind(c, c.lanes[l])! } : null));
+  if (notCovered(c)) return c.lanes.map(() => null);
+  let left = budget;
+  const included = c.lanes.map((lane) => {
+    const cost = c.rows * c.seeds * (lane.decay ? Math.max(0, ...steps) : steps.length);
+    if (!theoryKind(c, lane) || cost > left) return false;
+    left -= cost;
+    return true;
+  });
+  const curves = runTheory({ ...c, lanes: c.lanes.filter((_, l) => included[l]) }, steps);
+  let next = 0;
+  return c.lanes.map((lane, l) => {
+    if (!included[l]) return null;
+    const curve = curves[next++];
+    return curve ? { ...curve, kind: theoryKind(c, lane)! } : null;
+  });
 }
 
 /** Steps from 0 to `horizon`, multiples of the metrics interval, at most MAX_POINTS (and the budget). */

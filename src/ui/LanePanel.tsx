@@ -23,7 +23,11 @@ const PARAM_LABEL = { beta: 'β', cap: 'cap c', eps: 'ε' };
 
 /** The update rule of row k as TeX, with the current values where they are numbers. */
 function rule(kind: OptimizerKind, v: Record<string, string>): string {
-  const eta = texNumber(v.lr, '\\eta');
+  // With a schedule the rule uses η(t) = η/√(1 + t/t₀).
+  const eta =
+    Number(v.decay) > 0
+      ? `\\tfrac{${texNumber(v.lr, '\\eta')}}{\\sqrt{1 + t/${texNumber(v.decay, 't_0')}}}`
+      : texNumber(v.lr, '\\eta');
   const boost = (ratio: string) =>
     `\\min\\!\\Big(\\big(${ratio}\\big)^{${texNumber(v.beta, '\\beta')}},\\ ${texNumber(v.cap, 'c')}\\Big)`;
   const eps = texNumber(v.eps, '\\varepsilon');
@@ -72,7 +76,7 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
   // Every table's rows: tokens, or users and items.
   const rows = (Number(fields.rows) || 0) + (fields.items !== undefined ? Number(fields.items) || 0 : 0);
   const values = Object.fromEntries(
-    (['lr', 'beta', 'cap', 'eps'] as const).map((k) => [k, fields[`lanes.${index}.${k}`] ?? '']),
+    (['lr', 'beta', 'cap', 'eps', 'decay'] as const).map((k) => [k, fields[`lanes.${index}.${k}`] ?? '']),
   );
   const id = `lane-${index}-on`;
   return (
@@ -89,6 +93,12 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
       </div>
       <div className="lane-params">
         <NumberField name={`lanes.${index}.lr`} label="η" context={OPTIMIZER_LABEL[kind]} />
+        <NumberField
+          name={`lanes.${index}.decay`}
+          label="decay t₀"
+          context={OPTIMIZER_LABEL[kind]}
+          hint="0: constant η. t₀ > 0: step t uses η/√(1 + t/t₀), which gets below a constant step's noise floor on long runs"
+        />
         {PARAMS[kind].map((p) => (
           <NumberField key={p} name={`lanes.${index}.${p}`} label={PARAM_LABEL[p]} context={OPTIMIZER_LABEL[kind]} />
         ))}
@@ -98,7 +108,7 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
       </div>
       <p className="memory">Memory: {memory(kind, d, rows)}</p>
       {limit && (
-        <p className={Number(values.lr) > limit.rate ? 'memory error' : 'memory'} data-testid={`limit-${kind}`}>
+        <p className={Number(values.lr) > limit.rate ? 'limit error' : 'limit'} data-testid={`limit-${kind}`}>
           Stable for η below ≈ {formatNumber(limit.rate)} (theory; set by {limit.setBy})
           {Number(values.lr) > limit.rate ? ': this η will diverge.' : '.'}
         </p>

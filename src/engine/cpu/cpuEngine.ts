@@ -6,7 +6,7 @@
 // each row's gradients in occurrence order — the order a stable sort gives — into a compact
 // accumulator [U, d] (U = unique rows of the step).
 
-import { boost, stateWordsPerRow } from '../optimizers.ts';
+import { boost, laneAt, stateWordsPerRow } from '../optimizers.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { sampleStep, type StepSamples } from '../sampling/sampleStep.ts';
 import { prediction } from '../reference/forward.ts';
@@ -124,8 +124,9 @@ export class CpuEngine implements Engine, Resumable {
       if (this.counters[k] > this.nmax) this.nmax = this.counters[k];
     }
 
-    data.config.lanes.forEach((lane, l) => {
+    data.config.lanes.forEach((configured, l) => {
       if (this.frozen.has(l)) return;
+      const lane = laneAt(configured, this.stepCount - 1);
       const table = this.tables[l];
       const state = this.states[l];
       acc.fill(0, 0, U * d);

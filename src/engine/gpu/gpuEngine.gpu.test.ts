@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_LANES } from '../config.ts';
 import { workloadOf } from '../workloads/registry.ts';
 import { OPTIMIZER_LABEL } from '../optimizers.ts';
 import type { MetricsSnapshot } from '../types.ts';
@@ -11,6 +12,11 @@ const rated = smallDataRun(true, { dim: 8, batch: 512 });
 const implicit = smallDataRun(false, { dim: 8, batch: 512 });
 const workloads = [
   ['token regression', smallConfig({ rows: 2000, dim: 16, batch: 1024 }), undefined],
+  [
+    'token regression, every lane on a schedule',
+    smallConfig({ rows: 2000, dim: 16, batch: 1024, lanes: DEFAULT_LANES.map((l) => ({ ...l, decay: 20 })) }),
+    undefined,
+  ],
   ['matrix factorisation', smallMfConfig({ rows: 600, items: 400, dim: 8, batch: 512 }), undefined],
   ['rated log', rated.config, rated.pairs],
   ['implicit log', implicit.config, implicit.pairs],

@@ -85,7 +85,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
   for (let l = 0; l < L; l++) table.set(data.init, l * data.init.length);
   return {
     params: uniformBuffer(device, 'params', packParams(data)),
-    lanes: s('lanes', packLanes(c)),
+    lanes: storageBuffer(device, 'lanes', packLanes(c), true),
     control: s('control', new Uint32Array([1])),
     alias: s('alias', packAlias(data)),
     teacher: s('teacher', data.teacher.length > 0 ? data.teacher : 4),

@@ -60,8 +60,12 @@ export function packParams(data: RunData): ArrayBuffer {
   return buf;
 }
 
+/** Lanes of a run at most (validateConfig; MAX_LANES of common.wgsl). */
+export const MAX_LANES = 64;
+
+/** [MAX_LANES] Lane structs (common.wgsl); the unused tail is zeros (a uniform array is full-size). */
 export function packLanes(c: RunConfig): ArrayBuffer {
-  const buf = new ArrayBuffer(LANE_BYTES * c.lanes.length);
+  const buf = new ArrayBuffer(LANE_BYTES * Math.max(MAX_LANES, c.lanes.length));
   const { offsets } = stateOffsets(c);
   c.lanes.forEach((lane, l) => {
     const u = new Uint32Array(buf, l * LANE_BYTES, 8);
@@ -72,6 +76,7 @@ export function packLanes(c: RunConfig): ArrayBuffer {
     f[3] = lane.cap;
     f[4] = lane.eps;
     u[5] = offsets[l];
+    f[6] = lane.decay ?? 0;
   });
   return buf;
 }

@@ -20,6 +20,8 @@ export interface MetricsBuffers {
   logRatio: GPUBuffer;
   effRows: GPUBuffer;
   evalRows: GPUBuffer;
+  /** [0]: the next step, counted from 1 (a schedule's effective step). */
+  control: GPUBuffer;
 }
 
 export class Metrics {
@@ -57,6 +59,7 @@ export class Metrics {
       9: 'read',
       10: 'read',
       11: 'read',
+      13: 'read',
     });
     const all = [
       b.params,
@@ -72,6 +75,7 @@ export class Metrics {
       b.logRatio,
       b.effRows,
       b.evalRows,
+      b.control,
     ];
     this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
   }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LaneConfig } from '../config.ts';
 import { stateOffsets } from '../gpu/layout.ts';
-import { stateWordsPerRow } from '../optimizers.ts';
+import { laneAt, stateWordsPerRow } from '../optimizers.ts';
 import { optimizerStep } from '../reference/optimizerStep.ts';
 import { compare } from '../testing/compare.ts';
 import { engineFor, f32, randomFloats, smallConfig, smallMfConfig, u32, unpair } from '../testing/gpuHarness.ts';
@@ -14,7 +14,14 @@ const lanes: LaneConfig[] = [
   { optimizer: 'cfsgd', lr: 0.3, beta: 0.5, cap: 2, eps: 1e-8 },
   { optimizer: 'adagradRow', lr: 0.1, beta: 0.5, cap: 1, eps: 1e-3 },
   { optimizer: 'adagradCoord', lr: 0.2, beta: 0.5, cap: 1, eps: 1e-6 },
+  // Schedules: at step 11 these take η/√(1 + 10/t₀).
+  { optimizer: 'sgd', lr: 0.7, beta: 0.5, cap: 10, eps: 1e-8, decay: 5 },
+  { optimizer: 'fasgd', lr: 0.5, beta: 0.5, cap: 1e6, eps: 1e-8, decay: 3 },
+  { optimizer: 'adagradRow', lr: 0.1, beta: 0.5, cap: 1, eps: 1e-3, decay: 2 },
 ];
+
+/** The step the kernels are run at (the sampler's and the schedule's t). */
+const STEP = 11;
 
 describe('optimizerStep on the GPU equals the reference for every optimizer', () => {
   for (const [name, config] of [
@@ -32,6 +39,7 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
         'counters',
         Uint32Array.from({ length: R + 1 }, (_, k) => (k === R ? 60 : k % 50)),
       );
+      engine.writeNamed('control', new Uint32Array([STEP]));
       engine.runStages(['sampleBatch', 'forward', 'radixSort', 'countRows', 'reduceRows']);
       const { keys, vals } = unpair(await engine.readNamed('sorted'), data.occurrences);
       const table = Float64Array.from(f32(await engine.readNamed('table')));
@@ -48,7 +56,7 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
         const end = offsets[l] + R * stateWordsPerRow(lane.optimizer, d);
         const s = state.slice(offsets[l], end);
         const G = grads.slice(l * data.occurrences * d, (l + 1) * data.occurrences * d);
-        optimizerStep(lane, t, s, {
+        optimizerStep(laneAt(lane, STEP - 1), t, s, {
           d,
           keys,
           vals,

@@ -16,6 +16,8 @@ export interface OptimizerStepBuffers {
   logRatio: GPUBuffer;
   /** [1 + O] u32: how many runs, then their starts (ReduceRows.encodeCount). */
   runs: GPUBuffer;
+  /** [0]: the current step, counted from 1 (the schedule's t). */
+  control: GPUBuffer;
 }
 
 export class OptimizerStep {
@@ -30,7 +32,7 @@ export class OptimizerStep {
   ) {
     this.kernel = new Kernel(device, file, 'optimizerStep', {
       0: 'uniform',
-      1: 'read',
+      1: 'uniform',
       2: 'read',
       3: 'read',
       4: 'storage',
@@ -38,6 +40,7 @@ export class OptimizerStep {
       6: 'read',
       7: 'read',
       8: 'read',
+      9: 'read',
     });
     this.group = this.kernel.bind([
       b.params,
@@ -49,6 +52,7 @@ export class OptimizerStep {
       b.counters,
       b.logRatio,
       b.runs,
+      b.control,
     ]);
   }
 

@@ -7,6 +7,7 @@
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·geomean_j 1/(√s_kj + ε) (coordinate).
 
 import type { LaneConfig } from '../config.ts';
+import { laneAt } from '../optimizers.ts';
 import { decodeMetrics, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
 import { fmScore } from '../workloads/ctr.ts';
 import type { MetricsSnapshot } from '../types.ts';
@@ -103,7 +104,8 @@ export function cpuMetrics(
   data.config.lanes.forEach((lane, l) => {
     raw.set(excessLoss(data, tables[l]), l * words);
     if (M > 0) raw.set(scores(data, tables[l]), scoresOffset(data) + l * M);
-    raw.set(effectiveStep(lane, data, states[l], inp), l * words + METRIC_GROUPS);
+    // The step each row would take next (a schedule's η after `step` steps).
+    raw.set(effectiveStep(laneAt(lane, step), data, states[l], inp), l * words + METRIC_GROUPS);
   });
   data.effRows.forEach((k, r) => (raw[tables.length * words + r] = inp.counters[k]));
   return decodeMetrics(data, step, raw);

@@ -1,7 +1,7 @@
 // The float64 twin of the whole GPU step, composed from the per-op references: the oracle that
 // parity tests compare the WebGPU and fast CPU engines against. Slow on purpose: clarity first.
 
-import { stateWordsPerRow } from '../optimizers.ts';
+import { laneAt, stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import { forward, occurrenceGradients } from './forward.ts';
 import { cpuMetrics } from './metrics.ts';
@@ -61,7 +61,7 @@ export class ReferenceEngine implements Engine {
       this.data.config.lanes.forEach((lane, l) => {
         if (this.frozen.has(l)) return;
         const G = reduceRows(keys, vals, grads[l], d);
-        optimizerStep(lane, this.tables[l], this.states[l], this.inputs(keys, vals, G));
+        optimizerStep(laneAt(lane, step - 1), this.tables[l], this.states[l], this.inputs(keys, vals, G));
       });
     }
   }
