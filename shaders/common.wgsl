@@ -61,9 +61,10 @@ const CFSGD = 2u;
 const ADAGRAD_ROW = 3u;
 const ADAGRAD_COORD = 4u;
 
-// m_k = min(ratio^β, c) of FA-SGD (ratio p_max/p_k, given as log2) and CF-SGD (n_max/n_k from the
-// counters; a row never seen gets the cap), computed as exp2(β·log2 ratio); 1 for other lanes.
-fn frequencyMultiplier(lane: Lane, log2FreqRatio: f32, n: u32, nmax: u32) -> f32 {
+// m_k = min(ratio^β, c) of FA-SGD (ratio p_max/p_k, given as log2) and CF-SGD (n_ref/n_k from the
+// counters, n_ref = referenceCount of k's table; a row never seen gets the cap), computed as
+// exp2(β·log2 ratio); 1 for other lanes.
+fn frequencyMultiplier(lane: Lane, log2FreqRatio: f32, n: u32, nref: f32) -> f32 {
   if (lane.kind == FASGD) {
     return min(exp2(lane.beta * log2FreqRatio), lane.cap);
   }
@@ -71,9 +72,44 @@ fn frequencyMultiplier(lane: Lane, log2FreqRatio: f32, n: u32, nmax: u32) -> f32
     if (n == 0u) {
       return lane.cap;
     }
-    return min(exp2(lane.beta * (log2(f32(nmax)) - log2(f32(n)))), lane.cap);
+    return min(exp2(lane.beta * (log2(nref) - log2(f32(n)))), lane.cap);
   }
   return 1.0;
+}
+
+// First row of table t from Params.tableStart (t = S: R).
+fn startOf(starts: array<vec4u, 3>, t: u32) -> u32 {
+  return starts[t / 4u][t % 4u];
+}
+
+// The table (0 … S − 1) of row k (S = Params.slots).
+fn tableOfRow(k: u32, starts: array<vec4u, 3>, slots: u32) -> u32 {
+  var t = 0u;
+  while (t + 1u < slots && k >= startOf(starts, t + 1u)) {
+    t++;
+  }
+  return t;
+}
+
+// E[max of n standard normals], and CF-SGD's reference count for a table of `rows` rows whose
+// largest counter is nmax (src/engine/optimizers.ts: the same in float64, at least 1).
+fn expectedMaxNormal(n: u32) -> f32 {
+  if (n < 3u) {
+    return 0.0;
+  }
+  let ln = log(f32(n));
+  let a = sqrt(2.0 * ln);
+  return max(0.0, a - (log(ln) + 2.5310242 - 1.1544313) / (2.0 * a)); // log(4π), 2γ
+}
+
+fn referenceCount(nmax: u32, rows: u32) -> f32 {
+  let z = expectedMaxNormal(rows);
+  if (z == 0.0) {
+    return f32(nmax);
+  }
+  let goal = max(0.0, f32(nmax) - (z * z - 1.0) / 6.0);
+  let u = (sqrt(z * z + 4.0 * goal) - z) / 2.0;
+  return max(1.0, u * u);
 }
 
 // Threads per workgroup of the one-dimensional kernels. Grids larger than 65535 workgroups are

@@ -20,7 +20,7 @@
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>; // [L, C]
 @group(0) @binding(7) var<storage, read_write> out: array<f32>;    // [L, metricsWords] then [E] counts
 @group(0) @binding(8) var<storage, read> optState: array<f32>;
-@group(0) @binding(9) var<storage, read> counters: array<u32>;     // [R + 1]
+@group(0) @binding(9) var<storage, read> counters: array<u32>;     // [R + S]: n_k, then each table's largest
 @group(0) @binding(10) var<storage, read> logRatio: array<f32>;    // [R]
 @group(0) @binding(11) var<storage, read> effRows: array<u32>;     // [E]
 @group(0) @binding(12) var<storage, read> evalRows: array<u32>;    // CTR: [M, S] rows of each sample
@@ -142,7 +142,12 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       eff = lane.lr * exp2(-s / f32(d));
     }
     default: {
-      eff = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);
+      var nref = 0.0;
+      if (lane.kind == CFSGD) {
+        let t = tableOfRow(k, P.tableStart, P.slots);
+        nref = referenceCount(counters[P.rows + t], startOf(P.tableStart, t + 1u) - startOf(P.tableStart, t));
+      }
+      eff = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], nref);
     }
   }
   out[l * P.metricsWords + P.metricGroups + t % P.effRows] = eff;

@@ -10,10 +10,19 @@
 @group(0) @binding(4) var<storage, read_write> table: array<f32>;   // [L, R, d]
 // Per lane from lane.stateOffset: adagradRow s_k [R]; adagradCoord s_kj [R, d].
 @group(0) @binding(5) var<storage, read_write> optState: array<f32>;
-@group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + 1]: n_k, then n_max
+@group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + S]: n_k, then each table's largest
 @group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
 @group(0) @binding(8) var<storage, read> runs: array<u32>;          // [1 + O]: U, then run starts
 @group(0) @binding(9) var<storage, read> control: array<u32>;       // [0]: this step, counted from 1
+
+// CF-SGD's n_ref for row k (0 for other lanes: not needed).
+fn cfReference(k: u32, lane: Lane) -> f32 {
+  if (lane.kind != CFSGD) {
+    return 0.0;
+  }
+  let t = tableOfRow(k, P.tableStart, P.slots);
+  return referenceCount(counters[P.rows + t], startOf(P.tableStart, t + 1u) - startOf(P.tableStart, t));
+}
 
 @compute @workgroup_size(WG)
 fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -58,7 +67,7 @@ fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       }
     }
     default: {
-      let step = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], counters[P.rows]);
+      let step = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], cfReference(k, lane));
       for (var j = 0u; j < d; j++) {
         table[row + j] -= step * grads[g + j];
       }

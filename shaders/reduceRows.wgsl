@@ -1,7 +1,7 @@
 // Reduce-by-row over the sorted occurrences. Reference: src/engine/reference/reduceRows.ts.
 // A run is a maximal range of equal rows in sorted order; its start p owns the row this step.
-//   countRows, thread p: at a run start, CF-SGD counters n_k += run length and n_max = max(n_max,
-//     n_k), and p is appended to the list of run starts (runs[0]: U, how many; runs[1 …]: the
+//   countRows, thread p: at a run start, CF-SGD counters n_k += run length and the largest counter
+//     of k's table (counters[R + t]) = max(itself, n_k), and p is appended to the list of run starts (runs[0]: U, how many; runs[1 …]: the
 //     starts, in no particular order). Integer atomics only: counters and the set of starts do not
 //     depend on order, and every later use of a start depends only on its own run.
 //   reduceRows, thread (l, u, c): for the u-th run start p, sums columns [4c, 4c+4) of the run's
@@ -105,6 +105,6 @@ fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups)
     q++;
   }
   let n = atomicAdd(&counters[k], q - p) + (q - p);
-  atomicMax(&counters[P.rows], n);
+  atomicMax(&counters[P.rows + tableOfRow(k, P.tableStart, P.slots)], n);
   atomicStore(&runs[1u + atomicAdd(&runs[0], 1u)], p);
 }

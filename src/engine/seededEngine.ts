@@ -47,7 +47,6 @@ export class SeededEngine implements Engine, Resumable {
       tables: parts.flatMap((p) => p.tables),
       states: parts.flatMap((p) => p.states),
       counters: parts.flatMap((p) => p.counters),
-      nmax: parts.flatMap((p) => p.nmax),
     };
   }
 
@@ -59,7 +58,6 @@ export class SeededEngine implements Engine, Resumable {
         tables: c.tables.slice(k * L, (k + 1) * L),
         states: c.states.slice(k * L, (k + 1) * L),
         counters: [c.counters[k]],
-        nmax: [c.nmax[k]],
       }),
     );
   }

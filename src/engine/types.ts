@@ -60,9 +60,11 @@ export interface Checkpoint {
   tables: Float32Array<ArrayBuffer>[];
   /** Per lane: adagradRow [R], adagradCoord [R, d], else empty. */
   states: Float32Array<ArrayBuffer>[];
-  /** Per token stream (one per seed; lanes are seed-major): [R] CF-SGD occurrence counters, and their maximum. */
+  /**
+   * Per token stream (one per seed; lanes are seed-major): [R + S] CF-SGD occurrence counters, then
+   * the largest of each table's.
+   */
   counters: Uint32Array<ArrayBuffer>[];
-  nmax: number[];
 }
 
 /** An engine that can save its state and continue from a saved one (device-loss recovery). */

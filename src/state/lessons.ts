@@ -96,7 +96,9 @@ export const LESSONS: Lesson[] = [
       const cfWords =
         cf < 0
           ? ''
-          : ` CF-SGD differs for two reasons: it runs at its own best rate (η = ${rate(c, 'cfsgd')} against ${rate(c, 'sgd')}), and its counters are noisy estimates of equal frequencies, so its boost n_max/n_k is above 1 for most tokens (median ×${num(end?.medianBoost[cf] ?? NaN)} at the stop): n_max is the largest of many noisy counts.`;
+          : rate(c, 'cfsgd') === rate(c, 'sgd')
+            ? ` CF-SGD, at the same rate, is close but not equal: its counters are noisy estimates of equal frequencies, so its boosts scatter around 1 (median ×${num(end?.medianBoost[cf] ?? NaN)} at the stop).`
+            : ` CF-SGD differs for two reasons: it runs at another rate (η = ${rate(c, 'cfsgd')} against ${rate(c, 'sgd')}), and its counters are noisy estimates of equal frequencies, so its boosts scatter around 1 (median ×${num(end?.medianBoost[cf] ?? NaN)} at the stop).`;
       return `${same ? 'The SGD and FA-SGD curves lie exactly on top of each other' : 'SGD and FA-SGD end together'}: with p_max / p_k = 1 for every token, FA-SGD’s boost is 1 and it is SGD.${cfWords}`;
     },
   },

@@ -87,8 +87,8 @@ function randomForm(r: () => number): Form {
 
 describe('permalinks', () => {
   test('the default form is just the version', () => {
-    expect(linkParams(defaultForm('zipf'))).toBe('v=2');
-    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=2&lesson=tail-starves');
+    expect(linkParams(defaultForm('zipf'))).toBe('v=3');
+    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=3&lesson=tail-starves');
   });
 
   test('300 random valid forms survive the round trip exactly, with no notice but the data one', async () => {
@@ -186,6 +186,16 @@ describe('permalinks', () => {
     expect(form.fields['lanes.0.lr']).toBe('10');
   });
 
+  test("version-2 links of the uniform preset (or its lesson) keep CF-SGD's rate of then, 32; others are unchanged", async () => {
+    const cf = async (hash: string) => (await readLink(hash)).form.fields['lanes.2.lr'];
+    expect(await cf('#v=2&preset=uniform&seed=3')).toBe('32');
+    expect(await cf('#v=2&lesson=uniform-no-gap')).toBe('32');
+    expect(await cf('#v=2&preset=uniform&cfsgd.lr=40')).toBe('40');
+    expect(await cf('#v=3&preset=uniform')).toBe(String(PRESETS.uniform.config.lanes[2].lr));
+    expect(await cf('#v=2&preset=zipf')).toBe(String(PRESETS.zipf.config.lanes[2].lr));
+    expect((await readLink('#v=2&preset=uniform')).notices).toEqual([]);
+  });
+
   test('version-1 links (lanes by position, plain or compressed) open as they did', async () => {
     const v1 = 'v=1&preset=uniform&seed=77&lanes.0.lr=7&lanes.2.beta=0.7&lanes.4.on=0&tokens.s=1.3&stopAt=40';
     const expected = defaultForm('uniform');
@@ -196,6 +206,8 @@ describe('permalinks', () => {
       'lanes.4.on': '0',
       'tokens.s': '1.3',
       stopAt: '40',
+      // CF-SGD's rate on the uniform preset when the link was made (migration 2).
+      'lanes.2.lr': '32',
     });
     const plain = await readLink(`#${v1}`);
     expect(plain.notices).toEqual([]);
@@ -210,7 +222,7 @@ describe('permalinks', () => {
       .replace(/=+$/, '');
     expect((await readLink(`#z=${z}`)).form).toEqual(expected);
     expect(linkParams(expected)).toBe(
-      'v=2&preset=uniform&seed=77&tokens.s=1.3&sgd.lr=7&cfsgd.beta=0.7&adagradCoord.on=0&stopAt=40',
+      'v=3&preset=uniform&seed=77&tokens.s=1.3&sgd.lr=7&cfsgd.lr=32&cfsgd.beta=0.7&adagradCoord.on=0&stopAt=40',
     );
   });
 

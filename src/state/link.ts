@@ -1,5 +1,5 @@
 // Permalinks: the form in the URL fragment, schema version LINK_VERSION.
-//   #v=2&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&sgd.lr=4&fasgd.on=0&tokens.knots=0,-0.5,…
+//   #v=3&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&sgd.lr=4&fasgd.on=0&tokens.knots=0,-0.5,…
 // Lane settings are named by optimizer (form fields name them by position: lanes.<i>.<key>).
 // Only values that differ from the preset's (or lesson's) defaults are written. Past
 // COMPRESS_ABOVE characters the whole string is deflated: #z=<base64url(deflate-raw(string))>.
@@ -16,7 +16,7 @@ import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { DIST_TARGETS, type DistTarget } from '../engine/workloads/workload.ts';
 
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
 
 type Params = Map<string, string>;
 
@@ -33,6 +33,16 @@ const MIGRATIONS: Record<number, (p: Params) => Params> = {
         return m && V1_LANES[Number(m[1])] ? [`${V1_LANES[Number(m[1])]}.${m[2]}`, v] : [k, v];
       }),
     ),
+  // Version 3 changed the uniform preset's CF-SGD rate from 32 to 56 (CF-SGD's reference count was
+  // de-biased, docs/engine.md): an older link of that preset (or of a lesson on it) keeps the rate
+  // it was made with.
+  2: (p) => {
+    const next = new Map(p).set('v', '3');
+    const lesson = p.has('lesson') ? lessonById(p.get('lesson')!) : undefined;
+    const preset = lesson ? lesson.preset : p.get('preset');
+    if (preset === 'uniform' && !p.has('cfsgd.lr')) next.set('cfsgd.lr', '32');
+    return next;
+  },
 };
 
 export const COMPRESS_ABOVE = 1500;

@@ -71,9 +71,12 @@ export function Explanations() {
         />
         <p>
           FA-SGD uses the true frequencies; CF-SGD estimates them with one counter per row,{' '}
-          <F tex="m_k = \min\big((n_{\max}/n_k)^{\beta}, c\big)" />, where <F tex="n_k" /> counts the token’s
-          occurrences so far. <F tex="\beta = \tfrac12" /> by default; the cap <F tex="c" /> keeps a token seen once
-          from overshooting. Neither needs optimizer memory beyond that counter.
+          <F tex="m_k = \min\big((n_{\mathrm{ref}}/n_k)^{\beta}, c\big)" />, where <F tex="n_k" /> counts the token’s
+          occurrences so far and <F tex="n_{\mathrm{ref}}" /> is the largest counter of its table less that maximum’s
+          selection bias (the largest of many noisy counts overshoots: on equally frequent tokens the plain maximum
+          would boost most of them; matrix factorisation and CTR normalise each table by its own counters).{' '}
+          <F tex="\beta = \tfrac12" /> by default; the cap <F tex="c" /> keeps a token seen once from overshooting.
+          Neither needs optimizer memory beyond that counter.
         </p>
       </details>
       <details>

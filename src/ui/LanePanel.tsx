@@ -37,7 +37,7 @@ function rule(kind: OptimizerKind, v: Record<string, string>): string {
     case 'fasgd':
       return `\\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('p_{\\max}/p_k')}\\, g_k`;
     case 'cfsgd':
-      return `n_k \\mathrel{+}= r_k,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('n_{\\max}/n_k')}\\, g_k`;
+      return `n_k \\mathrel{+}= r_k,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\,${boost('n_{\\mathrm{ref}}/n_k')}\\, g_k`;
     case 'adagradRow':
       return `s_k \\mathrel{+}= \\tfrac{1}{d}\\lVert g_k\\rVert^2,\\quad \\theta_k \\leftarrow \\theta_k - ${eta}\\, g_k / (\\sqrt{s_k} + ${eps})`;
     case 'adagradCoord':

@@ -23,8 +23,9 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
   if (!point) return null;
   // Several seeds: each lane's geometric mean over them.
   const excess = seeds > 1 ? seedSpread(point.excess, lanes.length).map((s) => s.mean) : point.excess;
-  // A lane whose loss is no longer finite has diverged: it goes last.
-  const value = (l: number) => (Number.isFinite(excess[l]) ? excess[l] : Infinity);
+  // A lane the trainer marked diverged (or whose loss is no longer finite) goes last.
+  const gone = (l: number) => diverged[l] != null || !Number.isFinite(excess[l]);
+  const value = (l: number) => (gone(l) ? Infinity : excess[l]);
   const order = (tuned ?? lanes.map((_, l) => l)).slice().sort((a, b) => value(a) - value(b));
   const name = (l: number) => `${OPTIMIZER_LABEL[lanes[l].optimizer]}${tuned ? ` (best η=${lanes[l].lr})` : ''}`;
   if (order.length === 0) return null;
@@ -35,7 +36,7 @@ export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneCon
       {order
         .slice(1)
         .map((l) =>
-          Number.isFinite(excess[l])
+          !gone(l)
             ? `; ${name(l)} ${formatNumber(excess[l])}`
             : `; ${name(l)} diverged${diverged[l] != null ? ` at step ${diverged[l]}` : ''}`,
         )}

@@ -12,7 +12,8 @@ import { sampleStep, type StepSamples } from '../sampling/sampleStep.ts';
 import { prediction } from '../reference/forward.ts';
 import { fmScore, isClick, sigmoid } from '../workloads/ctr.ts';
 import { cpuMetrics } from '../reference/metrics.ts';
-import { type RunData } from '../workloads/runData.ts';
+import { tableOf, type RunData } from '../workloads/runData.ts';
+import { cfBoost } from '../reference/optimizerStep.ts';
 
 export class CpuEngine implements Engine, Resumable {
   readonly backend = 'cpu';
@@ -21,7 +22,6 @@ export class CpuEngine implements Engine, Resumable {
   readonly tables: Float32Array[];
   readonly states: Float32Array[];
   readonly counters: Uint32Array;
-  nmax = 0;
   private readonly samples: StepSamples;
   /** [R] slot of a row in this step's accumulator, -1 when untouched. */
   private readonly slotOf: Int32Array;
@@ -39,7 +39,8 @@ export class CpuEngine implements Engine, Resumable {
     const d = config.dim;
     this.tables = config.lanes.map(() => Float32Array.from(data.init));
     this.states = config.lanes.map((l) => new Float32Array(R * stateWordsPerRow(l.optimizer, d)));
-    this.counters = new Uint32Array(R);
+    // n_k of every row, then each table's largest (countRows of the reference).
+    this.counters = new Uint32Array(R + data.tableStarts.length - 1);
     this.samples = sampleStep(data, 1);
     this.slotOf = new Int32Array(R).fill(-1);
     this.touched = new Uint32Array(O);
@@ -120,8 +121,9 @@ export class CpuEngine implements Engine, Resumable {
     }
     for (let u = 0; u < U; u++) {
       const k = touched[u];
-      this.counters[k] += runLength[u];
-      if (this.counters[k] > this.nmax) this.nmax = this.counters[k];
+      const n = (this.counters[k] += runLength[u]);
+      const t = data.rows + tableOf(data.tableStarts, k);
+      if (n > this.counters[t]) this.counters[t] = n;
     }
 
     data.config.lanes.forEach((configured, l) => {
@@ -171,7 +173,7 @@ export class CpuEngine implements Engine, Resumable {
             lane.optimizer === 'fasgd'
               ? boost(data.pmax / data.rowFreq[k], lane.beta, lane.cap)
               : lane.optimizer === 'cfsgd'
-                ? boost(this.nmax / this.counters[k], lane.beta, lane.cap)
+                ? cfBoost(lane, k, this.counters, data.tableStarts)
                 : 1;
           const step = lane.lr * m;
           for (let j = 0; j < d; j++) table[row + j] -= step * acc[g + j];
@@ -182,8 +184,8 @@ export class CpuEngine implements Engine, Resumable {
   }
 
   async recordMetrics(): Promise<MetricsSnapshot> {
-    const { data, counters, nmax } = this;
-    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, nmax };
+    const { data, counters } = this;
+    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, tableStarts: data.tableStarts };
     return cpuMetrics(data, this.stepCount, this.tables, this.states, inp);
   }
 
@@ -192,20 +194,18 @@ export class CpuEngine implements Engine, Resumable {
   }
 
   async checkpoint(): Promise<Checkpoint> {
-    const { stepCount: step, nmax } = this;
+    const { stepCount: step } = this;
     const copy = (a: Float32Array[]) => a.map((t) => t.slice());
     return {
       step,
       tables: copy(this.tables),
       states: copy(this.states),
       counters: [this.counters.slice()],
-      nmax: [nmax],
     };
   }
 
   restore(c: Checkpoint): void {
     this.stepCount = c.step;
-    this.nmax = c.nmax[0];
     this.counters.set(c.counters[0]);
     c.tables.forEach((t, l) => this.tables[l].set(t));
     c.states.forEach((s, l) => this.states[l].set(s));

@@ -228,8 +228,7 @@ export class GpuEngine implements Engine, Resumable {
       step,
       tables: lanes.map((_, l) => new Float32Array(t, l * R * d * 4, R * d)),
       states: lanes.map((lane, l) => new Float32Array(s, offsets[l] * 4, R * stateWordsPerRow(lane.optimizer, d))),
-      counters: [new Uint32Array(n, 0, R)],
-      nmax: [new Uint32Array(n)[R]],
+      counters: [new Uint32Array(n)],
     };
   }
 
@@ -240,7 +239,6 @@ export class GpuEngine implements Engine, Resumable {
     c.tables.forEach((t, l) => q.writeBuffer(this.buffers.table, l * size, t));
     c.states.forEach((s, l) => s.length > 0 && q.writeBuffer(this.buffers.optState, offsets[l] * 4, s));
     q.writeBuffer(this.buffers.counters, 0, c.counters[0]);
-    q.writeBuffer(this.buffers.counters, this.data.rows * 4, new Uint32Array([c.nmax[0]]));
     // The sampler's step counter holds the number of the next step.
     q.writeBuffer(this.buffers.control, 0, new Uint32Array([c.step + 1]));
     this.stepCount = c.step;

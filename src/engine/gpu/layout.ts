@@ -118,7 +118,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     contexts: B * d * 4,
     labels: B * 4,
     alias: R * 8,
-    counters: (R + 1) * 4,
+    counters: (R + slotsPerSample(c)) * 4,
     logRatio: R * 4,
     items: items * 16,
     chunks: chunks * 16,

@@ -40,7 +40,8 @@ describe('metrics on the GPU equal the reference', () => {
       const size = R * config.dim;
       const table = randomFloats(lanes.length * size, 8);
       const state = randomFloats(stateOffsets(config).words, 9, 1e-4, 0.01);
-      const counters = Uint32Array.from({ length: R + 1 }, (_, k) => (k === R ? 80 : k % 9));
+      const S = data.tableStarts.length - 1;
+      const counters = Uint32Array.from({ length: R + S }, (_, k) => (k >= R ? 80 - (k - R) : k % 9));
       engine.writeNamed('table', table);
       engine.writeNamed('optState', state);
       engine.writeNamed('counters', counters);
@@ -64,8 +65,8 @@ describe('metrics on the GPU equal the reference', () => {
         const inp = {
           rowFreq: data.rowFreq,
           pmax: data.pmax,
-          counters: counters.slice(0, R),
-          nmax: counters[R],
+          counters,
+          tableStarts: data.tableStarts,
         };
         const eff = effectiveStep(lane, data, state.subarray(offsets[l]), inp);
         const e = compare(got.subarray(l * words + METRIC_GROUPS, (l + 1) * words), eff, 1e-6, 1e-5);

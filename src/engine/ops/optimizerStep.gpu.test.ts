@@ -37,7 +37,8 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
       engine.writeNamed('optState', randomFloats(stateOffsets(config).words, 4, 1e-4, 0.01));
       engine.writeNamed(
         'counters',
-        Uint32Array.from({ length: R + 1 }, (_, k) => (k === R ? 60 : k % 50)),
+        // Counters, then each table's largest (MF: the item table's differs from the user table's).
+        Uint32Array.from({ length: R + data.tableStarts.length - 1 }, (_, k) => (k >= R ? 60 + 7 * (k - R) : k % 50)),
       );
       engine.writeNamed('control', new Uint32Array([STEP]));
       engine.runStages(['sampleBatch', 'forward', 'radixSort', 'countRows', 'reduceRows']);
@@ -63,8 +64,8 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
           G,
           rowFreq: data.rowFreq,
           pmax: data.pmax,
-          counters: counters.slice(0, R),
-          nmax: counters[R],
+          counters,
+          tableStarts: data.tableStarts,
         });
         const ct = compare(gotTable.subarray(l * size, (l + 1) * size), t, 1e-3, 1e-5);
         expect(ct.mismatches, `table, lane ${l} (${lane.optimizer})`).toEqual([]);

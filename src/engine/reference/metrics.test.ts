@@ -14,7 +14,7 @@ test("coordinate-wise Adagrad's effective step is the geometric mean over coordi
     rowFreq: data.rowFreq,
     pmax: data.pmax,
     counters: new Uint32Array(51),
-    nmax: 0,
+    tableStarts: data.tableStarts,
   });
   const each = [1e-6, 1, 4, 9].map((s) => 0.5 / (Math.sqrt(s) + lane.eps));
   const geometric = Math.pow(

@@ -14,7 +14,7 @@ import type { MetricsSnapshot } from '../types.ts';
 import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
 import { METRIC_GROUPS, NO_ROW, type RunData } from '../workloads/runData.ts';
 
-type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>;
+type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'tableStarts'>;
 
 /** log(1 + e^s) without overflow. */
 export const softplus = (s: number) => Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));

@@ -2,7 +2,8 @@
 // using the run's summed gradient from reduceRows. See ../optimizers.ts for the rules.
 
 import type { LaneConfig } from '../config.ts';
-import { boost } from '../optimizers.ts';
+import { boost, referenceCount } from '../optimizers.ts';
+import { tableOf } from '../workloads/runData.ts';
 import { isRunStart } from './reduceRows.ts';
 
 export interface OptimizerInputs {
@@ -16,20 +17,33 @@ export interface OptimizerInputs {
   rowFreq: Float64Array;
   /** Largest rowFreq. */
   pmax: number;
-  /** [R] CF-SGD counters after this step's countRows, and their maximum. */
+  /** [R + S] CF-SGD counters after this step's countRows, then each table's largest (countRows). */
   counters: Uint32Array;
-  nmax: number;
+  /** [S + 1] first row of each table, then R. */
+  tableStarts: Uint32Array;
+}
+
+/** CF-SGD's m_k from the counters [R + S] (a row never seen gets the cap). */
+export function cfBoost(
+  lane: Pick<LaneConfig, 'beta' | 'cap'>,
+  k: number,
+  counters: ArrayLike<number>,
+  starts: Uint32Array,
+): number {
+  if (counters[k] === 0) return lane.cap;
+  const t = tableOf(starts, k);
+  const R = starts[starts.length - 1];
+  return boost(referenceCount(counters[R + t], starts[t + 1] - starts[t]) / counters[k], lane.beta, lane.cap);
 }
 
 /** The frequency multiplier m_k of FA-SGD / CF-SGD, 1 for the others. */
 export function multiplier(
   lane: LaneConfig,
   k: number,
-  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'nmax'>,
+  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'tableStarts'>,
 ): number {
   if (lane.optimizer === 'fasgd') return boost(inp.pmax / inp.rowFreq[k], lane.beta, lane.cap);
-  if (lane.optimizer === 'cfsgd')
-    return inp.counters[k] === 0 ? lane.cap : boost(inp.nmax / inp.counters[k], lane.beta, lane.cap);
+  if (lane.optimizer === 'cfsgd') return cfBoost(lane, k, inp.counters, inp.tableStarts);
   return 1;
 }
 

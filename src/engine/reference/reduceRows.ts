@@ -1,3 +1,4 @@
+import { tableOf } from '../workloads/runData.ts';
 // Reference of shaders/reduceRows.wgsl.
 //   reduceRows: for each run of equal keys in sorted order starting at p, the run's gradient rows
 //     are summed in sorted order into G[vals[p]] (in place; other rows of G are left as they were).
@@ -19,14 +20,19 @@ export function reduceRows(keys: Uint32Array, vals: Uint32Array, G: Float64Array
   return out;
 }
 
-/** Updates counters [R] in place; returns the new n_max. */
-export function countRows(keys: Uint32Array, counters: Uint32Array, nmax: number): number {
+/**
+ * Updates counters [R + S] in place: n_k of each row k, then the largest n_k of each of the S
+ * tables (`starts`: the first row of each table, then R).
+ */
+export function countRows(keys: Uint32Array, counters: Uint32Array, starts: Uint32Array): void {
+  const R = starts[starts.length - 1];
   for (let p = 0; p < keys.length; p++) {
     if (!isRunStart(keys, p)) continue;
     let q = p;
     while (q < keys.length && keys[q] === keys[p]) q++;
-    counters[keys[p]] += q - p;
-    nmax = Math.max(nmax, counters[keys[p]]);
+    const k = keys[p];
+    counters[k] += q - p;
+    const t = R + tableOf(starts, k);
+    counters[t] = Math.max(counters[t], counters[k]);
   }
-  return nmax;
 }

@@ -21,13 +21,13 @@ export class ReferenceEngine implements Engine {
   readonly states: Float64Array[];
   /** [R] CF-SGD occurrence counters (shared: all lanes see the same token stream). */
   readonly counters: Uint32Array;
-  nmax = 0;
 
   constructor(readonly data: RunData) {
     const { rows: R, config } = data;
     this.tables = config.lanes.map(() => Float64Array.from(data.init));
     this.states = config.lanes.map((l) => new Float64Array(R * stateWordsPerRow(l.optimizer, config.dim)));
-    this.counters = new Uint32Array(R);
+    // n_k of every row, then each table's largest.
+    this.counters = new Uint32Array(R + data.tableStarts.length - 1);
   }
 
   private inputs(keys: Uint32Array, vals: Uint32Array, G: Float64Array): OptimizerInputs {
@@ -40,7 +40,7 @@ export class ReferenceEngine implements Engine {
       rowFreq: data.rowFreq,
       pmax: data.pmax,
       counters: this.counters,
-      nmax: this.nmax,
+      tableStarts: this.data.tableStarts,
     };
   }
 
@@ -57,7 +57,7 @@ export class ReferenceEngine implements Engine {
       const batch = sampleBatch(this.data, step);
       const grads = this.tables.map((t) => occurrenceGradients(this.data, t, batch, forward(this.data, t, batch)));
       const { keys, vals } = radixSort(batch.rows);
-      this.nmax = countRows(keys, this.counters, this.nmax);
+      countRows(keys, this.counters, this.data.tableStarts);
       this.data.config.lanes.forEach((lane, l) => {
         if (this.frozen.has(l)) return;
         const G = reduceRows(keys, vals, grads[l], d);
@@ -67,8 +67,8 @@ export class ReferenceEngine implements Engine {
   }
 
   async recordMetrics(): Promise<MetricsSnapshot> {
-    const { data, counters, nmax } = this;
-    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, nmax };
+    const { data, counters } = this;
+    const inp = { rowFreq: data.rowFreq, pmax: data.pmax, counters, tableStarts: data.tableStarts };
     return cpuMetrics(data, this.stepCount, this.tables, this.states, inp);
   }
 

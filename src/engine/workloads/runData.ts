@@ -122,6 +122,13 @@ export function startsOf(sizes: number[]): Uint32Array {
   return starts;
 }
 
+/** The table (0 … S − 1) that row k of the concatenated table belongs to. */
+export function tableOf(starts: Uint32Array, k: number): number {
+  let t = 0;
+  while (t + 2 < starts.length && k >= starts[t + 1]) t++;
+  return t;
+}
+
 /** What every workload gives its RunData; the rest defaults to a teacher run with the squared loss. */
 type RunDataParts = Pick<RunData, 'config' | 'rowFreq' | 'tokenAlias' | 'teacher' | 'init' | 'metricItems'> &
   Partial<RunData>;
