@@ -8,6 +8,7 @@ import { PRESETS, type LaneConfig, type PresetId } from './config.ts';
 import { parseInteractions } from './input/interactions.ts';
 import { dataRef, logPairs } from './input/pairData.ts';
 import { SAMPLE_LOG, sampleLog } from './input/sampleLog.ts';
+import { cfBoost } from './reference/optimizerStep.ts';
 import { prepareRun } from './workloads/registry.ts';
 
 const STEPS = 300;
@@ -70,4 +71,26 @@ test('the sample log: at their best rates, FA-SGD and CF-SGD reach a lower held-
   console.log('held-out loss of tail users at step 250', tail);
   expect(tail.fasgd).toBeLessThan(0.85 * tail.sgd);
   expect(tail.cfsgd).toBeLessThan(0.85 * tail.sgd);
+});
+
+test(`Uniform: CF-SGD's median boost over all tokens is within 5% of 1 at step ${STEPS} (matrix factorisation: each table's own)`, () => {
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  for (const config of [
+    PRESETS.uniform.config,
+    { ...PRESETS.mfZipf.config, tokens: { kind: 'uniform' as const }, itemTokens: { kind: 'uniform' as const } },
+  ]) {
+    const data = prepareRun(config);
+    const engine = new CpuEngine(data);
+    engine.steps(STEPS);
+    const lane = config.lanes[2];
+    expect(lane.optimizer).toBe('cfsgd');
+    for (let t = 0; t + 1 < data.tableStarts.length; t++) {
+      const rows = Array.from(
+        { length: data.tableStarts[t + 1] - data.tableStarts[t] },
+        (_, i) => data.tableStarts[t] + i,
+      );
+      const boost = median(rows.map((k) => cfBoost(lane, k, engine.counters, data.tableStarts)));
+      expect(Math.abs(boost - 1), `${config.workload}, table ${t}`).toBeLessThan(0.05);
+    }
+  }
 });
