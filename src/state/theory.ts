@@ -6,7 +6,15 @@
 import type { RunConfig } from '../engine/config.ts';
 import { boost } from '../engine/optimizers.ts';
 import { probabilities } from '../engine/sampling/distributions.ts';
-import { runTheory, stableRate, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
+import {
+  runTheory,
+  stableRate,
+  teacherNorms,
+  theoryCurve,
+  theoryKind,
+  type TheoryCurve,
+  type TheoryKind,
+} from '../engine/theory.ts';
 import { validateConfig } from '../engine/validate.ts';
 
 /** Most row-steps (rows × steps × covered lanes × seeds) a live curve may cost: ~0.1 s. */
@@ -113,4 +121,19 @@ export function stability(c: RunConfig, p: Float64Array | null, l: number): Stab
 export function tokenFrequencies(c: RunConfig): Float64Array | null {
   if (c.workload !== 'tokenRegression' || validateConfig(c).length > 0) return null;
   return probabilities(c.tokens, c.rows);
+}
+
+/**
+ * The lanes (of those the theory covers exactly, with a constant η) whose expected loss at `step`
+ * is within 10% of where they would end after any number of steps: at their noise floor.
+ */
+export function atNoiseFloor(c: RunConfig, step: number): number[] {
+  if (notCovered(c) || c.seeds > 1 || c.rows * c.lanes.length * 2 > BUDGET) return [];
+  const p = probabilities(c.tokens, c.rows);
+  const e0 = teacherNorms(c);
+  return c.lanes.flatMap((lane, l) => {
+    if (theoryKind(c, lane) !== 'exact' || lane.decay) return [];
+    const [now, end] = theoryCurve(c, lane, [step, 1e9], p, e0).total;
+    return Number.isFinite(now) && now < 1.1 * end ? [l] : [];
+  });
 }

@@ -10,7 +10,7 @@ import { ConfigPanel } from './ConfigPanel.tsx';
 import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
-import { DivergenceNotes, RaceSummary } from './RaceSummary.tsx';
+import { DivergenceNotes, FloorNote, RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
@@ -131,6 +131,7 @@ export function App() {
                     )}
                     <RaceSummary lanes={running.lanes} />
                     <DivergenceNotes lanes={running.lanes} />
+                    <FloorNote lanes={running.lanes} />
                     <LossChart lanes={running.lanes} />
                     {workloadOf(running).auc && <AucChart lanes={running.lanes} />}
                     <BucketCharts

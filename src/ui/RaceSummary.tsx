@@ -7,7 +7,7 @@ import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { seedSpread } from '../state/analysis.ts';
 import { usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
-import { stability, tokenFrequencies } from '../state/theory.ts';
+import { atNoiseFloor, stability, tokenFrequencies } from '../state/theory.ts';
 import { TunedContext, useLossName } from './chartSeries.ts';
 
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
@@ -88,5 +88,23 @@ export const DivergenceNotes = memo(function DivergenceNotes({ lanes }: { lanes:
         </p>
       ))}
     </div>
+  );
+});
+
+/** Which constant-step lanes have reached their noise floor by theory (token regression), said in words. */
+export const FloorNote = memo(function FloorNote({ lanes }: { lanes: LaneConfig[] }) {
+  const running = usePlayground((s) => s.running);
+  // Checked every 500 steps: the floor is approached slowly.
+  const at = usePlayground((s) => Math.floor(s.step / 500) * 500);
+  const floored = useMemo(() => (running && at > 0 ? atNoiseFloor(running, at) : []), [running, at]);
+  if (floored.length === 0) return null;
+  const names = floored.map((l) => OPTIMIZER_LABEL[lanes[l].optimizer]).join(' and ');
+  return (
+    <p className="hint" data-testid="floor">
+      By step {at}, {names} {floored.length > 1 ? 'have' : 'has'} reached {floored.length > 1 ? 'their' : 'its'} noise
+      floor by theory: a constant step keeps bouncing around the teacher at a distance set by η, σ, d and B, so it stops
+      improving. That is why Adagrad, whose steps keep shrinking, can overtake on a long run; a decay t₀ in the lane
+      card lets a lane go on improving.
+    </p>
   );
 });
