@@ -24,8 +24,8 @@ struct Params {
   scoresAt: u32,      // CTR: first word of the evaluation scores [L, M] in the metrics output
   slots: u32,         // S: table rows per sample (one per table)
   evalItems: u32,     // M: metric items
-  _pad0: u32,
-  _pad1: u32,
+  itemHeadEnd: u32,   // matrix factorisation: first item rank of the torso, and of the tail
+  itemTorsoEnd: u32,
   _pad2: u32,
   tableStart: array<vec4u, 3>, // first row of table t (t <= S; t = S: R), read with tableStartOf
 }

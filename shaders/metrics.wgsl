@@ -25,6 +25,10 @@
 @group(0) @binding(11) var<storage, read> effRows: array<u32>;     // [E]
 @group(0) @binding(12) var<storage, read> evalRows: array<u32>;    // CTR: [M, S] rows of each sample
 @group(0) @binding(13) var<storage, read> control: array<u32>;     // [0]: the next step, counted from 1
+// Matrix factorisation: q_v of each item, and per lane and item bucket b the moments
+// (M1_b = Σ_{v∈b} q_v v vᵀ, M2_b = Σ_{v∈b} q_v v v*ᵀ) at ((l·3 + b)·2 + k)·d² (k = 0, 1).
+@group(0) @binding(14) var<storage, read> itemFreq: array<f32>;
+@group(0) @binding(15) var<storage, read_write> moments: array<f32>;
 
 const NO_ROW = 0xffffffffu;
 
@@ -36,6 +40,52 @@ fn xlogx(p: f32) -> f32 {
 // log(1 + e^s) without overflow.
 fn softplus(s: f32) -> f32 {
   return max(s, 0.0) + log(1.0 + exp(-abs(s)));
+}
+
+// First item rank of item bucket b (b = 3: the number of items).
+fn itemBucketStart(b: u32) -> u32 {
+  switch b {
+    case 0u: {
+      return 0u;
+    }
+    case 1u: {
+      return P.itemHeadEnd;
+    }
+    case 2u: {
+      return P.itemTorsoEnd;
+    }
+    default: {
+      return P.rows - P.userRows;
+    }
+  }
+}
+
+// Matrix factorisation, thread (l, b, i, j): entry (i, j) of M1_b and M2_b of lane l, summed over the
+// bucket's items in rank order.
+@compute @workgroup_size(WG)
+fn itemMoments(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  let d = P.dim;
+  let dd = d * d;
+  if (t >= P.lanes * 3u * dd) {
+    return;
+  }
+  let l = t / (3u * dd);
+  let b = (t / dd) % 3u;
+  let i = (t % dd) / d;
+  let j = t % d;
+  let lane = l * P.rows * d;
+  var s1 = 0.0;
+  var s2 = 0.0;
+  for (var v = itemBucketStart(b); v < itemBucketStart(b + 1u); v++) {
+    let row = (P.userRows + v) * d;
+    let x = itemFreq[v] * table[lane + row + i];
+    s1 += x * table[lane + row + j];
+    s2 += x * teacher[row + j];
+  }
+  let at = (l * 3u + b) * 2u * dd + i * d + j;
+  moments[at] = s1;
+  moments[at + dd] = s2;
 }
 
 @compute @workgroup_size(WG)
@@ -53,7 +103,20 @@ fn excessLoss(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
     let item = items[i];
     let a = item.x * d;
     var err = 0.0;
-    if (P.workload == 3u) {
+    if (P.workload == 1u) {
+      // (user, item bucket): uᵀM1_b u − 2uᵀM2_b u* + u*ᵀM3_b u* (the last in the item's label).
+      let m = (l * 3u + item.y) * 2u * d * d;
+      err = bitcast<f32>(item.w);
+      for (var r = 0u; r < d; r++) {
+        var r1 = 0.0;
+        var r2 = 0.0;
+        for (var s = 0u; s < d; s++) {
+          r1 += moments[m + r * d + s] * table[lane + a + s];
+          r2 += moments[m + d * d + r * d + s] * teacher[a + s];
+        }
+        err += table[lane + a + r] * (r1 - 2.0 * r2);
+      }
+    } else if (P.workload == 3u) {
       var s = P.bias;
       for (var j = 0u; j < d; j++) {
         var sum = 0.0;

@@ -112,6 +112,8 @@ function createBuffers(device: GPUDevice, data: RunData) {
     metrics: s('metrics', rawMetricsLength(data) * 4),
     effRows: s('effRows', data.effRows),
     evalRows: s('evalRows', data.metricItems.rows ?? 4),
+    itemFreq: s('itemFreq', data.metricItems.moments?.q ?? 4),
+    moments: s('moments', plan.moments),
   };
 }
 
@@ -168,6 +170,7 @@ export class GpuEngine implements Engine, Resumable {
           lanes: L,
           chunks: data.metricItems.chunkStart.length,
           effRows: data.effRows.length,
+          moments: data.metricItems.moments ? L * 3 * c.dim * c.dim : 0,
         },
       ),
     };

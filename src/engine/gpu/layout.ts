@@ -56,6 +56,9 @@ export function packParams(data: RunData): ArrayBuffer {
   u[18] = scoresOffset(data);
   u[19] = data.slots;
   u[20] = data.metricItems.a.length;
+  const moments = data.metricItems.moments;
+  u[21] = moments?.bounds[1] ?? 0;
+  u[22] = moments?.bounds[2] ?? 0;
   u.set(data.tableStarts, 24);
   return buf;
 }
@@ -125,6 +128,9 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     partials: L * chunks * 4,
     metrics: (L * (METRIC_GROUPS + EFF_ROWS_MAX + (ctr ? EVAL_PAIRS : 0)) + EFF_ROWS_MAX) * 4,
     evalRows: ctr ? EVAL_PAIRS * c.fields.length * 4 : 0,
+    // Matrix factorisation's exact loss: q_v of each item, and (M1_b, M2_b) per lane and item bucket.
+    itemFreq: c.workload === 'matrixFactorization' ? c.items * 4 : 0,
+    moments: c.workload === 'matrixFactorization' ? L * 3 * 2 * d * d * 4 : 0,
     histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));

@@ -56,7 +56,7 @@ describe('text: words, vocabulary and skip-gram pairs', () => {
     if (!r.ok) expect(r.error).toMatch(/word–context pairs with a window of 2; the limit is/);
     expect(parseText('a b', { ...options, window: 0 }).ok).toBe(false);
     expect(parseText('a b', { ...options, vocabulary: 1 }).ok).toBe(false);
-  }, 30_000); // about 4 s alone (it builds a text of 8M pairs); more beside the other suites on 2 cores
+  });
 
   test('the Zipf fit finds the exponent of exact Zipf counts', () => {
     const counts = Array.from(probabilities({ kind: 'zipf', s: 1.2 }, 2000), (p) => Math.round(p * 1e7));

@@ -22,18 +22,23 @@ export interface MetricsBuffers {
   evalRows: GPUBuffer;
   /** [0]: the next step, counted from 1 (a schedule's effective step). */
   control: GPUBuffer;
+  /** Matrix factorisation: [items] q_v, and the item buckets' moments (metrics.wgsl). */
+  itemFreq: GPUBuffer;
+  moments: GPUBuffer;
 }
 
 export class Metrics {
   private readonly excess: Kernel;
   private readonly sum: Kernel;
   private readonly eff: Kernel;
+  /** Matrix factorisation only: the item buckets' moments, before the excess loss. */
+  private readonly moments: { kernel: Kernel; group: GPUBindGroup; threads: number } | null;
   private readonly groups: GPUBindGroup[];
 
   constructor(
     device: GPUDevice,
     b: MetricsBuffers,
-    private readonly sizes: { lanes: number; chunks: number; effRows: number },
+    private readonly sizes: { lanes: number; chunks: number; effRows: number; moments: number },
   ) {
     this.excess = new Kernel(device, file, 'excessLoss', {
       0: 'uniform',
@@ -44,6 +49,7 @@ export class Metrics {
       6: 'storage',
       7: 'storage',
       12: 'read',
+      15: 'storage',
     });
     this.sum = new Kernel(device, file, 'sumPartials', {
       0: 'uniform',
@@ -76,12 +82,25 @@ export class Metrics {
       b.effRows,
       b.evalRows,
       b.control,
+      b.itemFreq,
+      b.moments,
     ];
     this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
+    if (sizes.moments > 0) {
+      const kernel = new Kernel(device, file, 'itemMoments', {
+        0: 'uniform',
+        2: 'read',
+        3: 'read',
+        14: 'read',
+        15: 'storage',
+      });
+      this.moments = { kernel, group: kernel.bind(all), threads: sizes.moments };
+    } else this.moments = null;
   }
 
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, chunks, effRows } = this.sizes;
+    if (this.moments) this.moments.kernel.dispatch(pass, this.moments.group, this.moments.threads);
     this.excess.dispatch(pass, this.groups[0], lanes * chunks);
     this.sum.dispatch(pass, this.groups[1], lanes * METRIC_GROUPS);
     this.eff.dispatch(pass, this.groups[2], lanes * effRows);

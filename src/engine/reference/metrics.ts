@@ -40,6 +40,29 @@ export function scores(data: RunData, table: ArrayLike<number>): Float64Array {
   );
 }
 
+/**
+ * Matrix factorisation: [3] (M1_b, M2_b) of each item bucket of a lane's table, [d, d] each:
+ * Σ_{v∈b} q_v v vᵀ and Σ_{v∈b} q_v v v*ᵀ (MetricItems.moments).
+ */
+export function itemMoments(data: RunData, table: ArrayLike<number>): [Float64Array, Float64Array][] {
+  const d = data.config.dim;
+  const { bounds, q } = data.metricItems.moments!;
+  const first = data.tableStarts[1];
+  return [0, 1, 2].map((b) => {
+    const m1 = new Float64Array(d * d);
+    const m2 = new Float64Array(d * d);
+    for (let v = bounds[b]; v < bounds[b + 1]; v++) {
+      const row = (first + v) * d;
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) {
+          m1[i * d + j] += q[v] * table[row + i] * table[row + j];
+          m2[i * d + j] += q[v] * table[row + i] * data.teacher[row + j];
+        }
+    }
+    return [m1, m2];
+  });
+}
+
 /** [METRIC_GROUPS] sums of w·err by group. */
 export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Array {
   const d = data.config.dim;
@@ -47,13 +70,22 @@ export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Arra
   const onData = data.train !== null;
   const { a, b, w, y, chunkStart, chunkEnd, chunkGroups } = data.metricItems;
   const ctr = data.ctr ? scores(data, table) : null;
+  const moments = data.metricItems.moments ? itemMoments(data, table) : null;
   const sums = new Float64Array(METRIC_GROUPS);
   for (let c = 0; c < chunkStart.length; c++) {
     let chunk = 0;
     for (let i = chunkStart[c]; i < chunkEnd[c]; i++) {
       let err = 0;
       if (ctr) err = clickKl(y[i], ctr[i]);
-      else if (b[i] === NO_ROW) {
+      else if (moments) {
+        // uᵀM1_b u − 2uᵀM2_b u* + u*ᵀM3_b u* (the last precomputed in y).
+        const [m1, m2] = moments[b[i]];
+        const u = a[i] * d;
+        err = y[i];
+        for (let r = 0; r < d; r++)
+          for (let s = 0; s < d; s++)
+            err += table[u + r] * (m1[r * d + s] * table[u + s] - 2 * m2[r * d + s] * t[u + s]);
+      } else if (b[i] === NO_ROW) {
         for (let j = 0; j < d; j++) err += (table[a[i] * d + j] - t[a[i] * d + j]) ** 2;
       } else {
         let dot = 0;

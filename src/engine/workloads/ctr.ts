@@ -122,6 +122,7 @@ function ctrItems(
     y: Float32Array.from(samples, (q) => q.pStar),
     rows: Uint32Array.from(samples.flatMap((q) => q.x)),
     clicks: Uint8Array.from(samples, (q) => q.click),
+    moments: null,
     ...chunked(
       Uint32Array.from(samples, (q) => q.mask),
       new Float64Array(M).fill(1 / M),

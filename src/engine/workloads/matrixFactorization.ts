@@ -1,40 +1,59 @@
 // Matrix factorisation with a planted teacher: sample i draws a user u ~ p and an item v ~ q; the
-// label is ⟨u*, v*⟩ + σ·z_i and the learner fits both tables by the squared loss. The excess loss
-// is estimated on EVAL_PAIRS pairs drawn once from the seed.
+// label is ⟨u*, v*⟩ + σ·z_i and the learner fits both tables by the squared loss. The excess loss is
+// exact: a sum over users against the item buckets' second moments (exactItems).
 
 import { isInt, MAX_ROWS, type ConfigError, type RunConfig } from '../config.ts';
-import { buildAliasTable, sampleAlias, type AliasTable } from '../sampling/aliasTable.ts';
+import { buildAliasTable } from '../sampling/aliasTable.ts';
 import { bucketBounds, bucketOf, distributionSummary, probabilities, rankBinOf } from '../sampling/distributions.ts';
-import { draw, sampleKey } from '../sampling/rng.ts';
-import {
-  EVAL_PAIRS,
-  fillNormal,
-  groupMask,
-  pairItems,
-  runDataOf,
-  STREAM,
-  type MetricItems,
-  type RunData,
-} from './runData.ts';
+import { chunked, fillNormal, groupMask, runDataOf, STREAM, type MetricItems, type RunData } from './runData.ts';
 import type { Workload } from './workload.ts';
 
 /**
- * Evaluation pairs drawn once from the seed; a pair's bucket is that of its rarer member, its
- * item bucket that of its item, its rank bin that of its user.
+ * The exact excess loss ½ Σ_{u,v} p_u q_v (⟨u, v⟩ − ⟨u*, v*⟩)², as one metric item per (user, item
+ * bucket): its error uᵀM1_b u − 2uᵀM2_b u* + u*ᵀM3_b u* needs only the item bucket's d×d moments
+ * (MetricItems.moments), so it costs O((users + items)·d²) instead of a sum over every pair. A pair's
+ * bucket is that of its rarer member, its item bucket that of its item, its rank bin its user's.
  */
-function evaluationPairs(c: RunConfig, users: AliasTable, items: AliasTable): MetricItems {
+function exactItems(c: RunConfig, userP: Float64Array, itemP: Float64Array, teacher: Float32Array): MetricItems {
+  const d = c.dim;
   const ub = bucketBounds(c.rows, c.bucketEnds);
-  const ib = bucketBounds(c.items, c.bucketEnds);
-  return pairItems(
-    c,
-    Array.from({ length: EVAL_PAIRS }, (_, e) => {
-      const base = sampleKey(c.seed, STREAM.evaluation, e);
-      const u = sampleAlias(users, draw(base, 0), draw(base, 1));
-      const v = sampleAlias(items, draw(base, 2), draw(base, 3));
-      const mask = groupMask(Math.max(bucketOf(u, ub), bucketOf(v, ib)), bucketOf(v, ib), rankBinOf(u, c.rows));
-      return { u, v, y: 0, w: 0.5 / EVAL_PAIRS, mass: 1 / EVAL_PAIRS, mask };
-    }),
-  );
+  const [headEnd, torsoEnd] = bucketBounds(c.items, c.bucketEnds);
+  const bounds = Uint32Array.from([0, headEnd, torsoEnd, c.items]);
+  // M3_b = Σ_{v∈b} q_v v* v*ᵀ and Q_b = Σ_{v∈b} q_v.
+  const M3 = [0, 1, 2].map((b) => {
+    const m = new Float64Array(d * d);
+    for (let v = bounds[b]; v < bounds[b + 1]; v++) {
+      const row = (c.rows + v) * d;
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) m[i * d + j] += itemP[v] * teacher[row + i] * teacher[row + j];
+    }
+    return m;
+  });
+  const Q = [0, 1, 2].map((b) => itemP.subarray(bounds[b], bounds[b + 1]).reduce((s, q) => s + q, 0));
+  const items: { u: number; b: number; y: number; w: number; mass: number; mask: number }[] = [];
+  for (let u = 0; u < c.rows; u++)
+    for (let b = 0; b < 3; b++) {
+      if (!(Q[b] > 0)) continue;
+      let y = 0;
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) y += teacher[u * d + i] * M3[b][i * d + j] * teacher[u * d + j];
+      const mask = groupMask(Math.max(bucketOf(u, ub), b), b, rankBinOf(u, c.rows));
+      items.push({ u, b, y, w: 0.5 * userP[u], mass: userP[u] * Q[b], mask });
+    }
+  items.sort((x, z) => x.mask - z.mask);
+  return {
+    a: Uint32Array.from(items, (q) => q.u),
+    b: Uint32Array.from(items, (q) => q.b),
+    w: Float32Array.from(items, (q) => q.w),
+    y: Float32Array.from(items, (q) => q.y),
+    rows: null,
+    clicks: null,
+    moments: { bounds, q: Float32Array.from(itemP) },
+    ...chunked(
+      Uint32Array.from(items, (q) => q.mask),
+      Float64Array.from(items, (q) => q.mass),
+    ),
+  };
 }
 
 function prepare(c: RunConfig): RunData {
@@ -59,7 +78,7 @@ function prepare(c: RunConfig): RunData {
     itemAlias: items,
     teacher,
     init,
-    metricItems: evaluationPairs(c, users, items),
+    metricItems: exactItems(c, userP, itemP, teacher),
   });
 }
 
@@ -79,7 +98,8 @@ export const matrixFactorization: Workload = {
   needsData: false,
   labelNoise: true,
   auc: false,
-  evalItems: () => EVAL_PAIRS,
+  // One item per (user, item bucket).
+  evalItems: (c) => 3 * c.rows,
   inputs: { sizes: ['rows', 'items'], designers: ['tokens', 'itemTokens'] },
   validate,
   prepare,

@@ -59,6 +59,20 @@ export interface MetricItems {
    * the rank bins of the first table): divides the raw sums into conditional losses.
    */
   groupMass: Float64Array;
+  /**
+   * Matrix factorisation's exact excess loss: item i is (user a[i], item bucket b[i]) and its error
+   * is uᵀM1_b u − 2uᵀM2_b u* + y[i], with M1_b = Σ_{v∈b} q_v v vᵀ and M2_b = Σ_{v∈b} q_v v v*ᵀ of
+   * the learner's item table (y[i] = u*ᵀM3_b u*, M3_b the teacher's); null for every other kind.
+   */
+  moments: ItemMoments | null;
+}
+
+/** What the item-bucket moments of matrix factorisation are summed over. */
+export interface ItemMoments {
+  /** [4] first item rank of each item bucket (head, torso, tail), then the number of items. */
+  bounds: Uint32Array;
+  /** [items] q_v, the probability that a sample holds item v (f32 values). */
+  q: Float32Array;
 }
 
 /** The parts of a CTR run's data. */
@@ -237,6 +251,7 @@ export function pairItems(c: RunConfig, pairs: PairItem[]): MetricItems {
     y: Float32Array.from(pairs, (q) => q.y),
     rows: null,
     clicks: null,
+    moments: null,
     ...chunked(
       Uint32Array.from(pairs, (q) => q.mask),
       Float64Array.from(pairs, (q) => q.mass),

@@ -28,6 +28,7 @@ function tokenItems(p: Float64Array, ends: [number, number]): MetricItems {
     y: new Float32Array(n),
     rows: null,
     clicks: null,
+    moments: null,
     ...chunked(
       Uint32Array.from({ length: n }, (_, k) => groupMask(bucketOf(k, bounds), null, rankBinOf(k, n))),
       p,
