@@ -23,8 +23,8 @@ export function Explanations() {
         <p>
           measures how far the table is from the teacher; the head, torso and tail charts divide it by each bucket’s
           probability mass. (Matrix factorisation: a user and an item row per sample,{' '}
-          <F tex="y \approx \langle u, v\rangle" />; its excess loss is exact too, summed over every user against
-          the second moments of each bucket’s item rows.)
+          <F tex="y \approx \langle u, v\rangle" />; its excess loss is exact too, summed over every user against the
+          second moments of each bucket’s item rows.)
         </p>
       </details>
       <details>
