@@ -30,29 +30,43 @@ function exactItems(c: RunConfig, userP: Float64Array, itemP: Float64Array, teac
     return m;
   });
   const Q = [0, 1, 2].map((b) => itemP.subarray(bounds[b], bounds[b + 1]).reduce((s, q) => s + q, 0));
-  const items: { u: number; b: number; y: number; w: number; mass: number; mask: number }[] = [];
-  for (let u = 0; u < c.rows; u++)
-    for (let b = 0; b < 3; b++) {
-      if (!(Q[b] > 0)) continue;
+  const buckets = [0, 1, 2].filter((b) => Q[b] > 0);
+  // Items in typed arrays (3 per user: a million users make three million), then sorted by mask.
+  const M = c.rows * buckets.length;
+  const user = new Uint32Array(M);
+  const bucket = new Uint32Array(M);
+  const label = new Float32Array(M);
+  const mask = new Uint32Array(M);
+  const mass = new Float64Array(M);
+  const tu = new Float64Array(d);
+  for (let u = 0, i = 0; u < c.rows; u++) {
+    for (let j = 0; j < d; j++) tu[j] = teacher[u * d + j];
+    for (const b of buckets) {
+      const m3 = M3[b];
       let y = 0;
-      for (let i = 0; i < d; i++)
-        for (let j = 0; j < d; j++) y += teacher[u * d + i] * M3[b][i * d + j] * teacher[u * d + j];
-      const mask = groupMask(Math.max(bucketOf(u, ub), b), b, rankBinOf(u, c.rows));
-      items.push({ u, b, y, w: 0.5 * userP[u], mass: userP[u] * Q[b], mask });
+      for (let r = 0; r < d; r++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += m3[r * d + j] * tu[j];
+        y += tu[r] * s;
+      }
+      [user[i], bucket[i], label[i]] = [u, b, y];
+      mask[i] = groupMask(Math.max(bucketOf(u, ub), b), b, rankBinOf(u, c.rows));
+      mass[i++] = userP[u] * Q[b];
     }
-  items.sort((x, z) => x.mask - z.mask);
+  }
+  const order = Uint32Array.from({ length: M }, (_, i) => i).sort((x, z) => mask[x] - mask[z]);
+  const pick = <T extends Uint32Array | Float32Array | Float64Array>(src: T): T =>
+    src.map((_, i) => src[order[i]]) as T;
+  const sortedUser = pick(user);
   return {
-    a: Uint32Array.from(items, (q) => q.u),
-    b: Uint32Array.from(items, (q) => q.b),
-    w: Float32Array.from(items, (q) => q.w),
-    y: Float32Array.from(items, (q) => q.y),
+    a: sortedUser,
+    b: pick(bucket),
+    w: Float32Array.from(sortedUser, (u) => 0.5 * userP[u]),
+    y: pick(label),
     rows: null,
     clicks: null,
     moments: { bounds, q: Float32Array.from(itemP) },
-    ...chunked(
-      Uint32Array.from(items, (q) => q.mask),
-      Float64Array.from(items, (q) => q.mass),
-    ),
+    ...chunked(pick(mask), pick(mass)),
   };
 }
 
