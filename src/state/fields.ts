@@ -28,7 +28,6 @@ import { DIST_TARGETS, sizeField, type DistTarget, type SizeInput } from '../eng
 
 export type LaneKey = 'lr' | 'beta' | 'cap' | 'eps' | 'decay' | 'on';
 export type DistParam = 'kind' | 's' | 'headSize' | 'headShare' | 'cutoff';
-export const DIST_PARAMS: DistParam[] = ['kind', 's', 'headSize', 'headShare', 'cutoff'];
 
 /** The path of a form field. */
 export type FieldPath =
