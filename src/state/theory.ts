@@ -111,8 +111,8 @@ export function stability(c: RunConfig, p: Float64Array | null, l: number): Stab
   const setBy =
     row === 0
       ? 'the most frequent token'
-      : m >= lane.cap
-        ? `the rare tokens at the boost cap (×${lane.cap})`
+      : m >= 0.99 * lane.cap
+        ? `the tokens at the boost cap ×${lane.cap} (the most frequent of them: token ${(row + 1).toLocaleString('en-US')})`
         : `token ${(row + 1).toLocaleString('en-US')} (boost ×${+m.toPrecision(3)})`;
   return { rate, setBy };
 }
