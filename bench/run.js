@@ -1,7 +1,7 @@
 // npm run bench: serves the built site, opens bench.html in headless Chromium (WebGPU on whatever
 // adapter the machine offers: SwiftShader where there is no GPU), then the app itself to count its
 // main-thread long tasks during a default run. Prints the table, writes docs/benchmarks.md and
-// ends with the ratio lines. A benchmark, not a test: it asserts nothing.
+// ends with the ratio lines. A benchmark, not a test: it asserts nothing. `-- --app`: only the app.
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,27 +40,67 @@ async function appLongTasks(browser) {
     const w = /** @type {any} */ (window);
     w.longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`http://localhost:${PORT}/`);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await page.waitForTimeout(1000); // page load tasks are not the run's
-  await page.evaluate(() => {
+  const runStart = await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     w.longTasks.length = 0;
+    return performance.now();
   });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForTimeout(APP_SECONDS * 1000);
-  const tasks = /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (window).longTasks));
+  const tasks = /** @type {{ start: number, duration: number }[]} */ (
+    await page.evaluate(() => /** @type {any} */ (window).longTasks)
+  );
+  const longest = tasks.reduce((a, t) => (t.duration > a.duration ? t : a), { start: runStart, duration: 0 });
+  // src/ui/renderTiming.ts: one measure per commit that redrew charts; the run's only.
+  const commits = /** @type {number[]} */ (
+    await page.evaluate(
+      (since) =>
+        performance
+          .getEntriesByName('chart-commit')
+          .filter((e) => e.startTime >= since)
+          .map((e) => e.duration),
+      runStart,
+    )
+  ).sort((a, b) => a - b);
   const step = Number(await page.getByTestId('step').textContent());
   await page.close();
-  return { count: tasks.length, max: Math.max(0, ...tasks), total: tasks.reduce((a, b) => a + b, 0), step };
+  const quantile = (/** @type {number} */ q) =>
+    commits[Math.min(commits.length - 1, Math.floor(q * commits.length))] ?? 0;
+  return {
+    count: tasks.length,
+    max: longest.duration,
+    maxAt: (longest.start - runStart) / 1000,
+    total: tasks.reduce((a, t) => a + t.duration, 0),
+    step,
+    commits: commits.length,
+    median: quantile(0.5),
+    p95: quantile(0.95),
+  };
 }
+
+/** @param {Awaited<ReturnType<typeof appLongTasks>>} app */
+const appLine = (app) =>
+  `app, default preset, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
+  `chart commits ${app.commits}, median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
 let browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
 try {
+  // `npm run bench -- --app`: only the page's main thread (prints, writes nothing).
+  if (process.argv.includes('--app')) console.log(appLine(await appLongTasks(browser)));
+  else await fullBench();
+} finally {
+  await browser.close();
+  await new Promise((resolve) => server.httpServer.close(resolve));
+}
+
+async function fullBench() {
   const r = await enginePage(browser);
   // A fresh browser for the app, so nothing of the engine page (memory, GPU work) is left over.
   await browser.close();
@@ -93,7 +133,7 @@ try {
     `ratio_vs_jscpu=${r.ratioVsJsCpu.toFixed(3)}`,
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
   ];
-  const longTasks = `app, default preset, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms, ${(app.total / 1000).toFixed(1)} s in all`;
+  const longTasks = appLine(app);
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
   const textLine = `text reading (segmentation, vocabulary, skip-gram pairs; main thread of the page): ${r.text.words.toLocaleString('en-US')} words (${r.text.megabytes.toFixed(0)} MB) at ${Math.round(r.text.wordsPerSecond).toLocaleString('en-US')} words/s`;
   const date = new Date().toISOString().slice(0, 10);
@@ -137,7 +177,4 @@ try {
   console.log(parseLine);
   console.log(textLine);
   console.log(ratios.join('\n'));
-} finally {
-  await browser.close();
-  await new Promise((resolve) => server.httpServer.close(resolve));
 }
