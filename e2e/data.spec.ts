@@ -18,7 +18,7 @@ test('your data: a sample log, a file with bad lines (skipped or refused), an em
   );
   await expect(summary).toContainText(/The top 1% of users make \d+% of the interactions/);
   const chart = page.getByRole('figure', { name: /^Interactions by rank/ });
-  await expect(chart.locator('path.line')).toHaveCount(2);
+  await expect(chart.locator('.line')).toHaveCount(2);
   const [download] = await Promise.all([page.waitForEvent('download'), app.button('Download the sample log').click()]);
   expect(download.suggestedFilename()).toBe('fa-sgd-sample-interactions.csv');
   await chart.scrollIntoViewIfNeeded();
@@ -77,9 +77,9 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
   await app.runToStop(250);
 
   const loss = page.getByRole('figure', { name: /^Held-out loss \(log scale\)/ });
-  await expect(loss.locator('path.line')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(5);
   for (const of of ['users', 'items'])
-    await expect(page.getByRole('figure', { name: `Head: top 1% of ${of}` }).locator('path.line')).toHaveCount(5);
+    await expect(page.getByRole('figure', { name: `Head: top 1% of ${of}` }).locator('.line')).toHaveCount(5);
   await expect(page.getByTestId('summary')).toContainText('held-out loss');
   // Lanes in preset order: SGD, FA-SGD, CF-SGD, Adagrad (row), Adagrad (coordinate). Tail users:
   // FA-SGD and CF-SGD clearly below SGD at step 250 (the unit test checks the same on the CPU).
@@ -135,7 +135,7 @@ test('your data: a text — words by rank with a Zipf fit, skip-gram training on
     /generated\.txt: 60,000 words, [\d,]+ distinct; the [\d,]+ most frequent are kept/,
   );
   await expect(summary).toContainText(/Zipf's law fitted over ranks 1–[\d,]+ .*exponent s = \d\.\d\d, R² = 0\.\d{3}/);
-  await expect(page.getByRole('figure', { name: /^Words by rank/ }).locator('path.line')).toHaveCount(2);
+  await expect(page.getByRole('figure', { name: /^Words by rank/ }).locator('.line')).toHaveCount(2);
 
   await app.button('Train on this text').click();
   await expect(page.getByTestId('data-summary')).toContainText(
@@ -144,9 +144,9 @@ test('your data: a text — words by rank with a Zipf fit, skip-gram training on
   await app.field('Stop at step').fill('150');
   await app.runToStop(150);
   const loss = page.getByRole('figure', { name: /^Held-out loss \(log scale\)/ });
-  await expect(loss.locator('path.line')).toHaveCount(5);
+  await expect(loss.locator('.line')).toHaveCount(5);
   for (const of of ['words', 'contexts'])
-    await expect(page.getByRole('figure', { name: `Head: top 1% of ${of}` }).locator('path.line')).toHaveCount(5);
+    await expect(page.getByRole('figure', { name: `Head: top 1% of ${of}` }).locator('.line')).toHaveCount(5);
   // Every lane learns: the held-out logistic loss falls below log 2 (a coin flip).
   const last = (await app.points()).at(-1)!;
   for (const e of last.excess) expect(e).toBeLessThan(Math.log(2));
@@ -169,12 +169,10 @@ test('CTR: fields are validated; a run fills the excess log loss and AUC charts,
   await fields.fill('5000:1.1, 20000:1.2, 300:0.8, 20:0.5');
   await app.field('Stop at step').fill('200');
   await app.runToStop(200);
-  await expect(page.getByRole('figure', { name: /^Excess log loss \(log scale\)/ }).locator('path.line')).toHaveCount(
-    5,
-  );
+  await expect(page.getByRole('figure', { name: /^Excess log loss \(log scale\)/ }).locator('.line')).toHaveCount(5);
   const aucChart = page.getByRole('figure', { name: /^AUC on the evaluation clicks/ });
   // Five lanes and the teacher's AUC as a reference line.
-  await expect(aucChart.locator('path.line')).toHaveCount(6);
+  await expect(aucChart.locator('.line')).toHaveCount(6);
   await expect(aucChart).toContainText(/teacher \(the best to expect\): 0\.\d{3}/);
   const points = await app.state<{ step: number; auc: number[] }[]>('points');
   const [first, last] = [points[0], points.at(-1)!];

@@ -33,7 +33,7 @@ test('charts export as SVG and PNG with title, legend, axis labels and a caption
     return {
       error: doc.querySelector('parsererror')?.textContent ?? null,
       texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent),
-      lines: doc.querySelectorAll('path.line').length,
+      lines: doc.querySelectorAll('.line').length,
     };
   }, text);
   expect(parsed.error).toBeNull();

@@ -57,7 +57,16 @@ for (const lesson of LESSONS) {
     if (lesson.id === 'fasgd-closes-gap') {
       expect(e.fasgd).toBeLessThan(0.7 * e.sgd);
       expect(e.cfsgd).toBeLessThan(0.7 * e.sgd);
+      // The tail readout says it in numbers: FA-SGD below SGD, by a percentage.
+      const tail = await page.getByTestId('bucket-readout').locator('[data-bucket="tail"]').innerText();
+      const [, sgdTail, faTail, change] = /SGD \(η=[\d.]+\) ([\d.]+) · FA-SGD \(η=[\d.]+\) ([\d.]+), −(\d+)%/.exec(
+        tail,
+      )!;
+      expect(Number(faTail)).toBeLessThan(Number(sgdTail));
+      expect(Number(change)).toBe(Math.round((1 - point!.buckets[1][2] / point!.buckets[0][2]) * 100));
     }
+    if (lesson.id === 'uniform-no-gap')
+      await expect(page.getByTestId('no-slope')).toContainText('every token is equally frequent');
     if (lesson.id === 'boost-diverges') expect(e.fasgd).toBeGreaterThan(e.sgd);
     if (lesson.id === 'tail-starves') {
       const points = await app.state<{ buckets: number[][] }[]>('points');

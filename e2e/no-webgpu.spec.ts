@@ -38,11 +38,11 @@ test('no WebGPU: the sample log and the CTR preset train on the CPU engine too',
   await app.field('Stop at step').fill('60');
   await app.runToStop(60);
   await expect(page.getByTestId('status')).toContainText('CPU (JavaScript, float32)');
-  await expect(page.getByRole('figure', { name: /^Held-out loss/ }).locator('path.line')).toHaveCount(5);
+  await expect(page.getByRole('figure', { name: /^Held-out loss/ }).locator('.line')).toHaveCount(5);
 
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('ctr');
   await app.field('Stop at step').fill('20');
   await app.runToStop(20);
-  await expect(page.getByRole('figure', { name: /^AUC on the evaluation clicks/ }).locator('path.line')).toHaveCount(6);
+  await expect(page.getByRole('figure', { name: /^AUC on the evaluation clicks/ }).locator('.line')).toHaveCount(6);
   expect(app.errors).toEqual([]);
 });

@@ -129,7 +129,12 @@ test('divergence: a lane whose loss grows past 1000× its start stops, is marked
   expect(diverged[0]).toBeNull();
   expect(diverged[1]).toBeGreaterThan(0);
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
-  await expect(loss.getByText(`FA-SGD (η=3), diverged at step ${diverged[1]}`)).toBeVisible();
+  await expect(
+    loss.locator('.legend-item-text', { hasText: `FA-SGD (η=3), diverged at step ${diverged[1]}` }),
+  ).toBeVisible();
+  // Marked where it left the chart, and named under it.
+  await expect(loss.locator('.escape')).toHaveCount(1);
+  await expect(loss.locator('.chart-note')).toContainText('Off the top: FA-SGD (η=3)');
   await expect(page.getByTestId('summary')).toContainText('FA-SGD diverged at step');
   const points = await app.points();
   expect(points.at(-1)!.excess[0]).toBeLessThan(points[0].excess[0]);

@@ -27,7 +27,7 @@ test('seeds: K seeds per optimizer drawn as mean with a band; seed 1 is the sing
     'SGD (η=10), mean of 3 seeds',
     'FA-SGD (η=3), mean of 3 seeds',
   ]);
-  await expect(loss.locator('path.band')).toHaveCount(2);
+  await expect(loss.locator('.band')).toHaveCount(2);
   await expect(page.getByTestId('fairness')).toContainText('Fair race, 3 times: in each of seeds 1–3');
   await expect(page.getByTestId('summary')).toContainText('mean excess loss over 3 seeds');
   await app.screenshot('seeds');

@@ -13,6 +13,8 @@ import { App } from '../ui/App.tsx';
 import { ReadersContext } from '../ui/DataPanel.tsx';
 import { StoreContext } from '../ui/storeContext.ts';
 import { workerReaders } from './workerReaders.ts';
+import { workerTheory } from './workerTheory.ts';
+import { ComputeTheoryContext } from '../ui/useTheory.tsx';
 import '../ui/styles/page.css';
 import '../ui/styles/setup.css';
 import '../ui/styles/race.css';
@@ -105,11 +107,14 @@ window.addEventListener('hashchange', async () => {
 if (import.meta.env.PROD && 'serviceWorker' in navigator)
   navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline support is unavailable:', e));
 
+const theory = workerTheory();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <ReadersContext.Provider value={workerReaders}>
-        <App />
+        <ComputeTheoryContext.Provider value={theory}>
+          <App />
+        </ComputeTheoryContext.Provider>
       </ReadersContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

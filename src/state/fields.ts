@@ -7,7 +7,7 @@
 //   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps / .decay
 //   (the schedule's t₀; 0: constant η), and
 //   lanes.<i>.on ('1' or '0': a lane switched off stays in the form, not in the run); the run
-//   controls mode, seeds, stopAt, pace.
+//   controls mode, seeds, stopAt, pace; and view ('' or 'projector': how the charts are drawn).
 // A link names lanes by optimizer instead of position (linkName). Drawn curves, counts and the data
 // reference are not text: they live in `Custom`, set only when valid.
 
@@ -42,7 +42,8 @@ export type FieldPath =
   | 'mode'
   | 'seeds'
   | 'stopAt'
-  | 'pace';
+  | 'pace'
+  | 'view';
 
 export type Fields = Partial<Record<FieldPath, string>>;
 
@@ -137,6 +138,7 @@ export const FIELDS: FieldSpec[] = [
   field('seeds', 'number', () => String(DEFAULT_SEEDS)),
   field('stopAt', 'number', () => ''),
   field('pace', 'choice', () => ''),
+  field('view', 'choice', () => ''),
 ];
 
 /** The spec of a path ('lanes.3.lr' belongs to the lanes' family), or undefined for no field. */
@@ -266,6 +268,9 @@ export function runConfigFromFields(base: RunConfig, f: Fields, custom: Custom =
   return { ...c, lanes: f.mode === 'sweep' ? sweepLanes(lanes) : lanes };
 }
 
+/** How the charts are drawn: '' normal, 'projector' thicker lines and larger text (chartLook.ts). */
+export const VIEWS = ['', 'projector'];
+
 /** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES); 'mode' is checked here too. */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
   const stopText = (f.stopAt ?? '').trim();
@@ -283,6 +288,8 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
       message: `Speed must be one of ${PACE_VALUES.filter(Boolean).reverse().join(', ')} steps/s or full.`,
     });
   const pace = paceText && PACE_VALUES.includes(paceText) ? Number(paceText) : null;
+  if (!VIEWS.includes(f.view ?? ''))
+    errors.push({ field: 'view', message: 'View must be projector or empty (the normal view).' });
   if (!(MODES as readonly string[]).includes(f.mode ?? 'compare'))
     errors.push({ field: 'mode', message: `Mode must be one of ${MODES.join(', ')}.` });
   else if (f.mode === 'sweep' && stopAt === null)

@@ -123,7 +123,7 @@ export const LESSONS: Lesson[] = [
       const ends = end
         ? ` At the stop the head is at ${num(end.buckets[0][0])} and the tail at ${num(end.buckets[0][2])}.`
         : '';
-      return `In the three small charts the head falls by orders of magnitude while the tail barely moves: with batches of ${c.batch.toLocaleString('en-US')}, a tail token gets a gradient only once every ${whole(often)} to ${whole(rarely)} steps, and each time the same small step as the head.${ends} The “Expected updates” readout in the designer says how few.`;
+      return `In the three small charts (tick “Same scale for all” to compare their heights) the head falls by orders of magnitude while the tail barely moves: with batches of ${c.batch.toLocaleString('en-US')}, a tail token gets a gradient only once every ${whole(often)} to ${whole(rarely)} steps, and each time the same small step as the head.${ends} The “Expected updates” readout in the designer says how few.`;
     },
   },
   {
@@ -144,7 +144,7 @@ export const LESSONS: Lesson[] = [
       const lower = (l: number, b?: number) =>
         pct(1 - (b === undefined ? end.excess[l] / end.excess[sgd] : end.buckets[l][b] / end.buckets[sgd][b]));
       const cfWords = cf >= 0 ? `, CF-SGD ${lower(cf)}` : '';
-      return `At the stop FA-SGD ends ${lower(fa)} below SGD${cfWords}. The tail chart shows where: tail tokens are at ${num(end.buckets[fa][2])} under FA-SGD against ${num(end.buckets[sgd][2])} under SGD (${lower(fa, 2)} lower). Rare tokens take bigger steps, so they learn in the few updates they get; CF-SGD, given no frequencies, estimates them from its counters.`;
+      return `At the stop FA-SGD ends ${lower(fa)} below SGD${cfWords}. The tail chart (on its own scale) and the readout under the bucket charts show where: tail tokens are at ${num(end.buckets[fa][2])} under FA-SGD against ${num(end.buckets[sgd][2])} under SGD (${lower(fa, 2)} lower). Rare tokens take bigger steps, so they learn in the few updates they get; CF-SGD, given no frequencies, estimates them from its counters.`;
     },
   },
   {

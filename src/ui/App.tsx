@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { noTheoryReason } from '../state/theory.ts';
-import { useShownConfig } from './useTheory.ts';
+import { TheoryProvider, useShownConfig } from './useTheory.tsx';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
 import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
@@ -16,9 +16,11 @@ import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
 import { ExportContext, type ExportSource } from './ExportButtons.tsx';
 import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
-import { AucChart, BucketCharts, LossChart } from './lossCharts.tsx';
+import { AucChart, LossChart } from './lossCharts.tsx';
+import { BucketCharts } from './bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
 import { TunedContext } from './chartSeries.ts';
+import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chartLook.ts';
 
 function LinkNotices() {
   const notices = usePlayground((s) => s.linkNotices);
@@ -83,9 +85,19 @@ export function App() {
         : null,
     [running, shown],
   );
+  const projector = usePlayground((s) => s.fields.view === 'projector');
+  const editField = usePlayground((s) => s.editField);
   return (
-    <main>
+    <main className={projector ? 'projector' : undefined}>
       <header>
+        <label className="view-toggle">
+          <input
+            type="checkbox"
+            checked={projector}
+            onChange={(e) => editField('view', e.target.checked ? 'projector' : '')}
+          />{' '}
+          Projector view (thicker lines, larger text; the link keeps it)
+        </label>
         <h1>FA-SGD Playground</h1>
         <p className="lede">
           Rare tokens starve under one shared step size. Watch SGD, frequency-aware SGD (FA-SGD), counter-based FA-SGD
@@ -115,58 +127,62 @@ export function App() {
           <section className="panel race" aria-label="Optimizer race">
             <RunControls />
             <ExportContext.Provider value={exportSource}>
-              {running ? (
-                <>
-                  <p className="badge" data-testid="fairness">
-                    {running.seeds > 1
-                      ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
-                      : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
-                  </p>
-                  <TunedContext.Provider value={tuned}>
-                    {sweeping && (
-                      <>
-                        <SweepProgress lanes={running.lanes.length} />
-                        <SweepChart lanes={running.lanes} />
-                      </>
-                    )}
-                    <RaceSummary lanes={running.lanes} />
-                    <DivergenceNotes lanes={running.lanes} />
-                    <FloorNote lanes={running.lanes} />
-                    <LossChart lanes={running.lanes} />
-                    {workloadOf(running).auc && <AucChart lanes={running.lanes} />}
-                    <BucketCharts
-                      lanes={running.lanes}
-                      ends={running.bucketEnds}
-                      rows={words!.bucketRows}
-                      items={words!.bucketItems}
-                      per={words!.itemUnit}
-                    />
-                    <div className="pair">
-                      <StepSizeChart lanes={running.lanes} />
-                      <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
-                    </div>
-                  </TunedContext.Provider>
-                  <UpdateStrip unit={words!.rowUnit} />
-                </>
-              ) : preview ? (
-                <>
-                  <p className="badge" data-testid="preview">
-                    Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
-                  </p>
-                  <LossChart lanes={NO_LANES} />
-                  <BucketCharts
-                    lanes={NO_LANES}
-                    ends={preview.bucketEnds}
-                    rows={preview.words.bucketRows}
-                    items={null}
-                    per={preview.words.itemUnit}
-                  />
-                </>
-              ) : overlaid ? (
-                <LossChart lanes={NO_LANES} />
-              ) : (
-                <p className="empty">Choose a preset or a lesson and press Run.</p>
-              )}
+              <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
+                <TheoryProvider>
+                  {running ? (
+                    <>
+                      <p className="badge" data-testid="fairness">
+                        {running.seeds > 1
+                          ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
+                          : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
+                      </p>
+                      <TunedContext.Provider value={tuned}>
+                        {sweeping && (
+                          <>
+                            <SweepProgress lanes={running.lanes.length} />
+                            <SweepChart lanes={running.lanes} />
+                          </>
+                        )}
+                        <RaceSummary lanes={running.lanes} />
+                        <DivergenceNotes lanes={running.lanes} />
+                        <FloorNote lanes={running.lanes} />
+                        <LossChart lanes={running.lanes} />
+                        {workloadOf(running).auc && <AucChart lanes={running.lanes} />}
+                        <BucketCharts
+                          lanes={running.lanes}
+                          ends={running.bucketEnds}
+                          rows={words!.bucketRows}
+                          items={words!.bucketItems}
+                          per={words!.itemUnit}
+                        />
+                        <div className="pair">
+                          <StepSizeChart lanes={running.lanes} />
+                          <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
+                        </div>
+                      </TunedContext.Provider>
+                      <UpdateStrip unit={words!.rowUnit} />
+                    </>
+                  ) : preview ? (
+                    <>
+                      <p className="badge" data-testid="preview">
+                        Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
+                      </p>
+                      <LossChart lanes={NO_LANES} />
+                      <BucketCharts
+                        lanes={NO_LANES}
+                        ends={preview.bucketEnds}
+                        rows={preview.words.bucketRows}
+                        items={null}
+                        per={preview.words.itemUnit}
+                      />
+                    </>
+                  ) : overlaid ? (
+                    <LossChart lanes={NO_LANES} />
+                  ) : (
+                    <p className="empty">Choose a preset or a lesson and press Run.</p>
+                  )}
+                </TheoryProvider>
+              </ChartLookContext.Provider>
             </ExportContext.Provider>
             <RunsPanel />
           </section>

@@ -1,73 +1,54 @@
-// A line chart with a log-scale y axis (and optionally x axis): labelled axes, decade ticks,
-// hover values, legend. Rows are {x, [series key]: value | null}; a series skips rows where it has
-// no value (rows of several runs interleave by step) and values outside the y range are clipped.
+// Every line chart of the page, on Recharts: a log-scale y axis (or linear) and optionally log x,
+// decade ticks, a legend in series order, exact values on hover, bands (e.g. the range over
+// seeds), reference marks, and a mark where a curve leaves through the top ("off the top at step
+// t"). Rows are {x, [series key]: value | null}; a series skips rows where it has no value (rows of
+// several runs interleave by step), so lines connect across them.
 //
-// Drawn as plain SVG by React (one path per series), not with a chart library: the charts redraw
-// several times a second while training, and with Recharts one redraw of the race's charts took
-// 100–400 ms of main-thread time (docs/benchmarks.md); this takes a few milliseconds.
+// Fast the Recharts way: what is drawn is decimated (about 300 points per series; the raw rows
+// still feed the hover values and the table), animations and dots are off, the plot is memoised on
+// its data, and redraws go through the frame queue (one chart per frame, frameQueue.ts).
 
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceDot,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { chartBody } from './exportFigure.ts';
 import { formatNumber } from '../state/format.ts';
+import { linearTicks, logTicks, positiveRange, rangeTicks, valueRange, widenLog, type Row } from './chartScale.ts';
+import { decimateRows } from './decimateRows.ts';
+import { useFrameStaggered } from './frameQueue.ts';
+import { useChartLook, type ChartLook } from './chartLook.ts';
+
+export type { Row } from './chartScale.ts';
 
 export interface Series {
   key: string;
   name: string;
   color: string;
   dash: string;
-  /** A context line (a raw curve behind its smoothed one, a reference slope): thin and faint. */
+  /** A context line (a raw curve behind its smoothed one, a theory curve, a reference slope): thin and faint. */
   faint?: boolean;
   /** Left out of the legend (e.g. the raw curve whose smoothed twin is listed). */
   unlisted?: boolean;
-  /** A guide, not data: left out of the table view. */
+  /** A guide, not data: left out of the table view and the hover values. */
   reference?: boolean;
   /** A saved or opened run drawn over the live one: thinner. */
   overlay?: boolean;
   /** A shaded band between two other keys of the rows (e.g. the range over seeds), behind the line. */
   band?: { lo: string; hi: string };
+  /** Drawn as dots, not a line (values that are not a curve, e.g. many tokens of one frequency). */
+  dots?: boolean;
 }
-
-export type Row = Record<string, number | null>;
-
-/** Log-axis ticks covering [lo, hi]: powers of ten (every k-th over many decades), plus 2× and 5× when few show. */
-export function logTicks(lo: number, hi: number): number[] {
-  const [e0, e1] = [Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi))];
-  // Within one decade (held-out losses often are) 1–8 × 10^k; within two 1, 2, 5; else decades.
-  const steps = e1 - e0 <= 1 ? [1, 2, 3, 4, 5, 6, 8] : e1 - e0 <= 2 ? [1, 2, 5] : [1];
-  // At most about 10 labels: every k-th decade over a wide range.
-  const k = Math.max(1, Math.ceil((e1 - e0) / 10));
-  const out: number[] = [];
-  for (let e = e0; e <= e1 + k - 1; e += k) for (const m of steps) out.push(Number((m * 10 ** e).toPrecision(1)));
-  const first = out.findLastIndex((t) => t <= lo);
-  const last = out.findIndex((t) => t >= hi);
-  return out.slice(Math.max(0, first), last < 0 ? out.length : last + 1);
-}
-
-/** Positive finite range of the given keys over the rows. */
-export function positiveRange(rows: Row[], keys: string[]): [number, number] {
-  let [lo, hi] = [Infinity, 0];
-  for (const r of rows)
-    for (const k of keys) {
-      const v = r[k];
-      if (v !== null && v !== undefined && Number.isFinite(v) && v > 0) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    }
-  return hi > 0 ? [lo, hi] : [0.01, 1];
-}
-
-/** About `count` round ticks (1, 2 or 5 × 10^k apart) covering [lo, hi] (a linear axis that need not start at 0). */
-export function rangeTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo, lo + 1];
-  const raw = (hi - lo) / count;
-  const e = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw)!;
-  const first = Math.floor(lo / step + 1e-9);
-  const last = Math.ceil(hi / step - 1e-9);
-  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
-}
-
-/** About `count` round ticks from 0 to at least hi. */
-export const linearTicks = (hi: number, count = 5) => rangeTicks(0, Math.max(0, hi), count);
 
 interface Props {
   title: string;
@@ -76,17 +57,24 @@ interface Props {
   rows: Row[];
   series: Series[];
   xLog?: boolean;
+  /** Height of the plot (the legend adds its own). */
   height?: number;
-  /** Fixed y range (e.g. shared by small multiples); else fitted to the data. */
+  /** Fixed y range (e.g. shared by small multiples, or a top that diverging curves leave by); else fitted to the data. */
   yRange?: [number, number];
-  /** A linear y axis (e.g. AUC) instead of the logarithmic one. */
+  /** A linear y axis (e.g. AUC, ratios) instead of the logarithmic one. */
   yLinear?: boolean;
   legend?: boolean;
   /** Labelled vertical lines (e.g. bucket boundaries). */
   xMarks?: { x: number; label: string }[];
+  /** Labelled horizontal lines (e.g. "= SGD" at 1 on a ratio chart). */
+  yMarks?: { y: number; label: string }[];
+  /** Fewest milliseconds between redraws (frameQueue.ts MIN_REDRAW_MS unless given). */
+  redrawMs?: number;
 }
 
-const MARGIN = { top: 10, right: 24, bottom: 44, left: 72 };
+/** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
+export const DRAWN_POINTS = 300;
+const drawnPoints = (plotWidth: number) => Math.round(Math.min(DRAWN_POINTS, Math.max(60, plotWidth / 2)));
 
 /** Width of the element, kept up to date (0 before the first layout). */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -102,185 +90,130 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
+/** A series' first x where it leaves through the top of the axis (above it, or no longer a finite number). */
+interface Escape {
+  key: string;
+  name: string;
+  color: string;
+  x: number;
+}
+
+/** Everything the plot draws, computed once per change of data, size or look. */
+interface Plot {
+  width: number;
+  height: number;
+  /** The rows drawn: every family's thinned rows, merged by x. */
+  data: Row[];
+  series: Series[];
+  xLog: boolean;
+  yLog: boolean;
+  xDomain: [number, number];
+  xTicks: number[];
+  yDomain: [number, number];
+  yTicks: number[];
+  escapes: Escape[];
+  look: ChartLook;
+  legend: boolean;
+  xLabel: string;
+  yLabel: string;
+  xMarks: { x: number; label: string }[];
+  yMarks: { y: number; label: string }[];
+  /** Raw rows by x, for the hover values. */
+  rawAt: Map<number, Row>;
+}
+
+/** Rough width of a legend item in pixels (a line sample, its name, the gap). */
+const legendItemWidth = (s: Series, font: number) => 40 + s.name.length * font * 0.55;
+
+function planPlot(p: Props, width: number, look: ChartLook): Plot {
+  const { rows, series, xLog = false, legend = true } = p;
+  const yLog = !p.yLinear;
+  const keys = series.flatMap((s) => [s.key, ...(s.band ? [s.band.lo, s.band.hi] : [])]);
+  const [lo, hi] = p.yRange ?? (yLog ? positiveRange(rows, keys) : valueRange(rows, keys));
+  const yTicks = yLog ? logTicks(...widenLog([lo, hi])) : rangeTicks(lo, hi);
+  const yDomain: [number, number] = [yTicks[0], yTicks[yTicks.length - 1]];
+  const plotWidth = Math.max(1, width - 110);
+  // A log x axis spans whole ticks; a linear one (steps) ends at the last row, its ticks inside.
+  const xMax = Math.max(0, ...rows.map((r) => r.x ?? 0));
+  const xTicks = xLog
+    ? logTicks(...widenLog(positiveRange(rows, ['x'])))
+    : linearTicks(xMax, Math.max(2, Math.min(6, Math.floor(plotWidth / (7 * look.font))))).filter(
+        (t, i) => i < 2 || t <= xMax,
+      );
+  const xDomain: [number, number] = xLog ? [xTicks[0], xTicks[xTicks.length - 1]] : [0, Math.max(xMax, xTicks[1])];
+  // A curve leaves through the top where it first rises above the axis or stops being a number
+  // (a diverged lane): marked there, and named under the chart.
+  const escapes: Escape[] = [];
+  for (const s of series) {
+    if (s.faint || s.reference || s.overlay) continue;
+    const r = rows.find((r) => r[s.key] != null && !(r[s.key]! <= yDomain[1]));
+    if (r?.x != null) escapes.push({ key: s.key, name: s.name, color: s.color, x: r.x });
+  }
+  const families = decimateRows(
+    rows,
+    series.map((s) => ({ key: s.key, with: s.band ? [s.band.lo, s.band.hi] : [] })),
+    { target: drawnPoints(plotWidth), xLog, yLog },
+  );
+  // One data array for the chart (Recharts re-registers a line whose own `data` changes, which
+  // costs more than walking the few rows another family adds).
+  const merged = new Map<number, Row>();
+  for (const f of families) for (const r of f.rows) merged.set(r.x!, { ...merged.get(r.x!), ...r });
+  const rawAt = new Map<number, Row>();
+  for (const r of rows) if (r.x != null && !rawAt.has(r.x)) rawAt.set(r.x, r);
+  const listed = series.filter((s) => !s.unlisted);
+  const legendLines = legend
+    ? Math.max(1, Math.ceil(listed.reduce((a, s) => a + legendItemWidth(s, look.font), 0) / Math.max(1, width)))
+    : 0;
+  return {
+    width,
+    data: [...merged.values()].sort((a, b) => a.x! - b.x!),
+    height: (p.height ?? 320) + legendLines * (look.font + 8),
+    series,
+    xLog,
+    yLog,
+    xDomain,
+    xTicks,
+    yDomain,
+    yTicks,
+    escapes,
+    look,
+    legend,
+    xLabel: p.xLabel,
+    yLabel: p.yLabel,
+    xMarks: p.xMarks ?? [],
+    yMarks: p.yMarks ?? [],
+    rawAt,
+  };
+}
+
 export const Chart = memo(function Chart(p: Props) {
-  const { rows, series, xLog = false, height = 320, legend = true } = p;
   const figure = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const [hover, setHover] = useState<number | null>(null);
-  const plot = useMemo(() => {
-    const [lo, hi] =
-      p.yRange ??
-      positiveRange(
-        rows,
-        series.map((s) => s.key),
-      );
-    const yLog = !p.yLinear;
-    const yTicks = yLog ? logTicks(lo, hi) : rangeTicks(lo, hi);
-    const xTicks = xLog
-      ? logTicks(...positiveRange(rows, ['x']))
-      : linearTicks(Math.max(0, ...rows.map((r) => r.x ?? 0)));
-    const [w, h] = [Math.max(1, width - MARGIN.left - MARGIN.right), height - MARGIN.top - MARGIN.bottom];
-    const axis = (ticks: number[], log: boolean, size: number, flip: boolean) => {
-      const f = log ? Math.log10 : (v: number) => v;
-      const [a, b] = [f(ticks[0]), f(ticks[ticks.length - 1])];
-      return (v: number) => {
-        const t = (f(v) - a) / (b - a || 1);
-        return flip ? size * (1 - t) : size * t;
-      };
-    };
-    const X = axis(xTicks, xLog, w, false);
-    const Y = axis(yTicks, yLog, h, true);
-    const usable = (v: number | null | undefined, log: boolean): v is number =>
-      v != null && Number.isFinite(v) && (!log || v > 0);
-    const paths = series.map((s) => {
-      let d = '';
-      for (const r of rows) {
-        const v = r[s.key];
-        if (!usable(v, yLog) || !usable(r.x, xLog)) continue;
-        d += `${d ? 'L' : 'M'}${X(r.x).toFixed(1)} ${Y(v).toFixed(1)}`;
-      }
-      return d;
-    });
-    // Bands: along lo, then back along hi, closed.
-    const bands = series.map((s) => {
-      if (!s.band) return '';
-      const pts = rows.filter((r) => usable(r.x, xLog) && usable(r[s.band!.lo], yLog) && usable(r[s.band!.hi], yLog));
-      if (pts.length < 2) return '';
-      const at = (r: Row, k: string) => `${X(r.x!).toFixed(1)} ${Y(r[k]!).toFixed(1)}`;
-      const lo = pts.map((r) => at(r, s.band!.lo));
-      const hi = pts.map((r) => at(r, s.band!.hi)).reverse();
-      return `M${[...lo, ...hi].join('L')}Z`;
-    });
-    return { xTicks, yTicks, X, Y, w, h, paths, bands };
-  }, [rows, series, xLog, p.yRange, p.yLinear, width, height]);
-  const { xTicks, yTicks, X, Y, w, h, paths, bands } = plot;
-  const listed = series.filter((s) => !s.unlisted);
-  // Hover: the row nearest the pointer, its values in a box.
-  const onMove = (e: React.PointerEvent<SVGSVGElement>) => {
-    const x = e.clientX - e.currentTarget.getBoundingClientRect().left - MARGIN.left;
-    let best: number | null = null;
-    rows.forEach((r, i) => {
-      if (r.x == null || (xLog && r.x <= 0)) return;
-      if (best === null || Math.abs(X(r.x) - x) < Math.abs(X(rows[best].x!) - x)) best = i;
-    });
-    setHover(best);
-  };
-  const hovered = hover !== null && hover < rows.length ? rows[hover] : null;
+  const look = useChartLook();
+  // The plot is planned (ranges, ticks, thinning) in its own turn of the frame queue, so a chart
+  // that redraws less often than its data comes also plans less often.
+  const inputs = useMemo(() => (width > 0 ? { p, width, look } : null), [p, width, look]);
+  const turn = useFrameStaggered(inputs, p.redrawMs);
+  const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
+  const listed = p.series.filter((s) => !s.unlisted);
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
       <figcaption>{p.title}</figcaption>
-      {legend && (
-        <ul className="legend">
-          {listed.map((s) => (
-            <li key={s.key} className="legend-item">
-              <svg width="24" height="8" aria-hidden>
-                <line x1="0" y1="4" x2="24" y2="4" stroke={s.color} strokeDasharray={s.dash} strokeWidth="2" />
-              </svg>
-              <span className="legend-item-text" style={{ color: s.color }}>
-                {s.name}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div ref={box} className="plot-box" style={{ height }}>
-        {width > 0 && (
-          <svg
-            className="plot"
-            width={width}
-            height={height}
-            viewBox={`0 0 ${width} ${height}`}
-            fontSize="12"
-            onPointerMove={onMove}
-            onPointerLeave={() => setHover(null)}
-          >
-            <defs>
-              <clipPath id={`clip-${slugId(p.title)}`}>
-                <rect width={w} height={h} />
-              </clipPath>
-            </defs>
-            <g transform={`translate(${MARGIN.left} ${MARGIN.top})`}>
-              <g stroke="#e3e3e3">
-                {yTicks.map((t) => (
-                  <line key={`y${t}`} x1={0} x2={w} y1={Y(t)} y2={Y(t)} />
-                ))}
-                {xTicks.map((t) => (
-                  <line key={`x${t}`} y1={0} y2={h} x1={X(t)} x2={X(t)} />
-                ))}
-              </g>
-              <g fill="#444">
-                {yTicks.map((t) => (
-                  <text key={t} x={-6} y={Y(t)} textAnchor="end" dominantBaseline="middle">
-                    {formatNumber(t)}
-                  </text>
-                ))}
-                {xTicks.map((t) => (
-                  <text key={t} x={X(t)} y={h + 16} textAnchor="middle">
-                    {formatNumber(t)}
-                  </text>
-                ))}
-                <text x={w / 2} y={h + 36} textAnchor="middle">
-                  {p.xLabel}
-                </text>
-                <text transform={`translate(${-56} ${h / 2}) rotate(-90)`} textAnchor="middle">
-                  {p.yLabel}
-                </text>
-              </g>
-              <rect width={w} height={h} fill="none" stroke="#999" />
-              {p.xMarks?.map((m) => (
-                <g key={m.label}>
-                  <line x1={X(m.x)} x2={X(m.x)} y1={0} y2={h} stroke="#666" strokeDasharray="2 3" />
-                  <text x={X(m.x) - 4} y={14} textAnchor="end" fill="#444">
-                    {m.label}
-                  </text>
-                </g>
-              ))}
-              <g clipPath={`url(#clip-${slugId(p.title)})`} fill="none">
-                {series.map(
-                  (s, i) =>
-                    bands[i] && (
-                      <path key={`band-${s.key}`} className="band" d={bands[i]} fill={s.color} fillOpacity={0.15} />
-                    ),
-                )}
-                {series.map((s, i) => (
-                  <path
-                    key={s.key}
-                    className="line"
-                    data-series={s.key}
-                    d={paths[i]}
-                    stroke={s.color}
-                    strokeDasharray={s.dash || undefined}
-                    strokeWidth={s.faint || s.overlay ? 1.5 : 2}
-                    strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.4) : 1}
-                    strokeLinejoin="round"
-                  />
-                ))}
-              </g>
-              {hovered && hovered.x != null && (
-                <line x1={X(hovered.x)} x2={X(hovered.x)} y1={0} y2={h} stroke="#888" className="hover" />
-              )}
-            </g>
-          </svg>
-        )}
-        {hovered && hovered.x != null && (
-          <div
-            className="chart-tooltip"
-            style={{ left: Math.min(MARGIN.left + X(hovered.x) + 12, Math.max(0, width - 220)) }}
-          >
-            <div>
-              {p.xLabel} {formatNumber(hovered.x)}
-            </div>
-            {listed
-              .filter((s) => hovered[s.key] != null)
-              .map((s) => (
-                <div key={s.key} style={{ color: s.color }}>
-                  {s.name}: {formatNumber(hovered[s.key]!)}
-                </div>
-              ))}
-          </div>
-        )}
+      <div ref={box} className="plot-box" style={{ height: shown?.height ?? p.height ?? 320 }}>
+        {shown && <PlotView plot={shown} />}
       </div>
+      {shown && shown.escapes.length > 0 && (
+        <p className="chart-note">
+          Off the top:{' '}
+          {shown.escapes.map((e, i) => (
+            <span key={e.key} style={{ color: e.color }}>
+              {i > 0 && '; '}
+              {e.name} — from {p.xLabel.replace(/^training /, '')} {formatNumber(e.x)}
+            </span>
+          ))}
+        </p>
+      )}
       <div className="figure-tools">
         <DataTable {...p} />
         <ExportButtons
@@ -293,8 +226,226 @@ export const Chart = memo(function Chart(p: Props) {
   );
 });
 
-/** An id-safe form of a chart title (clip paths must not collide between charts). */
-const slugId = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-');
+/** The plot being drawn, for the parts Recharts renders from a stable component (the hover values). */
+const PlotContext = createContext<Plot | null>(null);
+
+/**
+ * The legend: Recharts' Legend places it and keeps its room; its items are the listed series in
+ * their order (Recharts' own payload follows the order lines registered in, which theory curves
+ * computed later would change), each name in its line's colour and dash.
+ */
+function LegendList() {
+  const plot = useContext(PlotContext);
+  const look = useChartLook();
+  return (
+    <ul className="legend">
+      {(plot?.series ?? [])
+        .filter((s) => !s.unlisted)
+        .map((s) => (
+          <li key={s.key} className="legend-item">
+            <svg width="24" height="8" aria-hidden>
+              <line
+                x1="0"
+                y1="4"
+                x2="24"
+                y2="4"
+                stroke={s.color}
+                strokeDasharray={s.dash || undefined}
+                strokeWidth={look.line}
+              />
+            </svg>
+            <span className="legend-item-text" style={{ color: s.color }}>
+              {s.name}
+            </span>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+/** Hover values: every listed series' exact value at the hovered x (from the raw rows). */
+function HoverValues({ active, label }: { active?: boolean; label?: string | number }) {
+  const plot = useContext(PlotContext);
+  if (!plot || !active || label == null) return null;
+  const row = plot.rawAt.get(Number(label));
+  if (!row) return null;
+  const shown = plot.series.filter((s) => !s.unlisted && !s.reference && row[s.key] != null);
+  return (
+    <div className="chart-tooltip">
+      <div>
+        {plot.xLabel} {formatNumber(Number(label))}
+      </div>
+      {shown.map((s) => (
+        <div key={s.key} style={{ color: s.color }}>
+          {s.name}: {formatNumber(row[s.key]!)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+// Recharts registers every axis, line and mark in its store and registers it again when a prop
+// changes identity, so everything passed below is kept identical from one redraw to the next
+// unless its value changed: module-level constants, caches by value, memos.
+const MARGIN = { top: 10, right: 24, bottom: 4, left: 8 };
+const CURSOR = { stroke: '#888' };
+const HOVER = <HoverValues />;
+
+/** One function per band (its bounds as a range), kept across redraws. */
+const bandValues = new Map<string, (r: Row) => [number, number] | null>();
+function bandValue(lo: string, hi: string) {
+  const id = `${lo}|${hi}`;
+  if (!bandValues.has(id)) bandValues.set(id, (r: Row) => (r[lo] != null && r[hi] != null ? [r[lo]!, r[hi]!] : null));
+  return bandValues.get(id)!;
+}
+
+/** An upward triangle just under the top edge: where a curve left the chart (one shape per colour). */
+const escapeMarks = new Map<string, (p: { cx?: number; cy?: number }) => React.ReactElement<SVGElement>>();
+function escapeMark(color: string) {
+  if (!escapeMarks.has(color))
+    escapeMarks.set(color, ({ cx = 0, cy = 0 }) => (
+      <path
+        className="escape"
+        d={`M${cx - 6} ${cy + 11}L${cx} ${cy + 1}L${cx + 6} ${cy + 11}Z`}
+        fill={color}
+        stroke="#fff"
+      />
+    ));
+  return escapeMarks.get(color)!;
+}
+
+/** `value`, or the previous one while it holds the same numbers. */
+function useSameNumbers(value: number[]): number[] {
+  const [kept, setKept] = useState(value);
+  const same = kept.length === value.length && kept.every((v, i) => v === value[i]);
+  if (!same) setKept(value);
+  return same ? kept : value;
+}
+
+const PlotView = memo(function PlotView({ plot }: { plot: Plot }) {
+  const { look, series } = plot;
+  const xDomain = useSameNumbers(plot.xDomain);
+  const xTicks = useSameNumbers(plot.xTicks);
+  const yDomain = useSameNumbers(plot.yDomain);
+  const yTicks = useSameNumbers(plot.yTicks);
+  const text = useMemo(() => ({ fontSize: look.font, fill: '#444' }), [look]);
+  const xLabel = useMemo(
+    () => ({ ...text, value: plot.xLabel, position: 'insideBottom' as const, offset: 2 }),
+    [text, plot.xLabel],
+  );
+  const yLabel = useMemo(
+    () => ({
+      ...text,
+      value: plot.yLabel,
+      angle: -90,
+      position: 'insideLeft' as const,
+      offset: 0,
+      style: { textAnchor: 'middle' as const },
+    }),
+    [text, plot.yLabel],
+  );
+  const width = (s: Series) => (s.faint || s.overlay ? look.line * 0.75 : look.line);
+  // Dot styles by colour (only dot series have one).
+  const dots = useMemo(
+    () =>
+      new Map(series.filter((s) => s.dots).map((s) => [s.color, { r: look.line + 1, fill: s.color, strokeWidth: 0 }])),
+    [series, look],
+  );
+  return (
+    <PlotContext.Provider value={plot}>
+      <ComposedChart width={plot.width} height={plot.height} data={plot.data} margin={MARGIN} className="plot">
+        <CartesianGrid stroke="#e3e3e3" />
+        <XAxis
+          dataKey="x"
+          type="number"
+          scale={plot.xLog ? 'log' : 'linear'}
+          domain={xDomain}
+          ticks={xTicks}
+          allowDataOverflow
+          tickFormatter={formatNumber}
+          tick={text}
+          height={14 + 2 * look.font}
+          label={xLabel}
+        />
+        <YAxis
+          type="number"
+          scale={plot.yLog ? 'log' : 'linear'}
+          domain={yDomain}
+          ticks={yTicks}
+          allowDataOverflow
+          tickFormatter={formatNumber}
+          tick={text}
+          width={32 + 3.2 * look.font}
+          label={yLabel}
+        />
+        <Tooltip content={HOVER} isAnimationActive={false} cursor={CURSOR} />
+        {plot.legend && <Legend verticalAlign="top" itemSorter={null} content={LegendList} />}
+        {series.map(
+          (s) =>
+            s.band && (
+              <Area
+                key={`band-${s.key}`}
+                className="band"
+                dataKey={bandValue(s.band.lo, s.band.hi)}
+                stroke="none"
+                fill={s.color}
+                fillOpacity={0.28}
+                isAnimationActive={false}
+                legendType="none"
+                activeDot={false}
+                connectNulls
+              />
+            ),
+        )}
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            className="line"
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            strokeDasharray={s.dash || undefined}
+            strokeWidth={s.dots ? 0 : width(s)}
+            strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.45) : 1}
+            strokeLinejoin="round"
+            dot={s.dots ? dots.get(s.color) : false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+            legendType={s.unlisted ? 'none' : 'line'}
+          />
+        ))}
+        {plot.xMarks.map((m) => (
+          <ReferenceLine
+            key={`x${m.label}`}
+            x={m.x}
+            stroke="#666"
+            strokeDasharray="2 3"
+            label={{ ...text, value: m.label, position: 'insideTopLeft' }}
+          />
+        ))}
+        {plot.yMarks.map((m) => (
+          <ReferenceLine
+            key={`y${m.label}`}
+            y={m.y}
+            stroke="#666"
+            strokeDasharray="4 3"
+            label={{ ...text, value: m.label, position: 'insideBottomRight' }}
+          />
+        ))}
+        {plot.escapes.map((e) => (
+          <ReferenceDot
+            key={`escape-${e.key}`}
+            x={e.x}
+            y={yDomain[1]}
+            shape={escapeMark(e.color)}
+            ifOverflow="visible"
+          />
+        ))}
+      </ComposedChart>
+    </PlotContext.Provider>
+  );
+});
 
 /** The chart's numbers as a table (at most 40 evenly spaced rows), rendered only when opened. */
 function DataTable({ rows, series: all, xLabel, title }: Props) {

@@ -70,8 +70,17 @@ function useActive(target: DistTarget): Active | null {
   return active ?? lastGood;
 }
 
+const PREVIEW_SERIES = [{ key: 'p', name: 'p_k', color: '#0072B2', dash: '' }];
+
 function Preview({ active, title }: { active: Active; title: string }) {
   const { spec, n, bounds } = active;
+  const marks = useMemo(
+    () => [
+      { x: bounds[0] + 1, label: 'torso' },
+      { x: bounds[1] + 1, label: 'tail' },
+    ],
+    [bounds],
+  );
   const rows = useMemo(() => {
     const p = probabilityFn(spec, n);
     const ks = new Set<number>();
@@ -84,14 +93,11 @@ function Preview({ active, title }: { active: Active; title: string }) {
       xLabel="rank"
       yLabel="frequency p_k"
       rows={rows}
-      series={[{ key: 'p', name: 'p_k', color: '#0072B2', dash: '' }]}
+      series={PREVIEW_SERIES}
       xLog
       height={220}
       legend={false}
-      xMarks={[
-        { x: bounds[0] + 1, label: 'torso' },
-        { x: bounds[1] + 1, label: 'tail' },
-      ]}
+      xMarks={marks}
     />
   );
 }

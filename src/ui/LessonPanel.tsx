@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { controlsFromFields } from '../state/fields.ts';
 import { lessonById, lessonEnd, LESSONS } from '../state/lessons.ts';
-import { useShownConfig } from './useTheory.ts';
+import { useShownConfig } from './useTheory.tsx';
 import { LINK_VERSION } from '../state/link.ts';
 
 const lessonHref = (id: string) => `#v=${LINK_VERSION}&lesson=${id}`;

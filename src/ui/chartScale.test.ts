@@ -1,18 +1,5 @@
 import { expect, test } from 'vitest';
-import { linearTicks, logTicks, rangeTicks } from './Chart.tsx';
-import { formatNumber } from '../state/format.ts';
-
-test('formatNumber: short, and safe for values that are not finite', () => {
-  expect([0, 0.25, 1500, 1e-4, 2.5e-6, 123456].map(formatNumber)).toEqual([
-    '0',
-    '0.25',
-    '1500',
-    '1e-4',
-    '2.5e-6',
-    '1.2e5',
-  ]);
-  expect([Infinity, -Infinity, NaN].map(formatNumber)).toEqual(['∞', '−∞', '—']);
-});
+import { linearTicks, logTicks, rangeTicks, widenLog } from './chartScale.ts';
 
 test('logTicks cover the range with decades (2, 5 when few decades show; 1–8 within one)', () => {
   expect(logTicks(0.03, 0.4)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
@@ -35,4 +22,14 @@ test('rangeTicks: round steps covering a range that need not start at 0', () => 
   expect(rangeTicks(0.5, 0.74)).toEqual([0.5, 0.55, 0.6, 0.65, 0.7, 0.75]);
   expect(rangeTicks(0.62, 0.63)).toEqual([0.62, 0.625, 0.63]);
   expect(rangeTicks(1, 1)).toEqual([1, 2]);
+});
+
+test('widenLog: one value alone gets an axis around it; a wide range is kept', () => {
+  const [a, b] = widenLog([0.01, 0.01]);
+  expect([a * 1.5, b / 1.5].map((v) => v.toPrecision(12))).toEqual(['0.0100000000000', '0.0100000000000']);
+  expect(widenLog([1e-4, 1])).toEqual([1e-4, 1]);
+  expect(widenLog([0.3, 0.7])).toEqual([0.3, 0.7]);
+  const [lo, hi] = widenLog([1, 2]);
+  expect(hi / lo).toBeCloseTo(2.25, 12);
+  expect(Math.sqrt(lo * hi)).toBeCloseTo(Math.SQRT2, 12);
 });

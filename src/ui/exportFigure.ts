@@ -71,15 +71,24 @@ export function figureSvg(
   );
 }
 
-/** The plot SVG drawn inside `figure` (Chart), as markup, with its size. */
+/**
+ * The plot drawn inside `figure` (Chart: Recharts' SVG surface), as markup, with its size; `top`
+ * is the band at the top where the page shows its HTML legend (the figure draws its own).
+ */
 export function chartBody(figure: HTMLElement): { body: string; width: number; height: number; top: number } | null {
-  const svg = figure.querySelector<SVGSVGElement>('svg.plot');
+  const svg = figure.querySelector<SVGSVGElement>('.recharts-wrapper > svg');
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
+  const legend = figure.querySelector<HTMLElement>('.recharts-legend-wrapper');
   // The hover line is page state, not part of the figure.
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.querySelectorAll('.hover').forEach((e) => e.remove());
-  return { body: copy.innerHTML, width: Math.round(box.width), height: Math.round(box.height), top: 0 };
+  copy.querySelectorAll('.recharts-tooltip-cursor, .recharts-active-dot').forEach((e) => e.remove());
+  return {
+    body: copy.innerHTML,
+    width: Math.round(box.width),
+    height: Math.round(box.height),
+    top: legend ? Math.round(legend.getBoundingClientRect().height) : 0,
+  };
 }
 
 /** Renders an SVG document to a PNG at `scale` × its size, on white. */

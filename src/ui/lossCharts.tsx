@@ -2,15 +2,15 @@
 // and overlays; head/torso/tail small multiples; and the AUC of CTR runs.
 
 import { useMemo, useState } from 'react';
-import type { LaneConfig, RunConfig } from '../engine/config.ts';
+import type { LaneConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { seedSpread, smoothLog } from '../state/analysis.ts';
 import { LANE_STYLE } from './laneStyle.ts';
-import { Chart, positiveRange, type Row, type Series } from './Chart.tsx';
+import { Chart, type Row, type Series } from './Chart.tsx';
+import { positiveRange } from './chartScale.ts';
 import { useLive, usePlayground } from './storeContext.ts';
-import { type MetricPoint } from '../state/series.ts';
 import { curveTop, finite, useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
-import { theorySeries, useShownConfig, useTheory, type Theory } from './useTheory.ts';
+import { theorySeries, useShownConfig, useTheory } from './useTheory.tsx';
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
@@ -33,9 +33,9 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     for (const p of points)
       if (seeds > 1)
         seedSpread(p.excess, lanes.length).forEach((s, l) =>
-          Object.assign(row(p.step), { [`l${l}`]: finite(s.mean), [`lo${l}`]: finite(s.lo), [`hi${l}`]: finite(s.hi) }),
+          Object.assign(row(p.step), { [`l${l}`]: s.mean, [`lo${l}`]: s.lo, [`hi${l}`]: s.hi }),
         );
-      else p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = finite(v)));
+      else p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = v));
     const base: Series[] =
       seeds > 1
         ? lanesBase.map((s) => {
@@ -117,94 +117,6 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
           </select>
         </label>
       </div>
-    </div>
-  );
-}
-
-const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
-
-/** Values of one bucket (b) of one kind per step: l<i> for lane i, and t<i> its theory (first kind only). */
-function bucketRows(
-  points: MetricPoint[],
-  kind: 'buckets' | 'itemBuckets',
-  b: number,
-  config: RunConfig | null,
-  theory: Theory,
-): { rows: Row[]; expected: Series[] } {
-  const byStep = new Map<number, Row>();
-  const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
-  for (const p of points) p[kind].forEach((v, l) => (row(p.step)[`l${l}`] = finite(v[b])));
-  const expected = kind === 'buckets' ? theorySeries(config, theory, row, (t, i) => t.buckets[i][b]) : [];
-  return { rows: [...byStep.values()].sort((x, y) => x.x! - y.x!), expected };
-}
-
-/**
- * Head, torso and tail as small multiples on one y range; pair workloads add a row by the item's
- * bucket. `rows` names what the first row groups by.
- */
-export function BucketCharts({
-  lanes,
-  ends,
-  rows: rowName,
-  items,
-  per,
-}: {
-  lanes: LaneConfig[];
-  ends: [number, number];
-  rows: string;
-  items: string | null;
-  /** What one evaluation item is: a token, a pair, a sample. */
-  per: string;
-}) {
-  const points = useLive((s) => s.points);
-  const series = useLaneSeries(lanes);
-  const lossName = useLossName();
-  const config = useShownConfig();
-  const theory = useTheory();
-  // With two rows every title names its table; with one, the head's title does.
-  const titles = (of: string) => [
-    `Head: top ${pct(ends[0])} of ${of}`,
-    `Torso: next ${pct(ends[1] - ends[0])}${items ? ` of ${of}` : ''}`,
-    `Tail: the other ${pct(1 - ends[1])}${items ? ` of ${of}` : ''}`,
-  ];
-  const withItems = items !== null;
-  const perBucket = useMemo(
-    () =>
-      (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
-        [0, 1, 2].map((b) => {
-          const { rows, expected } = bucketRows(points, kind, b, config, theory);
-          return { rows, expected, all: [...expected, ...series] };
-        }),
-      ),
-    [points, withItems, config, theory, series],
-  );
-  // One y range for all, so heights compare across buckets.
-  const yRange = useMemo(() => {
-    const keys = [...series, ...(perBucket[0]?.expected ?? [])].map((s) => s.key);
-    const ranges = perBucket.map(({ rows }) => positiveRange(rows, keys));
-    const lo = Math.min(...ranges.map((r) => r[0]));
-    const top = curveTop(
-      perBucket.map(({ rows }) => rows),
-      keys,
-    );
-    return [lo, Math.max(...ranges.map((r) => r[1]))].map((v) => (lo < top ? Math.min(v, top) : v)) as [number, number];
-  }, [perBucket, series]);
-  const allTitles = [...titles(rowName), ...(items ? titles(items) : [])];
-  return (
-    <div className="multiples">
-      {perBucket.map(({ rows, all }, b) => (
-        <Chart
-          key={b}
-          title={allTitles[b]}
-          xLabel="training step"
-          yLabel={`${lossName} per ${per}`}
-          rows={rows}
-          series={all}
-          yRange={yRange}
-          height={220}
-          legend={false}
-        />
-      ))}
     </div>
   );
 }

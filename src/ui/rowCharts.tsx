@@ -3,7 +3,7 @@
 
 import { useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
-import { effectiveSlopes } from '../state/analysis.ts';
+import { effectiveSlopes, SLOPE_MIN_SPAN } from '../state/analysis.ts';
 import { Chart, type Row } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
 import { laneSeries, TunedContext, useLossName } from './chartSeries.ts';
@@ -15,8 +15,8 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const latest = useLive((s) => s.latestEff);
   const [guides, setGuides] = useState(true);
   const tuned = useContext(TunedContext);
-  const { rows, series } = useMemo(() => {
-    if (!reported || !latest) return { rows: [], series: laneSeries(lanes, tuned) };
+  const { rows, series, noSlope } = useMemo(() => {
+    if (!reported || !latest) return { rows: [], series: laneSeries(lanes, tuned), noSlope: null };
     // Only rows that have had a gradient: an untouched row's step is not a step anyone took.
     const rows = reported.freq
       .map((x, r) => ({ x, r }))
@@ -24,14 +24,19 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
       .map(({ x, r }) => Object.fromEntries([['x', x], ...latest.effStep.map((e, l) => [`l${l}`, e[r]])]) as Row)
       .sort((a, b) => a.x! - b.x!);
     const slopes = effectiveSlopes(reported.freq, latest);
-    const fmt = (s: number) =>
-      Number.isFinite(s)
-        ? `, slope ${s.toFixed(2)}`
-        : rows.length > 1
-          ? ', slope n/a (frequencies span less than a decade)'
-          : '';
-    const series = laneSeries(lanes, tuned, (l) => fmt(slopes[l]));
-    if (!guides || rows.length < 2) return { rows, series };
+    const xs = rows.map((r) => r.x!);
+    const span = rows.length ? xs[xs.length - 1] / xs[0] : 1;
+    // One frequency: the values are dots over it, not a curve, and no slope exists.
+    const oneFrequency = rows.length > 0 && span === 1;
+    const noSlope = oneFrequency
+      ? 'Slope: n/a — every token is equally frequent, so no optimizer’s step can depend on frequency.'
+      : rows.length > 1 && !(span >= SLOPE_MIN_SPAN)
+        ? 'Slope: n/a — these frequencies span less than a decade.'
+        : null;
+    const series = laneSeries(lanes, tuned, (l) =>
+      Number.isFinite(slopes[l]) ? `, slope ${slopes[l].toFixed(2)}` : '',
+    ).map((s) => (oneFrequency ? { ...s, dots: true } : s));
+    if (!guides || noSlope || rows.length < 2) return { rows, series, noSlope };
     // Reference slopes through the middle of the data: 0 (SGD), −½ (Adagrad), −β (FA/CF-SGD).
     const wanted = new Set<number>([0, -0.5]);
     for (const l of lanes) if (l.optimizer === 'fasgd' || l.optimizer === 'cfsgd') wanted.add(-l.beta);
@@ -39,6 +44,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
     const refs = [...wanted].sort((a, b) => b - a);
     refs.forEach((s, i) => rows.forEach((r) => (r[`ref${i}`] = y0 * (r.x! / x0) ** s)));
     return {
+      noSlope,
       rows,
       series: [
         ...series,
@@ -62,7 +68,13 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         rows={rows}
         series={series}
         xLog
+        redrawMs={1000}
       />
+      {noSlope && (
+        <p className="chart-note" data-testid="no-slope">
+          {noSlope}
+        </p>
+      )}
       <div className="chart-options">
         <label>
           <input type="checkbox" checked={guides} onChange={(e) => setGuides(e.target.checked)} /> Reference slopes
@@ -125,6 +137,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
         rows={rows}
         series={series}
         xLog
+        redrawMs={1000}
       />
       <p className="caption">
         {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins

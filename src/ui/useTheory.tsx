@@ -1,7 +1,8 @@
 // The theory curves the charts draw faint behind the lanes (state/theory.ts): of the run, or before
-// Run of the form's configuration, over a horizon that is the stop step or grows with the run.
+// Run of the form's configuration, over a horizon that is the stop step or grows with the run;
+// computed once per change by TheoryProvider (on a worker in the page) and read by every chart.
 
-import { useMemo } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { controlsFromFields } from '../state/fields.ts';
@@ -32,16 +33,44 @@ export interface Theory {
 
 const NONE: Theory = { curves: [], reason: null };
 
-export function useTheory(): Theory {
+/** Computes the theory of a configuration at the given steps (state/theory.ts theoryAt), perhaps elsewhere. */
+export type ComputeTheory = (config: RunConfig, steps: number[]) => Promise<(LaneTheory | null)[]>;
+
+/** Where the theory is computed: here by default; the page gives a worker (src/app/workerTheory.ts). */
+export const ComputeTheoryContext = createContext<ComputeTheory>(async (c, steps) => theoryAt(c, steps));
+
+const TheoryContext = createContext<Theory>(NONE);
+
+/** The theory of the configuration on screen, computed once for every chart that draws it. */
+export const useTheory = () => useContext(TheoryContext);
+
+/**
+ * Computes the theory of the shown configuration over its horizon and gives it to the charts
+ * inside. While a longer horizon is computed the shorter curves stay; a new configuration shows
+ * none until its own arrive.
+ */
+export function TheoryProvider({ children }: { children: ReactNode }) {
+  const compute = useContext(ComputeTheoryContext);
   const config = useShownConfig();
   const stopAt = usePlayground((s) => controlsFromFields(s.fields).controls.stopAt);
   // Without a stop step the horizon doubles as the run goes (the curves are recomputed rarely).
   const horizon = usePlayground((s) => stopAt ?? Math.max(300, 2 ** Math.ceil(Math.log2(s.step * 1.25 + 1))));
-  return useMemo(() => {
-    if (!config) return NONE;
-    const reason = noTheoryReason(config);
-    return reason ? { curves: [], reason } : { curves: theoryAt(config, theorySteps(config, horizon)), reason: null };
-  }, [config, horizon]);
+  const [theory, setTheory] = useState<{ of: RunConfig | null; theory: Theory }>({ of: null, theory: NONE });
+  const reason = useMemo(() => (config ? noTheoryReason(config) : null), [config]);
+  useEffect(() => {
+    if (!config || reason) return;
+    let current = true;
+    compute(config, theorySteps(config, horizon)).then(
+      (curves) => current && setTheory({ of: config, theory: { curves, reason: null } }),
+      () => current && setTheory({ of: config, theory: NONE }),
+    );
+    return () => void (current = false);
+  }, [compute, config, reason, horizon]);
+  const value = useMemo(
+    () => (!config ? NONE : reason ? { curves: [], reason } : theory.of === config ? theory.theory : NONE),
+    [config, reason, theory],
+  );
+  return <TheoryContext.Provider value={value}>{children}</TheoryContext.Provider>;
 }
 
 /** Theory series t<i> of lane i, and their values written into rows by step (`value` picks total or a bucket). */

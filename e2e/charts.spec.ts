@@ -1,0 +1,101 @@
+// The charts are Recharts charts that draw what the run measured: curves in every chart, exact
+// values on hover, degenerate inputs drawn honestly, a diverging lane marked where it left, and
+// the projector view carried by the link.
+
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground.ts';
+
+test('after Run every chart is a Recharts chart with curves, and hovering shows exact values', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&stopAt=60');
+  await app.runToStop(60);
+  const figures = page.locator('.race figure.chart:has(.plot-box)');
+  const count = await figures.count();
+  expect(count).toBeGreaterThanOrEqual(6); // loss, head, torso, tail, effective step, error by rank
+  for (let i = 0; i < count; i++) {
+    const figure = figures.nth(i);
+    await expect(figure.locator('.recharts-wrapper > svg')).toHaveCount(1);
+    // Curves drawn: a line path with points in it.
+    await expect
+      .poll(() =>
+        figure
+          .locator('.line path.recharts-line-curve')
+          .evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').includes('L')).length),
+      )
+      .toBeGreaterThan(0);
+  }
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  const box = (await loss.locator('.recharts-wrapper > svg').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+  const tip = loss.locator('.chart-tooltip');
+  await expect(tip).toContainText('training step');
+  // The values shown are the run's own at the hovered step.
+  const text = await tip.innerText();
+  const step = Number(/training step (\d+)/.exec(text)![1]);
+  const point = (await app.points()).find((p) => p.step === step)!;
+  const sgd = Number(/\nSGD \(η=10\): ([\d.e-]+)/.exec(text)![1]);
+  expect(sgd).toBeCloseTo(point.excess[0], 3);
+  expect(app.errors).toEqual([]);
+});
+
+test('uniform tokens: the effective-step chart draws dots over the one frequency and says slope n/a', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&preset=uniform&stopAt=30');
+  await app.runToStop(30);
+  const steps = page.getByRole('figure', { name: /^Effective step size/ });
+  await expect(steps.locator('.recharts-line-dots circle').first()).toBeVisible();
+  await expect(page.getByTestId('no-slope')).toContainText('Slope: n/a — every token is equally frequent');
+  await expect(steps.locator('.legend-item-text', { hasText: 'slope' })).toHaveCount(0);
+});
+
+test('a diverging lane is marked where it left the top, and named under the chart', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&sgd.lr=300&stopAt=60');
+  await app.runToStop(60);
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  await expect(loss.locator('.escape')).toHaveCount(1);
+  await expect(loss.locator('.chart-note')).toContainText(
+    /Off the top: SGD \(η=300\), diverged at step \d+ — from step \d+/,
+  );
+  expect(app.errors).toEqual([]);
+});
+
+test('the bucket charts: own scales by default, one scale on request, relative to SGD with a line at 1', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&stopAt=100');
+  await app.runToStop(100);
+  const tail = page.getByRole('figure', { name: /^Tail:/ });
+  const head = page.getByRole('figure', { name: /^Head:/ });
+  const topTick = (f: typeof tail) =>
+    f.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').last().textContent();
+  expect(await topTick(tail)).not.toBe(await topTick(head));
+  await page.getByLabel('Same scale for all').check();
+  await expect.poll(async () => (await topTick(tail)) === (await topTick(head))).toBe(true);
+  await page.getByLabel(/Relative to SGD/).check();
+  await expect(tail.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(tail.locator('.line')).toHaveCount(4); // every lane but SGD, divided by SGD
+  const readout = page.getByTestId('bucket-readout');
+  await expect(readout.locator('[data-bucket="tail"]')).toContainText(
+    /SGD \(η=10\) [\d.]+ · FA-SGD \(η=3\) [\d.]+, [−+]\d+%/,
+  );
+});
+
+test('projector view: thicker lines and larger text, kept by the link', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&stopAt=20');
+  await app.runToStop(20);
+  const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  // The last line is a live lane's (theory curves come first, thinner).
+  const width = () => loss.locator('.line path.recharts-line-curve').last().getAttribute('stroke-width');
+  expect(await width()).toBe('2');
+  await page.getByLabel(/Projector view/).check();
+  await expect.poll(width).toBe('3.5');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('view=projector');
+  await app.follow('#v=3&view=projector&stopAt=20');
+  await expect(page.getByLabel(/Projector view/)).toBeChecked();
+  await expect(page.locator('main.projector')).toHaveCount(1);
+});

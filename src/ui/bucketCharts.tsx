@@ -1,0 +1,198 @@
+// Head, torso and tail as small multiples (pair workloads add a row by the item's bucket), each on
+// its own scale so the tail's gap reads at a glance (or all on one, to compare heights), as loss or
+// as each lane's loss relative to SGD's; and the latest values in words under them.
+
+import { useContext, useMemo, useState } from 'react';
+import type { LaneConfig, RunConfig } from '../engine/config.ts';
+import { laneLabel } from '../engine/optimizers.ts';
+import { Chart, type Row, type Series } from './Chart.tsx';
+import { positiveRange, valueRange } from './chartScale.ts';
+import { useLive } from './storeContext.ts';
+import { type MetricPoint } from '../state/series.ts';
+import { curveTop, TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
+import { theorySeries, useShownConfig, useTheory, type Theory } from './useTheory.tsx';
+
+type Kind = 'buckets' | 'itemBuckets';
+const BUCKET_NAMES = ['Head', 'Torso', 'Tail'];
+const SGD_MARK = [{ y: 1, label: 'SGD' }];
+const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
+
+/** The lane every "relative" value is divided by: the first SGD lane drawn (−1: none). */
+function sgdLane(lanes: LaneConfig[], tuned: number[] | null): number {
+  return lanes.findIndex((l, i) => l.optimizer === 'sgd' && (!tuned || tuned.includes(i)));
+}
+
+/** Values of one bucket (b) of one kind per step: l<i> for lane i, and t<i> its theory (rows' buckets, loss view only). */
+function bucketRows(
+  points: MetricPoint[],
+  kind: Kind,
+  b: number,
+  config: RunConfig | null,
+  theory: Theory,
+  relativeTo: number | null,
+): { rows: Row[]; expected: Series[] } {
+  const byStep = new Map<number, Row>();
+  const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
+  for (const p of points)
+    p[kind].forEach((v, l) => (row(p.step)[`l${l}`] = relativeTo === null ? v[b] : v[b] / p[kind][relativeTo][b]));
+  const expected =
+    kind === 'buckets' && relativeTo === null ? theorySeries(config, theory, row, (t, i) => t.buckets[i][b]) : [];
+  return { rows: [...byStep.values()].sort((x, y) => x.x! - y.x!), expected };
+}
+
+/** The y range of rows: fitted, with a top that diverging curves leave by (3× the largest start). */
+function fittedRange(rowSets: Row[][], keys: string[]): [number, number] {
+  const ranges = rowSets.map((rows) => positiveRange(rows, keys));
+  const lo = Math.min(...ranges.map((r) => r[0]));
+  const hi = Math.max(...ranges.map((r) => r[1]));
+  const top = curveTop(rowSets, keys);
+  return lo < top ? [lo, Math.min(hi, top)] : [lo, hi];
+}
+
+export function BucketCharts({
+  lanes,
+  ends,
+  rows: rowName,
+  items,
+  per,
+}: {
+  lanes: LaneConfig[];
+  ends: [number, number];
+  /** What the first row of charts groups by (tokens, users, words). */
+  rows: string;
+  /** What the second row groups by (items), or null for one row. */
+  items: string | null;
+  /** What one evaluation item is: a token, a pair, a sample. */
+  per: string;
+}) {
+  const points = useLive((s) => s.points);
+  const series = useLaneSeries(lanes);
+  const lossName = useLossName();
+  const config = useShownConfig();
+  const theory = useTheory();
+  const tuned = useContext(TunedContext);
+  const [sameScale, setSameScale] = useState(false);
+  const [relative, setRelative] = useState(false);
+  const sgd = sgdLane(lanes, tuned);
+  const relativeTo = relative && sgd >= 0 ? sgd : null;
+  // With two rows every title names its table; with one, the head's title does.
+  const titles = (of: string) => [
+    `Head: top ${pct(ends[0])} of ${of}`,
+    `Torso: next ${pct(ends[1] - ends[0])}${items ? ` of ${of}` : ''}`,
+    `Tail: the other ${pct(1 - ends[1])}${items ? ` of ${of}` : ''}`,
+  ];
+  const withItems = items !== null;
+  const kinds: Kind[] = withItems ? ['buckets', 'itemBuckets'] : ['buckets'];
+  const perBucket = useMemo(
+    () =>
+      (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
+        [0, 1, 2].map((b) => {
+          const { rows, expected } = bucketRows(points, kind, b, config, theory, relativeTo);
+          const all = relativeTo === null ? [...expected, ...series] : series.filter((s) => s.key !== `l${relativeTo}`);
+          return { rows, all };
+        }),
+      ),
+    [points, withItems, config, theory, series, relativeTo],
+  );
+  const ranges = useMemo(() => {
+    const keysOf = (all: Series[]) => all.map((s) => s.key);
+    if (relativeTo !== null) {
+      // Ratios on a linear axis around 1, the top at 3 (a diverging lane leaves by it).
+      const each = perBucket.map(({ rows, all }) => valueRange(rows, keysOf(all)));
+      const fit = ([lo, hi]: [number, number]): [number, number] => [
+        Math.min(lo, 1) * 0.95,
+        Math.min(3, Math.max(hi, 1) * 1.05),
+      ];
+      const same = fit([Math.min(...each.map((r) => r[0])), Math.max(...each.map((r) => r[1]))]);
+      return each.map((r) => (sameScale ? same : fit(r)));
+    }
+    const same = fittedRange(
+      perBucket.map(({ rows }) => rows),
+      keysOf(perBucket[0]?.all ?? []),
+    );
+    return perBucket.map(({ rows, all }) => (sameScale ? same : fittedRange([rows], keysOf(all))));
+  }, [perBucket, sameScale, relativeTo]);
+  const allTitles = [...titles(rowName), ...(items ? titles(items) : [])];
+  const yLabel = relativeTo === null ? `${lossName} per ${per}` : `÷ ${laneLabel(lanes[relativeTo])}`;
+  return (
+    <section className="buckets" aria-label="Loss by frequency bucket">
+      <h3>By frequency bucket: head, torso, tail</h3>
+      <div className="chart-options">
+        <label>
+          <input type="checkbox" checked={sameScale} onChange={(e) => setSameScale(e.target.checked)} /> Same scale for
+          all
+        </label>
+        <label title={sgd < 0 ? 'No SGD lane in this run' : undefined}>
+          <input
+            type="checkbox"
+            checked={relative && sgd >= 0}
+            disabled={sgd < 0}
+            onChange={(e) => setRelative(e.target.checked)}
+          />{' '}
+          Relative to SGD (each lane’s loss ÷ SGD’s; below 1: better){sgd < 0 && ' — no SGD lane in this run'}
+        </label>
+      </div>
+      <div className="multiples">
+        {perBucket.map(({ rows, all }, b) => (
+          <Chart
+            key={b}
+            title={allTitles[b]}
+            xLabel="training step"
+            yLabel={yLabel}
+            rows={rows}
+            series={all}
+            yRange={ranges[b]}
+            yLinear={relativeTo !== null}
+            yMarks={relativeTo !== null ? SGD_MARK : undefined}
+            height={220}
+            legend={false}
+            redrawMs={600}
+          />
+        ))}
+      </div>
+      <BucketReadout lanes={lanes} kinds={kinds} names={[rowName, items ?? '']} />
+    </section>
+  );
+}
+
+/** "−26%" / "+5%": how much lower or higher a is than b. */
+const change = (a: number, b: number) => {
+  const d = Math.round((a / b - 1) * 100);
+  return `${d < 0 ? '−' : '+'}${Math.abs(d)}%`;
+};
+const two = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(2)) : 'diverged');
+
+/** The latest bucket values in words: "Tail: SGD (η=10) 0.43 · FA-SGD (η=3) 0.32, −26% …". */
+export function BucketReadout({ lanes, kinds, names }: { lanes: LaneConfig[]; kinds: Kind[]; names: string[] }) {
+  const last = useLive((s) => s.points.at(-1));
+  const tuned = useContext(TunedContext);
+  if (!last || lanes.length === 0) return null;
+  const shown = lanes.map((_, i) => i).filter((i) => !tuned || tuned.includes(i));
+  const sgd = sgdLane(lanes, tuned);
+  return (
+    <div className="bucket-readout" data-testid="bucket-readout" aria-live="polite">
+      <span className="readout-step">At step {last.step.toLocaleString('en-US')}</span>
+      {kinds.map((kind, k) =>
+        BUCKET_NAMES.map((name, b) => (
+          <p key={`${kind}${b}`} data-bucket={name.toLowerCase()}>
+            <b>
+              {name}
+              {kinds.length > 1 ? ` (${names[k]})` : ''}:
+            </b>{' '}
+            {shown.map((l, i) => {
+              const v = last[kind][l][b];
+              const ref = sgd >= 0 ? last[kind][sgd][b] : NaN;
+              return (
+                <span key={l}>
+                  {i > 0 && ' · '}
+                  {laneLabel(lanes[l])} {two(v)}
+                  {l !== sgd && Number.isFinite(v) && Number.isFinite(ref) && ref > 0 ? `, ${change(v, ref)}` : ''}
+                </span>
+              );
+            })}
+          </p>
+        )),
+      )}
+    </div>
+  );
+}
