@@ -7,7 +7,7 @@ import { noTheoryReason } from '../state/theory.ts';
 import { TheoryProvider, useShownConfig } from './useTheory.tsx';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel } from './ConfigPanel.tsx';
-import { SweepChart, SweepProgress, useSweeping, useTuned } from './SweepView.tsx';
+import { SweepChart, SweepProgress, TunedProvider, useSweeping } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { DivergenceNotes, FloorNote, RaceSummary } from './RaceSummary.tsx';
@@ -19,7 +19,6 @@ import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
 import { AucChart, LossChart } from './lossCharts.tsx';
 import { BucketCharts } from './bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
-import { TunedContext } from './chartSeries.ts';
 import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chartLook.ts';
 
 function LinkNotices() {
@@ -74,7 +73,6 @@ export function App() {
   const recovery = usePlayground((s) => s.recovery);
   const message = usePlayground((s) => s.message);
   const sweeping = useSweeping();
-  const tuned = useTuned(running?.lanes ?? NO_LANES);
   const words = useMemo(() => (running ? workloadOf(running).words(running) : null), [running]);
   // Before the first Run, a setup the theory covers shows its expected curves.
   const shown = useShownConfig();
@@ -129,58 +127,64 @@ export function App() {
             <ExportContext.Provider value={exportSource}>
               <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
                 <TheoryProvider>
+                  {/* The loss and bucket charts keep their places (and their Recharts instances)
+                      from the preview before Run to the run itself: Run mounts only what is new. */}
                   {running ? (
-                    <>
-                      <p className="badge" data-testid="fairness">
-                        {running.seeds > 1
-                          ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
-                          : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
-                      </p>
-                      <TunedContext.Provider value={tuned}>
-                        {sweeping && (
-                          <>
-                            <SweepProgress lanes={running.lanes.length} />
-                            <SweepChart lanes={running.lanes} />
-                          </>
-                        )}
+                    <p className="badge" data-testid="fairness">
+                      {running.seeds > 1
+                        ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
+                        : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
+                    </p>
+                  ) : preview ? (
+                    <p className="badge" data-testid="preview">
+                      Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
+                    </p>
+                  ) : (
+                    !overlaid && <p className="empty">Choose a preset or a lesson and press Run.</p>
+                  )}
+                  <TunedProvider lanes={running?.lanes ?? NO_LANES}>
+                    {running && sweeping && (
+                      <>
+                        <SweepProgress lanes={running.lanes.length} />
+                        <SweepChart lanes={running.lanes} />
+                      </>
+                    )}
+                    {running && (
+                      <>
                         <RaceSummary lanes={running.lanes} />
                         <DivergenceNotes lanes={running.lanes} />
                         <FloorNote lanes={running.lanes} />
-                        <LossChart lanes={running.lanes} />
-                        {workloadOf(running).auc && <AucChart lanes={running.lanes} />}
-                        <BucketCharts
-                          lanes={running.lanes}
-                          ends={running.bucketEnds}
-                          rows={words!.bucketRows}
-                          items={words!.bucketItems}
-                          per={words!.itemUnit}
-                        />
-                        <div className="pair">
-                          <StepSizeChart lanes={running.lanes} />
-                          <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
-                        </div>
-                      </TunedContext.Provider>
-                      <UpdateStrip unit={words!.rowUnit} />
-                    </>
-                  ) : preview ? (
-                    <>
-                      <p className="badge" data-testid="preview">
-                        Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
-                      </p>
-                      <LossChart lanes={NO_LANES} />
+                      </>
+                    )}
+                    {(running || preview || overlaid) && <LossChart lanes={running?.lanes ?? NO_LANES} />}
+                    {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
+                    {running ? (
                       <BucketCharts
-                        lanes={NO_LANES}
-                        ends={preview.bucketEnds}
-                        rows={preview.words.bucketRows}
-                        items={null}
-                        per={preview.words.itemUnit}
+                        lanes={running.lanes}
+                        ends={running.bucketEnds}
+                        rows={words!.bucketRows}
+                        items={words!.bucketItems}
+                        per={words!.itemUnit}
                       />
-                    </>
-                  ) : overlaid ? (
-                    <LossChart lanes={NO_LANES} />
-                  ) : (
-                    <p className="empty">Choose a preset or a lesson and press Run.</p>
-                  )}
+                    ) : (
+                      preview && (
+                        <BucketCharts
+                          lanes={NO_LANES}
+                          ends={preview.bucketEnds}
+                          rows={preview.words.bucketRows}
+                          items={null}
+                          per={preview.words.itemUnit}
+                        />
+                      )
+                    )}
+                    {running && (
+                      <div className="pair">
+                        <StepSizeChart lanes={running.lanes} />
+                        <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
+                      </div>
+                    )}
+                  </TunedProvider>
+                  {running && <UpdateStrip unit={words!.rowUnit} />}
                 </TheoryProvider>
               </ChartLookContext.Provider>
             </ExportContext.Provider>

@@ -196,12 +196,21 @@ export const Chart = memo(function Chart(p: Props) {
   const inputs = useMemo(() => (width > 0 ? { p, width, look } : null), [p, width, look]);
   const turn = useFrameStaggered(inputs, p.redrawMs);
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
+  // The hover values' Tooltip is mounted only while the pointer is over the plot: Recharts
+  // recomputes a mounted Tooltip's state at every redraw, hovered or not.
+  const [hovered, setHovered] = useState(false);
   const listed = p.series.filter((s) => !s.unlisted);
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
       <figcaption>{p.title}</figcaption>
-      <div ref={box} className="plot-box" style={{ height: shown?.height ?? p.height ?? 320 }}>
-        {shown && <PlotView plot={shown} />}
+      <div
+        ref={box}
+        className="plot-box"
+        style={{ height: shown?.height ?? p.height ?? 320 }}
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
+      >
+        {shown && <PlotView plot={shown} hovered={hovered} />}
       </div>
       {shown && shown.escapes.length > 0 && (
         <p className="chart-note">
@@ -322,7 +331,7 @@ function useSameNumbers(value: number[]): number[] {
   return same ? kept : value;
 }
 
-const PlotView = memo(function PlotView({ plot }: { plot: Plot }) {
+const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; hovered: boolean }) {
   const { look, series } = plot;
   const xDomain = useSameNumbers(plot.xDomain);
   const xTicks = useSameNumbers(plot.xTicks);
@@ -378,7 +387,7 @@ const PlotView = memo(function PlotView({ plot }: { plot: Plot }) {
           width={32 + 3.2 * look.font}
           label={yLabel}
         />
-        <Tooltip content={HOVER} isAnimationActive={false} cursor={CURSOR} />
+        {hovered && <Tooltip content={HOVER} isAnimationActive={false} cursor={CURSOR} />}
         {plot.legend && <Legend verticalAlign="top" itemSorter={null} content={LegendList} />}
         {series.map(
           (s) =>

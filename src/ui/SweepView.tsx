@@ -2,7 +2,7 @@
 // run. This shows the final excess loss against the rate, picks each optimizer's best rate for
 // the other charts (the tuned comparison), and the sweep's progress with a way to cancel it.
 
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { sweepGroups, SWEEP_RATES } from '../engine/sweep.ts';
@@ -11,7 +11,7 @@ import { Chart, type Row, type Series } from './Chart.tsx';
 import { positiveRange } from './chartScale.ts';
 import { useLive, usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
-import { useLossName } from './chartSeries.ts';
+import { TunedContext, useLossName } from './chartSeries.ts';
 
 /** Whether the run on screen is a sweep. */
 export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode === 'sweep');
@@ -27,6 +27,15 @@ function useGroups(lanes: LaneConfig[]) {
 export function useTuned(lanes: LaneConfig[]): number[] | null {
   const groups = useGroups(lanes);
   return useMemo(() => groups?.flatMap((g) => (g.best === null ? [] : [g.best])) ?? null, [groups]);
+}
+
+/**
+ * Gives the charts inside each optimizer's best lane in a sweep (TunedContext). Its own component,
+ * so that following the sweep's points re-renders only this, not the page around it.
+ */
+export function TunedProvider({ lanes, children }: { lanes: LaneConfig[]; children: ReactNode }) {
+  const tuned = useTuned(lanes);
+  return <TunedContext.Provider value={tuned}>{children}</TunedContext.Provider>;
 }
 
 export function SweepChart({ lanes }: { lanes: LaneConfig[] }) {

@@ -146,7 +146,7 @@ export function BucketCharts({
             yMarks={relativeTo !== null ? SGD_MARK : undefined}
             height={220}
             legend={false}
-            redrawMs={600}
+            redrawMs={800}
           />
         ))}
       </div>

@@ -47,7 +47,7 @@ export function cancelFrameJob(owner: object): void {
 export const waitingJobs = () => jobs.size;
 
 /** Fewest milliseconds between two redraws of one chart unless it says otherwise: a few a second, however fast data comes. */
-export const MIN_REDRAW_MS = 400;
+export const MIN_REDRAW_MS = 500;
 
 /**
  * `value` as drawn: null until its first turn in the queue (the chart mounts in its own frame),

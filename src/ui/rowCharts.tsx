@@ -68,7 +68,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         rows={rows}
         series={series}
         xLog
-        redrawMs={1000}
+        redrawMs={1200}
       />
       {noSlope && (
         <p className="chart-note" data-testid="no-slope">
@@ -137,7 +137,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
         rows={rows}
         series={series}
         xLog
-        redrawMs={1000}
+        redrawMs={1200}
       />
       <p className="caption">
         {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins
