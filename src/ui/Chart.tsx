@@ -212,7 +212,8 @@ export const Chart = memo(function Chart(p: Props) {
       >
         {shown && <PlotView plot={shown} hovered={hovered} />}
       </div>
-      {shown && shown.escapes.length > 0 && (
+      {/* Named under a chart with a legend; small multiples show the mark alone. */}
+      {shown && shown.legend && shown.escapes.length > 0 && (
         <p className="chart-note">
           Off the top:{' '}
           {shown.escapes.map((e, i) => (

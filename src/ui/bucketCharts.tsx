@@ -7,7 +7,8 @@ import type { LaneConfig, RunConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { positiveRange, valueRange } from './chartScale.ts';
-import { useLive } from './storeContext.ts';
+import { useLive, usePlayground } from './storeContext.ts';
+import { formatNumber } from '../state/format.ts';
 import { type MetricPoint } from '../state/series.ts';
 import { curveTop, TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
 import { theorySeries, useShownConfig, useTheory, type Theory } from './useTheory.tsx';
@@ -155,16 +156,18 @@ export function BucketCharts({
   );
 }
 
-/** "−26%" / "+5%": how much lower or higher a is than b. */
+/** "−26%" / "+5%": how much lower or higher a is than b; "×40" past twice as high. */
 const change = (a: number, b: number) => {
+  if (a >= 2 * b) return `×${formatNumber(+(a / b).toPrecision(2))}`;
   const d = Math.round((a / b - 1) * 100);
   return `${d < 0 ? '−' : '+'}${Math.abs(d)}%`;
 };
-const two = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(2)) : 'diverged');
+const two = (x: number) => (Number.isFinite(x) ? formatNumber(+x.toPrecision(2)) : 'not a number');
 
 /** The latest bucket values in words: "Tail: SGD (η=10) 0.43 · FA-SGD (η=3) 0.32, −26% …". */
 export function BucketReadout({ lanes, kinds, names }: { lanes: LaneConfig[]; kinds: Kind[]; names: string[] }) {
   const last = useLive((s) => s.points.at(-1));
+  const diverged = usePlayground((s) => s.diverged);
   const tuned = useContext(TunedContext);
   if (!last || lanes.length === 0) return null;
   const shown = lanes.map((_, i) => i).filter((i) => !tuned || tuned.includes(i));
@@ -182,11 +185,14 @@ export function BucketReadout({ lanes, kinds, names }: { lanes: LaneConfig[]; ki
             {shown.map((l, i) => {
               const v = last[kind][l][b];
               const ref = sgd >= 0 ? last[kind][sgd][b] : NaN;
+              const words =
+                diverged[l] != null
+                  ? `diverged at step ${diverged[l]}`
+                  : `${two(v)}${l !== sgd && Number.isFinite(v) && Number.isFinite(ref) && ref > 0 ? `, ${change(v, ref)}` : ''}`;
               return (
                 <span key={l}>
                   {i > 0 && ' · '}
-                  {laneLabel(lanes[l])} {two(v)}
-                  {l !== sgd && Number.isFinite(v) && Number.isFinite(ref) && ref > 0 ? `, ${change(v, ref)}` : ''}
+                  {laneLabel(lanes[l])} {words}
                 </span>
               );
             })}
