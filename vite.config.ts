@@ -61,6 +61,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'katex', test: /node_modules[\\/]katex/, priority: 20 },
+            // Recharts and what it brings (Redux Toolkit, Immer, reselect, d3 via victory-vendor, …).
+            {
+              name: 'recharts',
+              test: /node_modules[\\/](recharts|@reduxjs|redux|redux-thunk|react-redux|immer|reselect|victory-vendor|d3-[a-z-]+|internmap|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|use-sync-external-store)[\\/]/,
+              priority: 15,
+            },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]/, priority: 10 },
           ],
         },
