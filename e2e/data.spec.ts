@@ -2,6 +2,7 @@
 // lines are listed by number or refuse the file, as chosen; a sample log shows the flow.
 
 import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { sampleText } from '../src/engine/testing/sampleText.ts';
 import { Playground } from './playground.ts';
 
@@ -101,9 +102,11 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
   expect(link).toContain('preset=data');
   const other = new Playground(await context.newPage());
   await other.open(link.replace(/^http:\/\/localhost:\d+/, ''));
-  await expect(other.page.getByRole('alert').filter({ hasText: 'could not be used' })).toContainText(
+  // A good data link is information, not a problem.
+  await expect(other.page.getByTestId('link-info')).toContainText(
     'This link is of a run on “sample log” (200,000 interactions). The data itself is not in the link',
   );
+  await expect(other.page.getByText('could not be used')).toHaveCount(0);
   await other.button('Run').click();
   await expect(other.page.getByTestId('data-summary').getByRole('alert')).toContainText(
     'which is not loaded here: data never travels in a link',
@@ -181,4 +184,51 @@ test('CTR: fields are validated; a run fills the excess log loss and AUC charts,
   await aucChart.scrollIntoViewIfNeeded();
   await app.screenshot('ctr-run');
   expect(app.errors).toEqual([]);
+});
+
+test('your data: a data link and the same file reproduce the run bit for bit, with every setting of the link; another file is refused', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new Playground(page);
+  await app.open();
+  await app.button('Make a sample log').click();
+  await app.button('Train on this log').click();
+  await app.field('Seed').fill('5');
+  await app.field('β (FA-SGD)').fill('0.7');
+  await app.field('Stop at step').fill('120');
+  await app.runToStop(120);
+  const csv = async (p: Playground) => {
+    const [d] = await Promise.all([p.page.waitForEvent('download'), p.button('Export CSV').click()]);
+    return (await readFile(await d.path())).toString('utf8');
+  };
+  const first = await csv(app);
+  await app.button('Copy link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+
+  const other = new Playground(await context.newPage());
+  await other.open(link.replace(/^http:\/\/localhost:\d+/, ''));
+  // Another file first: refused, saying what differs; the link's settings stay.
+  const text = other.page.locator('section.data').filter({ hasText: 'Your data: a text' });
+  await text.getByLabel('Text to train on').fill('the cat sat on the mat and the dog sat on the log '.repeat(40));
+  await text.getByRole('button', { name: 'Read the pasted text' }).click();
+  await other.button('Train on this text').click();
+  await expect(other.page.getByTestId('data-refusal')).toContainText(
+    '“pasted text” is not the data this link was made with',
+  );
+  await expect(other.field('Seed')).toHaveValue('5');
+  // The same log: accepted, every setting kept, and the same curves to the last bit.
+  await other.button('Make a sample log').click();
+  await other.button('Train on this log').click();
+  await expect(
+    other.page.getByText(/is the data of this link \(same fingerprint\): every setting of the link is kept/),
+  ).toBeVisible();
+  await expect(other.field('Seed')).toHaveValue('5');
+  await expect(other.field('β (FA-SGD)')).toHaveValue('0.7');
+  await expect(other.field('Stop at step')).toHaveValue('120');
+  await other.runToStop(120);
+  expect(await csv(other)).toBe(first);
+  expect(app.errors).toEqual([]);
+  expect(other.errors).toEqual([]);
 });

@@ -25,7 +25,13 @@ const LINK_SETTLE_MS = 400;
 
 const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module' });
 const opened = await readLink(location.hash);
-const store = createPlaygroundStore((m) => worker.postMessage(m), opened.form, opened.notices, indexedDbRuns());
+const store = createPlaygroundStore(
+  (m) => worker.postMessage(m),
+  opened.form,
+  opened.notices,
+  indexedDbRuns(),
+  opened.info,
+);
 void store.getState().loadSaved();
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
@@ -99,8 +105,8 @@ store.subscribe((s, before) => {
 window.addEventListener('hashchange', async () => {
   if (location.hash === written) return;
   written = location.hash;
-  const { form, notices } = await readLink(location.hash);
-  store.getState().loadForm(form, notices);
+  const { form, notices, info } = await readLink(location.hash);
+  store.getState().loadForm(form, notices, info);
 });
 
 // Offline once loaded (built site only; the dev server serves modules one by one).

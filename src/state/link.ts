@@ -178,15 +178,23 @@ function customFrom(key: string, value: string): { target: DistTarget; spec: Cus
   return { target, spec: { kind: 'counts', counts: parsed as number[] } };
 }
 
+/** What a link opened as: its form, a notice for every value that could not be used, and what else to know (e.g. a data run's data stays behind). */
+export interface OpenedLink {
+  form: Form;
+  notices: string[];
+  info: string[];
+}
+
 /**
- * The form a fragment describes, and a notice for every value that could not be used. Never
- * throws; an empty fragment gives the default form and no notices.
+ * The form a fragment describes, a notice for every value that could not be used, and what else
+ * the page should say about it. Never throws; an empty fragment gives the default form and no notices.
  */
-export async function readLink(hash: string): Promise<{ form: Form; notices: string[] }> {
+export async function readLink(hash: string): Promise<OpenedLink> {
   const notices: string[] = [];
+  const info: string[] = [];
   if (hash.length > MAX_LINK_CHARS) {
     notices.push(`The link is too long (${hash.length.toLocaleString('en-US')} characters); the defaults are used.`);
-    return { form: defaultForm('zipf'), notices };
+    return { form: defaultForm('zipf'), notices, info };
   }
   const text = await unpack(hash, notices);
   let params: URLSearchParams;
@@ -200,7 +208,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     if (raw.has(k)) notices.push(`"${clip(k)}" appears more than once in the link; the first value is used.`);
     else raw.set(k, v);
   }
-  if (raw.size === 0) return { form: defaultForm('zipf'), notices };
+  if (raw.size === 0) return { form: defaultForm('zipf'), notices, info };
 
   const version = raw.get('v');
   for (let v = Number(version); MIGRATIONS[v] && /^\d+$/.test(version!); v++) raw = MIGRATIONS[v](raw);
@@ -233,7 +241,7 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     if (!ref) notices.push('The description of the data in this link is malformed; it is ignored.');
     else {
       form.custom.data = ref;
-      notices.push(
+      info.push(
         `This link is of a run on “${ref.name}” (${ref.pairs.toLocaleString('en-US')} ${ref.source === 'text' ? 'word–context pairs' : 'interactions'}). The data itself is not in the link: it stayed on the computer it came from. Open the same ${ref.source === 'text' ? 'text' : 'file'} in “Your data” to run it again; the link's fingerprint checks that it is the same.`,
       );
     }
@@ -294,8 +302,8 @@ export async function readLink(hash: string): Promise<{ form: Form; notices: str
     }
     if (round === 2 && problems().length > 0) {
       notices.push('The link’s settings do not fit together; the defaults are used.');
-      return { form: defaults, notices };
+      return { form: defaults, notices, info: [] };
     }
   }
-  return { form, notices };
+  return { form, notices, info };
 }

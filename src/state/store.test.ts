@@ -152,6 +152,53 @@ describe('store: your data', () => {
   });
 });
 
+describe('store: a data link, then its data', () => {
+  const pairs = {
+    rows: 3,
+    items: 2,
+    a: Uint32Array.from([0, 0, 1, 2, 0, 1, 0, 2, 1, 0]),
+    b: Uint32Array.from([0, 1, 0, 1, 1, 1, 0, 0, 0, 0]),
+    y: null,
+  };
+  /** The form a link of a run on `pairs` opens: data preset, the data's reference, own settings. */
+  function linked() {
+    const made = createPlaygroundStore(() => {});
+    made.getState().trainOn(pairs, 'text', 'corpus.txt');
+    const form = defaultForm('data');
+    form.custom.data = made.getState().custom.data;
+    form.fields = { ...made.getState().fields, seed: '5', 'lanes.1.beta': '0.7', stopAt: '120' };
+    const sent: ToWorker[] = [];
+    return { store: createPlaygroundStore((m) => sent.push(m), form), sent };
+  }
+
+  test('the same data keeps every setting of the link, and the run starts with them', () => {
+    const { store, sent } = linked();
+    const s = () => store.getState();
+    s().trainOn(pairs, 'text', 'my copy.txt');
+    expect(s().dataRefusal).toBeNull();
+    expect([s().fields.seed, s().fields['lanes.1.beta'], s().fields.stopAt]).toEqual(['5', '0.7', '120']);
+    expect(s().notice).toMatch(/same fingerprint\): every setting of the link is kept/);
+    s().run();
+    const start = sent.find((m) => m.type === 'start');
+    expect(start?.type === 'start' && [start.config.seed, start.config.lanes[1].beta]).toEqual([5, 0.7]);
+    expect(start?.type === 'start' && start.pairs).toBe(pairs);
+  });
+
+  test('other data is refused with what differs; asked to, it starts afresh on it', () => {
+    const { store } = linked();
+    const s = () => store.getState();
+    const other = { ...pairs, a: Uint32Array.from([1, 0, 1, 2, 0, 1, 0, 2, 1, 0]) };
+    s().trainOn(other, 'text', 'other.txt');
+    expect(s().dataRefusal).toMatch(/“other\.txt” is not the data this link was made with: .*with other contents/);
+    expect(s().loaded).toBeNull();
+    expect(s().fields.seed).toBe('5');
+    s().trainOn(other, 'text', 'other.txt', true);
+    expect(s().dataRefusal).toBeNull();
+    expect(s().custom.data?.name).toBe('other.txt');
+    expect(s().fields.seed).toBe('1');
+  });
+});
+
 describe('store: metrics', () => {
   test('a lane is marked diverged at the first step the trainer reports it frozen, and stays so', () => {
     const { store, runId, snapshot } = withRun();

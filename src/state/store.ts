@@ -18,10 +18,11 @@ export function createPlaygroundStore(
   initial: Form = defaultForm('zipf'),
   linkNotices: string[] = [],
   storage: SavedRunStorage = memoryStorage(),
+  linkInfo: string[] = [],
 ) {
   const deps = { send, storage };
   return createStore<PlaygroundState>()((...a) => ({
-    ...formSlice(initial, linkNotices)(deps)(...a),
+    ...formSlice(initial, linkNotices, linkInfo)(deps)(...a),
     ...lessonSlice(deps)(...a),
     ...runSlice(deps)(...a),
     ...metricsSlice(deps)(...a),

@@ -81,6 +81,18 @@ export function DataSummary() {
   );
 }
 
+/** Why the data just offered was not used (it is not the linked data), and the way to use it anyway. */
+export function DataRefusal({ replace }: { replace: () => void }) {
+  const refusal = usePlayground((s) => s.dataRefusal);
+  if (!refusal) return null;
+  return (
+    <div className="error" role="alert" data-testid="data-refusal">
+      <p>{refusal}</p>
+      <button onClick={replace}>Train on this one with fresh settings</button>
+    </div>
+  );
+}
+
 export function DataPanel() {
   const parser = useContext(ReadersContext);
   const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
@@ -90,11 +102,11 @@ export function DataPanel() {
   const read = useReadJob<Awaited<LogReadJob['done']>>('log');
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
   if (!parser) return null;
-  const train = () => {
+  const train = (replace = false) => {
     if (!result) return;
     const pairs = logPairs(result.log);
     if (!useRatings) pairs.y = null;
-    trainOn(pairs, 'log', result.name);
+    trainOn(pairs, 'log', result.name, replace);
   };
   const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogReadJob) =>
     read.start(
@@ -190,8 +202,9 @@ export function DataPanel() {
                 </select>
               </label>
             )}
-            <button onClick={train}>Train on this log</button>
+            <button onClick={() => train()}>Train on this log</button>
           </div>
+          <DataRefusal replace={() => train(true)} />
           <p className="hint">
             Training factorises the log: one embedding per user and per item, compared on held-out pairs. It sets up the
             “Your data” preset; press Run.

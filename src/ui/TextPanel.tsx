@@ -10,9 +10,9 @@ import {
   type ParsedText,
   type TextCorpus,
 } from '../engine/input/text.ts';
-import { ReadersContext } from './DataPanel.tsx';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
+import { DataRefusal, ReadersContext } from './DataPanel.tsx';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
 
@@ -161,6 +161,7 @@ export function TextPanel() {
           <div className="buttons">
             <button onClick={() => trainOn(c.pairs, 'text', result.name)}>Train on this text</button>
           </div>
+          <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, true)} />
           <p className="hint">
             Skip-gram with negative sampling: a word and a neighbour within the window are a positive pair, a word and a
             sampled word a negative one; the charts show the logistic loss on held-out pairs.

@@ -4,6 +4,7 @@
 import type { DataRef } from '../../engine/config.ts';
 import { dataRef } from '../../engine/input/pairData.ts';
 import { dataForm, freshForm } from './formSlice.ts';
+import { formErrors } from '../form.ts';
 import type { DataSlice, LoadedData, Slice } from './state.ts';
 
 /** Why a run on the data `want` (null: not a data run) cannot start with the data loaded now, or null. */
@@ -15,10 +16,35 @@ export function missingData(want: DataRef | null | undefined, loaded: LoadedData
 
 export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
   loaded: null,
+  dataRefusal: null,
 
-  trainOn(pairs, source, name) {
+  trainOn(pairs, source, name, replace = false) {
     const ref = dataRef(pairs, source, name);
-    get().reset();
-    set({ ...freshForm(dataForm(ref)), loaded: { ref, pairs } });
+    const s = get();
+    // The form of an opened link names data that is not loaded yet: this is it, or it is not.
+    const wanted = s.custom.data && s.custom.data.fingerprint !== s.loaded?.ref.fingerprint ? s.custom.data : null;
+    if (wanted && !replace) {
+      if (wanted.fingerprint === ref.fingerprint && wanted.source === source) {
+        // Every setting of the link stays; the run reproduces the linked one.
+        set({
+          loaded: { ref: wanted, pairs },
+          dataRefusal: null,
+          errors: formErrors(s),
+          notice: `“${name}” is the data of this link (same fingerprint): every setting of the link is kept. Press Run to reproduce its run.`,
+        });
+        return;
+      }
+      const unit = wanted.source === 'text' ? 'word–context pairs' : 'interactions';
+      return set({
+        dataRefusal:
+          `“${name}” is not the data this link was made with: it has ${ref.pairs.toLocaleString('en-US')} ${unit} ` +
+          `(${ref.rows.toLocaleString('en-US')} × ${ref.items.toLocaleString('en-US')}), the link's “${wanted.name}” has ` +
+          `${wanted.pairs.toLocaleString('en-US')} (${wanted.rows.toLocaleString('en-US')} × ${wanted.items.toLocaleString('en-US')})` +
+          `${wanted.pairs === ref.pairs ? ' with other contents' : ''}${wanted.source !== source ? `, and it is a ${wanted.source === 'text' ? 'text' : 'log'}` : ''}. ` +
+          'Open the same file (and, for a text, the same vocabulary and window), or train on this one with fresh settings.',
+      });
+    }
+    s.reset();
+    set({ ...freshForm(dataForm(ref)), loaded: { ref, pairs }, dataRefusal: null });
   },
 });

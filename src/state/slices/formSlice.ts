@@ -28,7 +28,7 @@ export function dataForm(ref: DataRef): Form {
 }
 
 export const formSlice =
-  (initial: Form, linkNotices: string[]): Slice<FormSlice> =>
+  (initial: Form, linkNotices: string[], linkInfo: string[] = []): Slice<FormSlice> =>
   ({ send }) =>
   (set, get) => ({
     ...initial,
@@ -36,17 +36,18 @@ export const formSlice =
     designerErrors: {},
     designerNotes: {},
     linkNotices,
+    linkInfo,
 
     choosePreset(id) {
       get().reset();
       // The data preset trains on the data loaded last, if any.
       const loaded = get().loaded;
-      set(freshForm(id === 'data' && loaded ? dataForm(loaded.ref) : defaultForm(id)));
+      set({ ...freshForm(id === 'data' && loaded ? dataForm(loaded.ref) : defaultForm(id)), dataRefusal: null });
     },
 
-    loadForm(form, notices) {
+    loadForm(form, notices, info = []) {
       get().reset();
-      set({ ...freshForm(form), linkNotices: notices });
+      set({ ...freshForm(form), linkNotices: notices, linkInfo: info, dataRefusal: null });
     },
 
     editField(path, text) {
@@ -99,6 +100,6 @@ export const formSlice =
     },
 
     dismissLinkNotices() {
-      set({ linkNotices: [] });
+      set({ linkNotices: [], linkInfo: [] });
     },
   });

@@ -24,9 +24,11 @@ export interface FormSlice extends Form {
   designerNotes: Partial<Record<DistTarget, string[]>>;
   /** Values of the opening link that could not be used, each named. */
   linkNotices: string[];
+  /** What else to know about the opening link (e.g. a data run's data is not in it). */
+  linkInfo: string[];
   choosePreset(id: Form['presetId']): void;
   /** Replaces the form (an opened link) and says what in it could not be used. */
-  loadForm(form: Form, notices: string[]): void;
+  loadForm(form: Form, notices: string[], info?: string[]): void;
   editField(path: FieldPath, text: string): void;
   /** Parses pasted or uploaded counts; on success they become the distribution of `target`. */
   applyCounts(target: DistTarget, text: string): void;
@@ -118,8 +120,14 @@ export interface LoadedData {
 export interface DataSlice {
   /** The data last opened in "Your data", or null. */
   loaded: LoadedData | null;
-  /** Makes `pairs` the loaded data and sets up a data run on it (the 'data' preset). */
-  trainOn(pairs: PairData, source: DataRef['source'], name: string): void;
+  /**
+   * Makes `pairs` the loaded data and sets up a data run on it (the 'data' preset). When the form
+   * waits for the data of an opened link, the same data (by fingerprint) keeps every setting of
+   * the link, and other data is refused (dataRefusal) unless `replace` says to start afresh.
+   */
+  trainOn(pairs: PairData, source: DataRef['source'], name: string, replace?: boolean): void;
+  /** Why the data last offered to trainOn was not used, or null. */
+  dataRefusal: string | null;
 }
 
 export type PlaygroundState = FormSlice & LessonSlice & RunSlice & MetricsSlice & SavedSlice & DataSlice;
