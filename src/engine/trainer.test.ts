@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { PRESETS } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
-import { DIVERGED_FACTOR, Trainer } from './trainer.ts';
+import { DIVERGED_FACTOR, RateMeter, Trainer } from './trainer.ts';
 import { prepareRun } from './workloads/registry.ts';
 
 test('a run to maxSteps reports every metric before it reports that it stopped', async () => {
@@ -83,4 +83,12 @@ test('device lost: a detached trainer reports nothing more', async () => {
   await new Promise((r) => setTimeout(r, 50));
   expect(events).toEqual([]);
   expect(trainer.isRunning).toBe(false);
+});
+
+test('steps per second are measured over a quarter second at least: two reports close together (a pause draining its reads) keep the last rate', () => {
+  const meter = new RateMeter(0, 0);
+  expect(meter.rate(10, 100)).toBe(0); // too soon to say
+  expect(meter.rate(120, 1200)).toBeCloseTo(100, 9); // 120 steps in 1.2 s; the window restarts here
+  expect(meter.rate(130, 1200.3)).toBeCloseTo(100, 9); // 10 steps 0.3 ms later: not 33,333 steps/s
+  expect(meter.rate(170, 1600)).toBeCloseTo(50 / 0.4, 9);
 });

@@ -17,6 +17,30 @@ export interface TrainerEvents {
 
 const IN_FLIGHT = 2;
 
+/** Shortest time a steps-per-second figure is measured over. */
+const RATE_WINDOW_S = 0.25;
+
+/**
+ * Steps per second over the last second or so, measured over at least RATE_WINDOW_S: metrics
+ * that arrive close together (the in-flight reads drained at a pause) keep the last rate instead
+ * of dividing a few steps by a few microseconds.
+ */
+export class RateMeter {
+  private last = 0;
+  constructor(
+    private step: number,
+    /** performance.now() milliseconds. */
+    private time: number,
+  ) {}
+
+  rate(step: number, now: number): number {
+    const dt = (now - this.time) / 1000;
+    if (dt >= RATE_WINDOW_S) this.last = (step - this.step) / dt;
+    if (dt > 1) [this.step, this.time] = [step, now];
+    return this.last;
+  }
+}
+
 /** A loss this many times its first value means the lane diverged (no converging run comes near). */
 export const DIVERGED_FACTOR = 1000;
 
@@ -36,7 +60,7 @@ function yieldToEvents(): Promise<void> {
 export class Trainer {
   private running = false;
   private loop: Promise<void> | null = null;
-  private clock = { step: 0, time: 0 };
+  private meter = new RateMeter(0, 0);
   /** Lanes frozen because their loss diverged. */
   private readonly frozen = new Set<number>();
   /** The first positive loss each lane reported. */
@@ -71,7 +95,7 @@ export class Trainer {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.clock = { step: this.engine.stepCount, time: performance.now() };
+    this.meter = new RateMeter(this.engine.stepCount, performance.now());
     this.loop = this.run().catch((e: unknown) => {
       this.running = false;
       if (!this.detached) this.events.stopped('error', e instanceof Error ? e.message : String(e));
@@ -122,7 +146,7 @@ export class Trainer {
       if (inflight.length >= IN_FLIGHT || !this.running) {
         const m = await inflight.shift()!;
         if (this.detached) return;
-        this.report(m, this.rate(m.step));
+        this.report(m, this.meter.rate(m.step, performance.now()));
       }
       // Let messages (pause, reset) in between batches, also on the synchronous CPU engine.
       const wait = (this.every / this.pace) * 1000 - (performance.now() - started);
@@ -159,14 +183,5 @@ export class Trainer {
         this.engine.freezeLane(l);
       }
     });
-  }
-
-  /** Steps per second over the last second or so. */
-  private rate(step: number): number {
-    const now = performance.now();
-    const dt = (now - this.clock.time) / 1000;
-    const rate = dt > 0 ? (step - this.clock.step) / dt : 0;
-    if (dt > 1) this.clock = { step, time: now };
-    return rate;
   }
 }
