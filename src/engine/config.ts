@@ -159,7 +159,7 @@ export const PRESETS = {
     },
   },
   data: {
-    label: 'Your data (factorise your own pairs)',
+    label: 'Your data (a log or a text you open)',
     // Sizes come from the data opened in "Your data". Rates: each optimizer's best of
     // {3, 10, 30} (SGD family) and {0.1, 0.33, 1} (Adagrad) on the sample log after 250 steps;
     // implicit data (logistic loss) starts from IMPLICIT_DATA_RATES instead.
