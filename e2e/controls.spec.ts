@@ -132,3 +132,31 @@ test('tablet width: everything stacks in one column with no sideways scrolling',
   await app.screenshot('tablet');
   expect(app.errors).toEqual([]);
 });
+
+test('keyboard: Run is two keys away (a skip link), Enter runs, Enter again pauses, and focus stays on the button', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip to Run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const run = page.locator('.primary-run');
+  await expect(run).toBeFocused();
+  await expect(run).toHaveText('Run');
+  await page.keyboard.press('Enter');
+  await expect(run).toHaveText('Pause');
+  await expect(run).toBeFocused();
+  await app.waitForStep(20);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => app.status()).toBe('paused');
+  await expect(run).toHaveText('Resume');
+  await expect(run).toBeFocused();
+  // The second skip link (the next Tab stop) goes to the first lesson.
+  await page.getByRole('button', { name: 'Skip to Run' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip to the lessons' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'Uniform tokens: no gap' })).toBeFocused();
+  expect(app.errors).toEqual([]);
+});

@@ -84,6 +84,26 @@ test('a wrong prediction is answered kindly, and the next lesson is one link awa
   await app.field('Stop at step').fill('30');
   await app.runToStop(30);
   await expect(panel.getByRole('status')).toContainText('Not quite: SGD and FA-SGD tie.');
+  // It does not look like a right answer, and the keyboard is on it.
+  const answer = panel.locator('.answer');
+  await expect(answer).toHaveAttribute('data-verdict', 'wrong');
+  const wrongLook = await answer.evaluate((e) => getComputedStyle(e).backgroundColor);
+  await expect(answer).toBeFocused();
+  // At 1400×900 the answer sits beside the question: the main chart is still in view.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const plotTop = await page
+    .getByRole('figure', { name: /^Excess loss/ })
+    .locator('.plot-box')
+    .evaluate((e) => e.getBoundingClientRect().top);
+  expect(plotTop).toBeLessThan(900);
+  await app.screenshot('lesson-wrong-answer');
+  // The right answer, for comparison.
+  await app.follow(`#v=2&lesson=uniform-no-gap`);
+  await panel.getByLabel('SGD and FA-SGD tie').check();
+  await app.runToStop(Number((await app.field('Stop at step').inputValue()) || 0));
+  await expect(answer).toHaveAttribute('data-verdict', 'right');
+  expect(await answer.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(wrongLook);
   await panel.getByRole('link', { name: /2\. Zipf tokens/ }).click();
   await expect(page.getByRole('region', { name: /^Lesson 2\./ })).toBeVisible();
   await expect.poll(() => app.status()).toBe('idle');

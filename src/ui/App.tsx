@@ -21,10 +21,37 @@ import { BucketCharts } from './bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
 import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chartLook.ts';
 
+/** The first Tab stops: straight to Run, or to the lessons (shown only while focused). */
+function SkipLinks() {
+  const focus = (selector: string) => document.querySelector<HTMLElement>(selector)?.focus();
+  return (
+    <div className="skip-links">
+      <button type="button" onClick={() => focus('.primary-run')}>
+        Skip to Run
+      </button>
+      <button type="button" onClick={() => focus('.lesson-links a')}>
+        Skip to the lessons
+      </button>
+    </div>
+  );
+}
+
 function LinkNotices() {
   const notices = usePlayground((s) => s.linkNotices);
+  const info = usePlayground((s) => s.linkInfo);
   const dismiss = usePlayground((s) => s.dismissLinkNotices);
-  if (notices.length === 0) return null;
+  if (notices.length === 0 && info.length === 0) return null;
+  if (notices.length === 0)
+    return (
+      <div className="notice" role="status" data-testid="link-info">
+        {info.map((n, i) => (
+          <p key={i}>{n}</p>
+        ))}
+        <button type="button" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+    );
   return (
     <div className="notice warn" role="alert">
       <p>Some values in this link could not be used:</p>
@@ -34,6 +61,9 @@ function LinkNotices() {
         ))}
         {notices.length > 12 && <li>…and {notices.length - 12} more.</li>}
       </ul>
+      {info.map((n, i) => (
+        <p key={i}>{n}</p>
+      ))}
       <button type="button" onClick={dismiss}>
         Dismiss
       </button>
@@ -87,6 +117,7 @@ export function App() {
   const editField = usePlayground((s) => s.editField);
   return (
     <main className={projector ? 'projector' : undefined}>
+      <SkipLinks />
       <header>
         <label className="view-toggle">
           <input

@@ -1,7 +1,7 @@
 // The open lesson: what the run shows, a prediction to make before Run, and once the run has
 // reached its stop step (or on request), the answer and what to look at.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { controlsFromFields } from '../state/fields.ts';
 import { lessonById, lessonEnd, LESSONS } from '../state/lessons.ts';
 import { useShownConfig } from './useTheory.tsx';
@@ -48,8 +48,13 @@ export function LessonPanel() {
     () => (config ? { config, end: reachedStop ? lessonEnd(config, point, freq, eff) : null } : null),
     [config, reachedStop, point, freq, eff],
   );
+  const revealed = !!lesson && (reachedStop || asked === lesson.id);
+  // When the answer appears (the lesson's run reached its stop), the keyboard goes to it.
+  const answerBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (revealed) answerBox.current?.focus({ preventScroll: true });
+  }, [revealed]);
   if (!lesson) return null;
-  const revealed = reachedStop || asked === lesson.id;
   const index = LESSONS.indexOf(lesson);
   const next = LESSONS[index + 1];
   return (
@@ -81,10 +86,16 @@ export function LessonPanel() {
           )}
         </p>
       ) : (
-        <div className="answer" role="status">
+        <div
+          ref={answerBox}
+          tabIndex={-1}
+          className={`answer ${prediction === lesson.answer ? 'right' : 'wrong'}`}
+          role="status"
+          data-verdict={prediction === lesson.answer ? 'right' : 'wrong'}
+        >
           <p>
             <strong>
-              {prediction === lesson.answer ? 'Your prediction was right' : 'Not quite'}:{' '}
+              {prediction === lesson.answer ? '✓ Your prediction was right' : '✗ Not quite'}:{' '}
               {lesson.choices[lesson.answer]}.
             </strong>
           </p>

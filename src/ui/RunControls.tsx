@@ -30,21 +30,17 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="controls" role="group" aria-label="Run controls">
-        {stopped ? (
-          <button
-            onClick={() => run()}
-            disabled={hasErrors || mustPredict}
-            title={mustPredict ? 'Make your prediction first' : undefined}
-          >
-            Run
-          </button>
-        ) : status === 'paused' ? (
-          <button onClick={resume}>Resume</button>
-        ) : (
-          <button onClick={pause} disabled={status === 'starting'}>
-            Pause
-          </button>
-        )}
+        {/* One button that changes its word, never disabled while a run starts: a disabled
+            button drops the keyboard focus, so Enter, Enter would not pause. */}
+        <button
+          className="primary-run"
+          onClick={stopped ? () => run() : status === 'paused' ? resume : pause}
+          disabled={stopped && (hasErrors || mustPredict)}
+          aria-disabled={status === 'starting' || undefined}
+          title={stopped && mustPredict ? 'Make your prediction first' : undefined}
+        >
+          {stopped ? 'Run' : status === 'paused' ? 'Resume' : 'Pause'}
+        </button>
         <button onClick={stepOnce} disabled={!(stopped || status === 'paused') || hasErrors || mustPredict}>
           Step
         </button>
