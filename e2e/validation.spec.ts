@@ -7,7 +7,8 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
   const cases: [string, string, RegExp][] = [
     ['Vocabulary N', '1', /Vocabulary must be a whole number from 2/],
     ['Dimension d', '300', /Dimension must be a whole number from 1 to 256/],
-    ['Dimension d', 'abc', /Dimension must be a whole number .*got NaN/],
+    ['Dimension d', 'abc', /Dimension must be a whole number .*\(got “abc”, which is not a number\)/],
+    ['Head: top % of ranks', '50', /The head \(top 50%\) must end before the torso does \(10%\)/],
     ['Batch B', '0', /Batch must be a whole number from 1 to 65,536/],
     ['Zipf exponent s (Token distribution)', '-1', /Zipf exponent must be a number from 0/],
     ['η (SGD)', '0', /Learning rate must be a finite number > 0/],
@@ -28,6 +29,14 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
     await expect(input).not.toHaveAttribute('aria-invalid');
   }
   await expect(app.button('Run')).toBeEnabled();
+  // Thousands separators are understood.
+  await app.field('Vocabulary N').fill('20,000');
+  await expect(app.field('Vocabulary N')).not.toHaveAttribute('aria-invalid');
+  await app.field('Stop at step').fill('1,000');
+  await expect(app.field('Stop at step')).not.toHaveAttribute('aria-invalid');
+  await app.field('Stop at step').fill('10');
+  await app.runToStop(10);
+  expect((await app.running()).rows).toBe(20000);
   expect(app.errors).toEqual([]);
 });
 

@@ -180,11 +180,19 @@ export function parseFieldsText(text: string): CtrField[] {
 /** Decimal numbers only (no hex, binary or octal forms that Number() would also accept). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** Thousands grouped by commas, underscores or (thin) spaces: 10,000 · 1_000_000 · 16 000. */
+const GROUPED = /^[+-]?\d{1,3}([,_\u202f\u00a0 ]\d{3})+(\.\d+)?$/;
+
+/** The number a field's text says (thousands separators allowed), or NaN. */
+export function numberOf(text: string): number {
+  const t = text.trim();
+  if (GROUPED.test(t)) return Number(t.replace(/[,_\u202f\u00a0 ]/g, ''));
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
 /** A number field's value; missing text gives the fallback, empty or malformed text NaN (validation reports it). */
 function parse(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const t = text.trim();
-  return DECIMAL.test(t) ? Number(t) : NaN;
+  return text === undefined ? fallback : numberOf(text);
 }
 
 function distributionFromFields(base: RunConfig, f: Fields, custom: Custom, t: DistTarget): DistributionSpec {
@@ -274,7 +282,7 @@ export const VIEWS = ['', 'projector'];
 /** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES); 'mode' is checked here too. */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
   const stopText = (f.stopAt ?? '').trim();
-  const stopAt = stopText === '' ? null : DECIMAL.test(stopText) ? Number(stopText) : NaN;
+  const stopAt = stopText === '' ? null : numberOf(stopText);
   const errors: ConfigError[] = [];
   if (stopAt !== null && !(Number.isInteger(stopAt) && stopAt >= 1 && stopAt <= 1e9))
     errors.push({

@@ -9,6 +9,7 @@ import {
   fieldsFromConfig,
   runConfigFromFields,
   type Custom,
+  type FieldPath,
   type Fields,
 } from './fields.ts';
 import { lessonById, type Hideable } from './lessons.ts';
@@ -44,7 +45,19 @@ export function formErrors(form: Pick<Form, 'presetId' | 'fields' | 'custom'>): 
   ];
   if (runConfigFromFields(base, form.fields, form.custom).lanes.length === 0)
     errors.push({ field: 'lanes', message: 'Switch on at least one optimizer.' });
-  return errorsByField(errors);
+  return errorsByField(
+    errors.map((e) => ({ ...e, message: sayWhatWasTyped(e.message, form.fields[e.field as FieldPath]) })),
+  );
+}
+
+/**
+ * A message about a field whose text is not a number says what was typed, not "NaN":
+ * "(got NaN)" → "(got “abc”, which is not a number)"; empty → "(got nothing)".
+ */
+function sayWhatWasTyped(message: string, text: string | undefined): string {
+  if (text === undefined || !/got NaN/.test(message)) return message;
+  const typed = text.trim() === '' ? 'nothing' : `“${text.trim().slice(0, 40)}”, which is not a number`;
+  return message.replace(/got NaN%?/, `got ${typed}`);
 }
 
 export function errorsByField(list: ConfigError[]): Record<string, string> {

@@ -137,7 +137,10 @@ describe('permalinks', () => {
     ['v=2&tokens.kind=drawn', /"tokens\.kind=drawn" is not usable: Draw a curve first/],
     ['v=2&tokens.kind=headTail&tokens.headSize=0', /"tokens\.headSize=0" is not usable: Head size/],
     ['v=2&bucketEnds.0=0', /"bucketEnds\.0=0" is not usable/],
-    ['v=2&bucketEnds.1=0.5', /"bucketEnds\.1=0\.5" is not usable: The torso must end after/],
+    [
+      'v=2&bucketEnds.1=0.5',
+      /"bucketEnds\.1=0\.5" is not usable: The head \(top 1%\) must end before the torso does \(0\.5%\)/,
+    ],
     ['v=2&stopAt=0', /"stopAt=0" is not usable: Stop at step/],
     ['v=2&pace=7', /"pace=7" is not usable: Speed/],
     ['v=2&mode=bogus', /"mode=bogus" is not usable: Mode must be/],

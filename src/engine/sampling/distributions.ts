@@ -235,8 +235,11 @@ export function bucketEndsErrors(ends: [number, number]): { index: 0 | 1; messag
     });
   if (!(Number.isFinite(t) && t > 0 && t < 1))
     errors.push({ index: 1, message: `The torso must end above 0% and below 100% of the ranks (got ${t * 100}%).` });
-  else if (errors.length === 0 && !(t > h))
-    errors.push({ index: 1, message: `The torso must end after the head (${h * 100}%), got ${t * 100}%.` });
+  else if (errors.length === 0 && !(t > h)) {
+    // Either number may be the one to change: both fields say so.
+    const message = `The head (top ${+(h * 100).toPrecision(12)}%) must end before the torso does (${+(t * 100).toPrecision(12)}%).`;
+    errors.push({ index: 0, message }, { index: 1, message });
+  }
   return errors;
 }
 
