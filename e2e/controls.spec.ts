@@ -122,10 +122,14 @@ test('chart options: smoothing adds faint raw curves; reference slopes can be hi
   expect(app.errors).toEqual([]);
 });
 
-test('tablet width: everything stacks in one column with no sideways scrolling', async ({ page }) => {
+test('tablet width: one column, preset, lessons and Run first, no sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   const app = new Playground(page);
   await app.open();
+  const top = (l: import('@playwright/test').Locator) => l.evaluate((e) => e.getBoundingClientRect().top);
+  expect(await top(app.button('Run'))).toBeLessThan(900);
+  expect(await top(page.getByRole('link', { name: 'Uniform tokens: no gap' }))).toBeLessThan(900);
+  expect(await top(page.getByRole('figure', { name: /^Excess loss/ }))).toBeLessThan(1180);
   await app.field('Stop at step').fill('40');
   await app.runToStop(40);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);

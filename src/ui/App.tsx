@@ -6,7 +6,7 @@ import { workloadOf } from '../engine/workloads/registry.ts';
 import { noTheoryReason } from '../state/theory.ts';
 import { TheoryProvider, useShownConfig } from './useTheory.tsx';
 import { configSummary } from '../state/runRecord.ts';
-import { ConfigPanel } from './ConfigPanel.tsx';
+import { ConfigPanel, StartPanel } from './ConfigPanel.tsx';
 import { SweepChart, SweepProgress, TunedProvider, useSweeping } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -150,7 +150,10 @@ export function App() {
         </p>
       )}
       <div className="layout">
-        <ConfigPanel />
+        <div className="setup-column">
+          <StartPanel />
+          <ConfigPanel />
+        </div>
         <div className="race-column">
           <LessonPanel />
           <section className="panel race" aria-label="Optimizer race">

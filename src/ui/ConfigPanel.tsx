@@ -51,13 +51,36 @@ function SizeField({ input, label }: { input: SizeInput; label: string }) {
   }
 }
 
+/** Where to start: a preset or a lesson (first on narrow screens, above the race). */
+export function StartPanel() {
+  const presetId = usePlayground((s) => s.presetId);
+  const lessonId = usePlayground((s) => s.lessonId);
+  const choose = usePlayground((s) => s.choosePreset);
+  const shown = useShown('preset');
+  if (!shown) return null;
+  return (
+    <section className="panel start" aria-label="Preset and lessons">
+      <div className="field">
+        <label htmlFor="preset">Preset</label>
+        <select id="preset" value={lessonId ? '' : presetId} onChange={(e) => choose(e.target.value as PresetId)}>
+          {lessonId && <option value="">(set by the lesson)</option>}
+          {Object.entries(PRESETS).map(([id, p]) => (
+            <option key={id} value={id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <LessonLinks />
+    </section>
+  );
+}
+
 export function ConfigPanel() {
   const presetId = usePlayground((s) => s.presetId);
   const lessonId = usePlayground((s) => s.lessonId);
   const hiddenAny = usePlayground((s) => s.hidden.length > 0);
-  const choose = usePlayground((s) => s.choosePreset);
   const show = {
-    preset: useShown('preset'),
     sizes: useShown('sizes'),
     distribution: useShown('distribution'),
     optimizers: useShown('optimizers'),
@@ -73,22 +96,7 @@ export function ConfigPanel() {
     <section className="panel setup" aria-labelledby="config-title">
       <h2 id="config-title">Setup</h2>
       {hiddenAny && <p className="hint">Classroom mode: this link hides some controls.</p>}
-      {show.preset && (
-        <>
-          <div className="field">
-            <label htmlFor="preset">Preset</label>
-            <select id="preset" value={lessonId ? '' : presetId} onChange={(e) => choose(e.target.value as PresetId)}>
-              {lessonId && <option value="">(set by the lesson)</option>}
-              {Object.entries(PRESETS).map(([id, p]) => (
-                <option key={id} value={id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <LessonLinks />
-        </>
-      )}
+
       {workload.needsData && <DataSummary />}
       {show.sizes && (
         <div className="grid" role="group" aria-label="Sizes and seed">

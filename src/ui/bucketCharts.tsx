@@ -123,14 +123,15 @@ export function BucketCharts({
           <input type="checkbox" checked={sameScale} onChange={(e) => setSameScale(e.target.checked)} /> Same scale for
           all
         </label>
-        <label title={sgd < 0 ? 'No SGD lane in this run' : undefined}>
+        <label>
           <input
             type="checkbox"
             checked={relative && sgd >= 0}
             disabled={sgd < 0}
             onChange={(e) => setRelative(e.target.checked)}
           />{' '}
-          Relative to SGD (each lane’s loss ÷ SGD’s; below 1: better){sgd < 0 && ' — no SGD lane in this run'}
+          Relative to SGD (each lane’s loss ÷ SGD’s; below 1: better)
+          {sgd < 0 && (lanes.length > 0 ? ' — no SGD lane in this run' : ' — after Run')}
         </label>
       </div>
       <div className="multiples">
