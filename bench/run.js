@@ -34,7 +34,7 @@ async function enginePage(browser) {
  * preset for APP_SECONDS, and the steps it made.
  * @param {import('playwright').Browser} browser
  */
-async function appLongTasks(browser, hash = '') {
+async function appLongTasks(browser, hash = '#v=4&stopAt=') {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(() => {
     const w = /** @type {any} */ (window);
@@ -97,7 +97,7 @@ try {
   // page's main thread alone: what remains is the page's own cost.
   if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
-    console.log(appLine(await appLongTasks(browser, '#v=3&pace=20'), 'default preset at 20 steps/s'));
+    console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
   } else await fullBench();
 } finally {
   await browser.close();
@@ -110,7 +110,7 @@ async function fullBench() {
   await browser.close();
   browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
   const app = await appLongTasks(browser);
-  const paced = await appLongTasks(browser, '#v=3&pace=20');
+  const paced = await appLongTasks(browser, '#v=4&stopAt=&pace=20');
 
   const fmt = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
   const lines = [

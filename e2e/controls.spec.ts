@@ -164,3 +164,20 @@ test('keyboard: Run is two keys away (a skip link), Enter runs, Enter again paus
   await expect(page.getByRole('link', { name: 'Uniform tokens: no gap' })).toBeFocused();
   expect(app.errors).toEqual([]);
 });
+
+test('the default run stops at step 1,000, and Continue doubles the stop and goes on', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/');
+  await expect(app.field('Stop at step')).toHaveValue('1000');
+  await expect(page.locator('.expected')).toContainText(
+    'Updates a token can expect by step 1,000, the stop step, 1,024 samples per step',
+  );
+  await app.runToStop(1000);
+  await expect(page.getByText('Stopped at step 1000, as asked.')).toBeVisible();
+  await app.button('Continue to 2,000').click();
+  await expect(app.field('Stop at step')).toHaveValue('2000');
+  await app.waitForStep(1010);
+  await app.button('Pause').click();
+  await expect.poll(() => app.status()).toBe('paused');
+  expect(app.errors).toEqual([]);
+});

@@ -44,7 +44,7 @@ test('charts export as SVG and PNG with title, legend, axis labels and a caption
   expect(all).toContain('training step');
   expect(all).toContain('excess loss');
   expect(all).toMatch(/token regression, N=10000 \(Zipf s=1\.1\), d=16, B=1024, seed 1/);
-  expect(all).toMatch(/Link: http:\/\/localhost:\d+\/#v=3&stopAt=40/);
+  expect(all).toMatch(/Link: http:\/\/localhost:\d+\/#v=4&stopAt=40/);
   expect(parsed.lines).toBe(8); // 5 lanes, 3 theory curves
   expect(all).toContain('SGD (η=10), theory');
 
@@ -88,7 +88,7 @@ test('CSV and JSON exports hold every recorded step; the JSON opens again as an 
   const record = JSON.parse(json.data.toString('utf8'));
   expect(record).toMatchObject({ format: 'fa-sgd-playground/run', version: 1, config: { seed: 1, dim: 16 } });
   expect(record.points.map((p: { excess: number[] }) => p.excess)).toEqual(points.map((p) => p.excess));
-  expect(record.link).toMatch(/#v=3&stopAt=40$/);
+  expect(record.link).toMatch(/#v=4&stopAt=40$/);
 
   await app.button('Reset').click();
   await page

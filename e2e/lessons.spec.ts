@@ -107,6 +107,6 @@ test('a wrong prediction is answered kindly, and the next lesson is one link awa
   await panel.getByRole('link', { name: /2\. Zipf tokens/ }).click();
   await expect(page.getByRole('region', { name: /^Lesson 2\./ })).toBeVisible();
   await expect.poll(() => app.status()).toBe('idle');
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=3&lesson=tail-starves');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=4&lesson=tail-starves');
   expect(app.errors).toEqual([]);
 });

@@ -26,7 +26,7 @@ test('a copied link opens the same configuration in a fresh page and gives ident
   await app.button('Copy link').click();
   await expect(page.getByText(/^Link copied/)).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/#v=3&.*seed=77/);
+  expect(link).toMatch(/#v=4&.*seed=77/);
   expect(link).toContain('sgd.lr=7');
   expect(link).toContain('adagradCoord.on=0');
 
@@ -88,6 +88,6 @@ test('a link from schema version 1 (lanes by position) still opens, without noti
   expect((await app.running()).lanes).toHaveLength(4);
   // The page rewrites the link in the current version.
   await app.field('Seed').fill('78');
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=3&seed=78&sgd.lr=7&adagradCoord.on=0&stopAt=20');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=4&seed=78&sgd.lr=7&adagradCoord.on=0&stopAt=20');
   expect(app.errors).toEqual([]);
 });

@@ -16,13 +16,25 @@ describe('fixtures from earlier code', () => {
     const back = await readLink(l.hash);
     // What a good data link says moved from the notices to `info` (it is not a problem), and a
     // value that is not a number is now quoted where the notice said "got NaN".
-    const said = (n: string[]) => n.map((m) => m.replace(/\(got [^)]*\)/g, '(got …)')).sort();
+    // An unusable stop step of an old link now falls back to version 4's default stop (1,000).
+    const said = (n: string[]) =>
+      n
+        .map((m) => m.replace(/\(got [^)]*\)/g, '(got …)'))
+        .map((m) =>
+          m.startsWith('"stopAt=') ? m.replace('The default (empty) is used.', 'The default 1000 is used.') : m,
+        )
+        .sort();
     expect(said([...back.notices, ...back.info])).toEqual(said(l.notices));
     // Fields added since take their defaults; every field the fixture has is the same.
     const { fields, ...rest } = back.form;
     const { fields: before, ...restBefore } = l.form;
     expect(rest).toEqual(restBefore);
-    expect(fields).toEqual({ ...defaultForm(back.form.presetId, back.form.lessonId).fields, ...before });
+    const stopRefused = l.notices.some((n) => n.startsWith('"stopAt='));
+    expect(fields).toEqual({
+      ...defaultForm(back.form.presetId, back.form.lessonId).fields,
+      ...before,
+      ...(stopRefused ? { stopAt: '1000' } : {}),
+    });
     // As JSON, the form the fixture was written in (NaN, an unset parameter, reads null).
     expect(JSON.parse(JSON.stringify(formConfig(back.form as Form)))).toEqual(l.config);
     expect(formErrors(back.form as Form)).toEqual(l.errors);

@@ -58,6 +58,9 @@ export type Custom = Partial<Record<DistTarget, Extract<DistributionSpec, { kind
  */
 export const MODES = ['compare', 'sweep', 'seeds'] as const;
 
+/** Where a run stops unless told otherwise (then "Continue" doubles it; empty: never). */
+export const DEFAULT_STOP = '1000';
+
 /** Seeds of a 'seeds' run unless the field says otherwise. */
 export const DEFAULT_SEEDS = 4;
 
@@ -136,7 +139,7 @@ export const FIELDS: FieldSpec[] = [
   },
   field('mode', 'choice', () => 'compare'),
   field('seeds', 'number', () => String(DEFAULT_SEEDS)),
-  field('stopAt', 'number', () => ''),
+  field('stopAt', 'number', () => DEFAULT_STOP),
   field('pace', 'choice', () => ''),
   field('view', 'choice', () => ''),
 ];

@@ -87,8 +87,8 @@ function randomForm(r: () => number): Form {
 
 describe('permalinks', () => {
   test('the default form is just the version', () => {
-    expect(linkParams(defaultForm('zipf'))).toBe('v=3');
-    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=3&lesson=tail-starves');
+    expect(linkParams(defaultForm('zipf'))).toBe('v=4');
+    expect(linkParams(defaultForm('zipf', 'tail-starves'))).toBe('v=4&lesson=tail-starves');
   });
 
   test('300 random valid forms survive the round trip exactly, with no notice (a data link: one piece of information)', async () => {
@@ -190,6 +190,22 @@ describe('permalinks', () => {
     expect(form.fields['lanes.0.lr']).toBe('10');
   });
 
+  test('version-3 links without a stop step keep running as they did; a lesson keeps its stop; new links stop at 1,000', async () => {
+    const stop = async (hash: string) => (await readLink(hash)).form.fields.stopAt;
+    expect(await stop('#v=3&seed=4')).toBe('');
+    expect(await stop('#v=2&preset=uniform')).toBe('');
+    expect(await stop('#v=3&stopAt=40')).toBe('40');
+    expect(await stop('#v=3&lesson=tail-starves')).toBe('300');
+    expect(await stop('#v=4&seed=4')).toBe('1000');
+    expect(await stop('')).toBe('1000');
+    // A run that should never stop says so in its link, and the link reads back the same.
+    const form = defaultForm('zipf');
+    form.fields.stopAt = '';
+    expect(linkParams(form)).toBe('v=4&stopAt=');
+    expect((await readLink(`#${linkParams(form)}`)).form).toEqual(form);
+    expect((await readLink('#v=3&seed=4')).notices).toEqual([]);
+  });
+
   test("version-2 links of the uniform preset (or its lesson) keep CF-SGD's rate of then, 32; others are unchanged", async () => {
     const cf = async (hash: string) => (await readLink(hash)).form.fields['lanes.2.lr'];
     expect(await cf('#v=2&preset=uniform&seed=3')).toBe('32');
@@ -226,7 +242,7 @@ describe('permalinks', () => {
       .replace(/=+$/, '');
     expect((await readLink(`#z=${z}`)).form).toEqual(expected);
     expect(linkParams(expected)).toBe(
-      'v=3&preset=uniform&seed=77&tokens.s=1.3&sgd.lr=7&cfsgd.lr=32&cfsgd.beta=0.7&adagradCoord.on=0&stopAt=40',
+      'v=4&preset=uniform&seed=77&tokens.s=1.3&sgd.lr=7&cfsgd.lr=32&cfsgd.beta=0.7&adagradCoord.on=0&stopAt=40',
     );
   });
 

@@ -1,5 +1,5 @@
 // Permalinks: the form in the URL fragment, schema version LINK_VERSION.
-//   #v=3&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&sgd.lr=4&fasgd.on=0&tokens.knots=0,-0.5,…
+//   #v=4&preset=uniform&lesson=tail-starves&hide=sizes,optimizers&sgd.lr=4&fasgd.on=0&tokens.knots=0,-0.5,…
 // Lane settings are named by optimizer (form fields name them by position: lanes.<i>.<key>).
 // Only values that differ from the preset's (or lesson's) defaults are written. Past
 // COMPRESS_ABOVE characters the whole string is deflated: #z=<base64url(deflate-raw(string))>.
@@ -16,7 +16,7 @@ import { HIDEABLE, lessonById, type Hideable } from './lessons.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { DIST_TARGETS, type DistTarget } from '../engine/workloads/workload.ts';
 
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
 
 type Params = Map<string, string>;
 
@@ -41,6 +41,13 @@ const MIGRATIONS: Record<number, (p: Params) => Params> = {
     const lesson = p.has('lesson') ? lessonById(p.get('lesson')!) : undefined;
     const preset = lesson ? lesson.preset : p.get('preset');
     if (preset === 'uniform' && !p.has('cfsgd.lr')) next.set('cfsgd.lr', '32');
+    return next;
+  },
+  // Version 4 made runs stop at step 1,000 unless told otherwise (DEFAULT_STOP): an older link of
+  // a preset without a stop step kept running, and still does (a lesson's own stop is unchanged).
+  3: (p) => {
+    const next = new Map(p).set('v', '4');
+    if (!p.has('lesson') && !p.has('stopAt')) next.set('stopAt', '');
     return next;
   },
 };

@@ -125,8 +125,9 @@ function ExpectedUpdates({ active }: { active: Active }) {
   return (
     <div className="expected" aria-live="polite">
       <p>
-        Updates a token can expect by step {T.toLocaleString('en-US')} ({batch.toLocaleString('en-US')} samples per
-        step):
+        Updates a token can expect by step {T.toLocaleString('en-US')}
+        {stopAt === null ? ', say (no stop step is set)' : ', the stop step'}, {batch.toLocaleString('en-US')} samples
+        per step:
       </p>
       <ul>{lines.out.map((l, b) => l && <li key={b}>{l}</li>)}</ul>
       <p>

@@ -3,7 +3,7 @@
 import { MAX_SEEDS } from '../engine/config.ts';
 import { SWEEP_RATES } from '../engine/sweep.ts';
 import { useShown } from './ConfigPanel.tsx';
-import { PACES } from '../state/fields.ts';
+import { PACES, numberOf } from '../state/fields.ts';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
 
@@ -27,6 +27,13 @@ export function RunControls() {
   const modeError = usePlayground((s) => s.errors.mode);
   const stopAt = usePlayground((s) => s.fields.stopAt ?? '');
   const stopped = status === 'idle' || status === 'error';
+  // Paused at the stop step: Continue doubles the stop step and resumes.
+  const stopStep = numberOf(stopAt);
+  const atStop = status === 'paused' && stopAt.trim() !== '' && step >= stopStep;
+  const goOn = (next: string) => {
+    edit('stopAt', next);
+    resume();
+  };
   return (
     <div className="run-controls">
       <div className="controls" role="group" aria-label="Run controls">
@@ -41,6 +48,11 @@ export function RunControls() {
         >
           {stopped ? 'Run' : status === 'paused' ? 'Resume' : 'Pause'}
         </button>
+        {atStop && (
+          <button onClick={() => goOn(String(2 * stopStep))} title="Doubles the stop step and resumes">
+            Continue to {(2 * stopStep).toLocaleString('en-US')}
+          </button>
+        )}
         <button onClick={stepOnce} disabled={!(stopped || status === 'paused') || hasErrors || mustPredict}>
           Step
         </button>
