@@ -137,7 +137,9 @@ test('your data: a text — words by rank with a Zipf fit, skip-gram training on
   await expect(summary).toContainText(
     /generated\.txt: 60,000 words, [\d,]+ distinct; the [\d,]+ most frequent are kept/,
   );
-  await expect(summary).toContainText(/Zipf's law fitted over ranks 1–[\d,]+ .*exponent s = \d\.\d\d, R² = 0\.\d{3}/);
+  await expect(summary).toContainText(
+    /Zipf's law fitted by maximum likelihood over the head, ranks 1–[\d,]+ .*exponent s = \d\.\d\d, R² = 0\.\d{3}/,
+  );
   await expect(page.getByRole('figure', { name: /^Words by rank/ }).locator('.line')).toHaveCount(2);
 
   await app.button('Train on this text').click();

@@ -103,6 +103,8 @@ test('hostile input: pasted counts that are bad are refused with a clear message
   await use.click();
   await expect(d.getByRole('alert')).toHaveCount(0);
   await expect(d.getByText('Line 1 ("word,count") was read as a header.')).toBeVisible();
+  // Pasted counts get their Zipf fit too (these are 5000/k: s = 1).
+  await expect(d.getByText(/Zipf's law by maximum likelihood over ranks 1–300: s = 1\.00\./)).toBeVisible();
   await expect(app.field('Vocabulary N')).toHaveValue('300');
   await expect(app.field('Vocabulary N')).toHaveAttribute('readonly', '');
   await app.field('Stop at step').fill('20');

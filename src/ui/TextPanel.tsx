@@ -13,6 +13,7 @@ import {
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { DataRefusal, ReadersContext } from './DataPanel.tsx';
+import { ZIPF_HEAD_RANKS } from '../engine/input/zipfFit.ts';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
 
@@ -146,7 +147,7 @@ export function TextPanel() {
           </p>
           <p>
             {Number.isFinite(c.zipf.s)
-              ? `Zipf's law fitted over ranks 1–${n(c.zipf.ranks)} (words seen twice or more): exponent s = ${c.zipf.s.toFixed(2)}, R² = ${c.zipf.r2.toFixed(3)}. Natural language is usually near s = 1.`
+              ? `Zipf's law fitted by maximum likelihood over the head, ranks 1–${n(c.zipf.ranks)} (at most ${n(ZIPF_HEAD_RANKS)}, words seen 3 times or more): exponent s = ${c.zipf.s.toFixed(2)}, R² = ${c.zipf.r2.toFixed(3)} on log–log axes. Large corpora of natural language often come out near s = 1 over their head; one text, or one topic, can differ.`
               : 'Too few repeated words to fit Zipf’s law.'}
           </p>
           <Chart

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { probabilities } from '../sampling/distributions.ts';
-import { fitZipf, MAX_TEXT_PAIRS, OTHER, parseText, words } from './text.ts';
+import { MAX_TEXT_PAIRS, OTHER, parseText, words } from './text.ts';
+import { fitZipf } from './zipfFit.ts';
 
 const options = { vocabulary: 100, window: 2, lowercase: true };
 
@@ -65,5 +66,33 @@ describe('text: words, vocabulary and skip-gram pairs', () => {
     expect(Math.exp(fit.logC) / counts[0]).toBeCloseTo(1, 2);
     expect(fit.r2).toBeGreaterThan(0.999);
     expect(fitZipf([5, 1, 1]).s).toBeNaN();
+  });
+
+  test('the Zipf fit hardly moves with the length of a text drawn from one law (least squares over every rank drifted)', () => {
+    // Word counts of texts of 100k and 800k words drawn from Zipf s = 1.1 over 50,000 words.
+    const p = probabilities({ kind: 'zipf', s: 1.1 }, 50_000);
+    const cdf = new Float64Array(p.length);
+    p.reduce((a, x, i) => (cdf[i] = a + x), 0);
+    let seed = 7;
+    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const draw = (words: number) => {
+      const c = new Float64Array(p.length);
+      for (let i = 0; i < words; i++) {
+        const u = rand();
+        let [a, b] = [0, p.length - 1];
+        while (a < b) {
+          const m = (a + b) >> 1;
+          if (cdf[m] < u) a = m + 1;
+          else b = m;
+        }
+        c[a]++;
+      }
+      return Array.from(c).sort((x, y) => y - x);
+    };
+    const [short, long] = [fitZipf(draw(100_000)), fitZipf(draw(800_000))];
+    expect(short.ranks).toBe(1000);
+    expect(Math.abs(short.s - 1.1)).toBeLessThan(0.03);
+    expect(Math.abs(long.s - 1.1)).toBeLessThan(0.03);
+    expect(Math.abs(short.s - long.s)).toBeLessThan(0.03);
   });
 });

@@ -3,6 +3,7 @@
 // (word, context) pairs within a window. Words are rows by frequency rank in both tables (word
 // embeddings, then context embeddings), so head, torso and tail are rank ranges as elsewhere.
 
+import { fitZipf, type ZipfFit } from './zipfFit.ts';
 import type { PairData } from './pairData.ts';
 
 export interface TextOptions {
@@ -64,44 +65,6 @@ export function words(text: string, lowercase: boolean, progress?: (fraction: nu
     if (progress && at - reported > 1 << 20) progress((reported = at) / text.length);
   }
   return out;
-}
-
-/**
- * log count = c − s·log rank by least squares over the ranks of words seen at least twice
- * (hapaxes form a flat tail that says more about the text's length than its law); r2: the fit's R².
- */
-export interface ZipfFit {
-  s: number;
-  /** c: the fitted log count at rank 1. */
-  logC: number;
-  r2: number;
-  /** Ranks fitted: 1 … ranks. */
-  ranks: number;
-}
-
-export function fitZipf(counts: ArrayLike<number>): ZipfFit {
-  let n = 0;
-  while (n < counts.length && counts[n] >= 2) n++;
-  if (n < 3) return { s: NaN, logC: NaN, r2: NaN, ranks: n };
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let r = 0; r < n; r++) {
-    const x = Math.log(r + 1);
-    const y = Math.log(counts[r]);
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    syy += y * y;
-  }
-  const cov = sxy - (sx * sy) / n;
-  const vx = sxx - (sx * sx) / n;
-  const vy = syy - (sy * sy) / n;
-  const slope = cov / vx;
-  return { s: -slope, logC: (sy - slope * sx) / n, r2: vy > 0 ? (cov * cov) / (vx * vy) : 1, ranks: n };
 }
 
 /** Σ over positions i < n of min(w, i): the context words to the left of every word. */

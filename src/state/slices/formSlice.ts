@@ -2,6 +2,7 @@
 // form's problems are. Edits to the run controls (stop step, speed) reach a running engine at once.
 
 import { PRESETS, IMPLICIT_DATA_RATES, type DataRef } from '../../engine/config.ts';
+import { fitZipf } from '../../engine/input/zipfFit.ts';
 import { parseCounts } from '../../engine/input/parseCounts.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../../engine/sampling/distributions.ts';
 import { sizeField } from '../../engine/workloads/workload.ts';
@@ -14,6 +15,15 @@ export function freshForm(
   form: Form,
 ): Form & Pick<FormSlice, 'errors' | 'designerErrors' | 'designerNotes'> & Pick<LessonSlice, 'prediction'> {
   return { ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null };
+}
+
+/** The counts' Zipf exponent in words (engine/input/text.ts fitZipf), or why there is none. */
+function zipfNote(counts: number[]): string {
+  const sorted = [...counts].sort((a, b) => b - a);
+  const fit = fitZipf(sorted);
+  return Number.isFinite(fit.s)
+    ? `Zipf's law by maximum likelihood over ranks 1–${fit.ranks.toLocaleString('en-US')}: s = ${fit.s.toFixed(2)}.`
+    : 'Too few counts of 3 or more to fit Zipf’s law.';
 }
 
 /** The 'data' preset's form for `ref` (implicit data starts from its own rates). */
@@ -72,7 +82,7 @@ export const formSlice =
         custom,
         errors: formErrors({ ...get(), fields, custom }),
         designerErrors: { ...get().designerErrors, [target]: undefined },
-        designerNotes: { ...get().designerNotes, [target]: parsed.notes },
+        designerNotes: { ...get().designerNotes, [target]: [...parsed.notes, zipfNote(parsed.counts)] },
       });
     },
 
