@@ -73,6 +73,11 @@ test('classroom mode hides the chosen controls, in the page and in the link', as
   await expect(app.field('Vocabulary N')).toHaveCount(0);
   await app.button('Run').click();
   await app.waitForStep(5);
+  // A student's link can also leave out the data panels and the Share panel.
+  await app.follow('#v=4&hide=data,share');
+  await expect(page.getByRole('button', { name: 'Make a sample log' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+  await expect(app.button('Run')).toBeVisible();
   expect(app.errors).toEqual([]);
 });
 

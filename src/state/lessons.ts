@@ -18,6 +18,8 @@ export const HIDEABLE = {
   distribution: 'Distribution designer',
   optimizers: 'Optimizer settings',
   speed: 'Speed and stop step',
+  data: 'Your data panels',
+  share: 'Share panel (and this list)',
 } as const;
 export type Hideable = keyof typeof HIDEABLE;
 

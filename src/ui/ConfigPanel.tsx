@@ -84,6 +84,8 @@ export function ConfigPanel() {
     sizes: useShown('sizes'),
     distribution: useShown('distribution'),
     optimizers: useShown('optimizers'),
+    data: useShown('data'),
+    share: useShown('share'),
   };
   // The workload says which size fields and designers it has (a data run's sizes and frequencies
   // are its data's: none).
@@ -128,9 +130,13 @@ export function ConfigPanel() {
           <LanePanel />
         </>
       )}
-      <DataPanel />
-      <TextPanel />
-      <SharePanel />
+      {show.data && (
+        <>
+          <DataPanel />
+          <TextPanel />
+        </>
+      )}
+      {show.share && <SharePanel />}
     </section>
   );
 }
