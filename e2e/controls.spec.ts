@@ -181,3 +181,29 @@ test('the default run stops at step 1,000, and Continue doubles the stop and goe
   await expect.poll(() => app.status()).toBe('paused');
   expect(app.errors).toEqual([]);
 });
+
+test('controls invite play: arrow keys nudge a field (log steps for rates, Shift ten), sliders move rates and β', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/');
+  const lr = app.field('η (SGD)');
+  await lr.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(lr).toHaveValue('12');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(lr).toHaveValue('8');
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(lr).toHaveValue('80');
+  await page.getByLabel('β (FA-SGD), slider').fill('350');
+  await expect(app.field('β (FA-SGD)')).toHaveValue('0.7');
+  await page.getByLabel('η (FA-SGD), slider (log scale)').fill('750');
+  await expect(app.field('η (FA-SGD)')).toHaveValue('100');
+  await app.field('Stop at step').fill('10');
+  await app.runToStop(10);
+  const run = await app.running();
+  expect(run.lanes[0]).toMatchObject({ lr: 80 });
+  expect(run.lanes[1]).toMatchObject({ lr: 100, beta: 0.7 });
+  expect(app.errors).toEqual([]);
+});
