@@ -40,17 +40,23 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
   expect(app.errors).toEqual([]);
 });
 
-test("limits: a table beyond the device's limits is refused before allocating, naming the limit", async ({ page }) => {
+test("limits: a table beyond the device's limits is refused as it is typed, naming the limit", async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.field('Vocabulary N').fill('10000000');
   await app.field('Dimension d').fill('256');
-  await app.button('Run').click();
-  await expect(page.getByRole('alert').first()).toHaveText(
+  await app.field('Vocabulary N').fill('10000000');
+  // No Run needed: the page asked the device for its limits at load.
+  const rows = app.field('Vocabulary N');
+  await expect(rows).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator(`#${await rows.getAttribute('aria-describedby')}`)).toHaveText(
     /table buffer needs .* MiB, over this device's max\w+ of .* MiB by/,
   );
-  await expect.poll(() => app.status()).toBe('idle');
+  await expect(page.getByTestId('limit-errors')).toContainText('Too big for this device');
+  await expect(app.button('Run')).toBeDisabled();
   await app.screenshot('limit-refused');
+  await app.field('Vocabulary N').fill('100000');
+  await expect(rows).not.toHaveAttribute('aria-invalid');
+  await expect(app.button('Run')).toBeEnabled();
   expect(app.errors).toEqual([]);
 });
 

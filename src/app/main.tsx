@@ -4,7 +4,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { FromWorker, MetricsBatch } from '../engine/protocol.ts';
+import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
 import type { Form } from '../state/form.ts';
 import { indexedDbRuns } from './indexedDbRuns.ts';
 import { linkHash, readLink } from '../state/link.ts';
@@ -33,6 +33,8 @@ const store = createPlaygroundStore(
   opened.info,
 );
 void store.getState().loadSaved();
+// The device's limits, at once: too-big sizes are refused as they are typed, not after Run.
+worker.postMessage({ type: 'probe' } satisfies ToWorker);
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
 

@@ -15,7 +15,12 @@ export type ToWorker =
   /** Discards the run; the next start gives the identical run again. */
   | { type: 'stop' }
   /** Destroys the run's GPU device, as a driver reset would (tests; the run recovers). */
-  | { type: 'loseDevice' };
+  | { type: 'loseDevice' }
+  /** Finds the device and reports its limits (sent at load, so sizes are checked as they are typed). */
+  | { type: 'probe' };
+
+/** The buffer limits of the device training would use; null: the CPU engine (no GPU). */
+export type DeviceLimits = { maxStorageBufferBindingSize: number; maxBufferSize: number } | null;
 
 /** What the metrics refer to: the reported rows (0-based rank, frequency) and the rank bins. */
 export interface ReportedRows {
@@ -44,6 +49,8 @@ export type FromWorker = { runId: number } & (
   | { type: 'error'; message: string }
   /** The GPU device was lost; the run went back to its last checkpoint and goes on (message says where). */
   | { type: 'recovered'; backend: Backend; device: string; message: string }
+  /** The answer to 'probe' (not tied to a run). */
+  | { type: 'limits'; limits: DeviceLimits }
 );
 
 /** Metrics of one recorded step and the training speed when they were taken. */

@@ -55,6 +55,12 @@ const curves = (seen: FromWorker[]) => {
 };
 
 describe('TrainingSession (CPU engine)', () => {
+  test('probe: the limits of the device a run would use (null: the CPU engine), without starting anything', async () => {
+    const { s, seen } = session();
+    await s.handle({ type: 'probe' });
+    expect(seen.map((m) => (m.type === 'limits' ? m.limits : m.type))).toEqual([null]);
+  });
+
   test('a run to its stop step: ready with the no-GPU notice, every metric, then paused at the stop', async () => {
     const { s, seen, until } = session();
     await s.handle(start(config, 30));

@@ -11,6 +11,7 @@ import { CpuEngine } from './cpu/cpuEngine.ts';
 import type { GpuContext, GpuResult } from './gpu/device.ts';
 import { GpuEngine } from './gpu/gpuEngine.ts';
 import { cpuLimitErrors, limitErrors } from './gpu/layout.ts';
+import { runLimitErrors } from './limits.ts';
 import type { PairData } from './input/pairData.ts';
 import type { FromWorker, ReportedRows, RunControls, ToWorker } from './protocol.ts';
 import { SeededEngine } from './seededEngine.ts';
@@ -82,6 +83,16 @@ export class TrainingSession {
           return this.current?.device?.destroy();
         case 'stop':
           return await this.stop();
+        case 'probe': {
+          const g = await this.gpuResult();
+          const { maxStorageBufferBindingSize, maxBufferSize } = g.ok ? g.gpu.limits : {};
+          return this.post({
+            type: 'limits',
+            limits: g.ok
+              ? { maxStorageBufferBindingSize: maxStorageBufferBindingSize!, maxBufferSize: maxBufferSize! }
+              : null,
+          });
+        }
       }
     });
   }
@@ -199,7 +210,7 @@ export class TrainingSession {
     const errors = validateConfig(config);
     if (errors.length > 0) return this.post({ type: 'invalid', errors });
     const g = await this.gpuResult();
-    const limits = g.ok ? limitErrors(config, g.gpu.limits) : cpuLimitErrors(config);
+    const limits = runLimitErrors(config, g.ok ? g.gpu.limits : null);
     if (limits.length > 0) return this.post({ type: 'invalid', errors: limits });
     const data = seedRuns(config).map((c) => prepareRun(c, pairs ?? undefined));
     const made = await this.createEngine(data);

@@ -199,6 +199,29 @@ describe('store: a data link, then its data', () => {
   });
 });
 
+describe('store: device limits', () => {
+  test('once the worker names its limits, a table too big for them is an error of its field, and Run sends nothing', () => {
+    const sent: ToWorker[] = [];
+    const store = createPlaygroundStore((m) => sent.push(m));
+    const s = () => store.getState();
+    s().editField('rows', '10000000');
+    s().editField('dim', '256');
+    expect(s().limitErrors).toEqual({}); // limits not known yet
+    s().receive({ type: 'limits', runId: 0, limits: { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 } });
+    expect(s().limitErrors.rows).toMatch(
+      /^The table buffer needs 48828\.1 MiB, over this device's maxStorageBufferBindingSize of 128\.0 MiB/,
+    );
+    s().run();
+    expect(sent.some((m) => m.type === 'start')).toBe(false);
+    s().editField('rows', '10000');
+    expect(s().limitErrors).toEqual({});
+    // Without a GPU the CPU engine's memory is the limit.
+    s().receive({ type: 'limits', runId: 0, limits: null });
+    s().editField('rows', '10000000');
+    expect(s().limitErrors.rows).toMatch(/over the CPU engine's limit of 1024\.0 MiB/);
+  });
+});
+
 describe('store: metrics', () => {
   test('a lane is marked diverged at the first step the trainer reports it frozen, and stays so', () => {
     const { store, runId, snapshot } = withRun();

@@ -3,7 +3,8 @@
 
 import { createStore } from 'zustand/vanilla';
 import type { ToWorker } from '../engine/protocol.ts';
-import { defaultForm, type Form } from './form.ts';
+import { runLimitErrors } from '../engine/limits.ts';
+import { defaultForm, errorsByField, formConfig, type Form } from './form.ts';
 import { memoryStorage, type SavedRunStorage } from './savedRuns.ts';
 import { dataSlice } from './slices/dataSlice.ts';
 import { formSlice } from './slices/formSlice.ts';
@@ -21,7 +22,7 @@ export function createPlaygroundStore(
   linkInfo: string[] = [],
 ) {
   const deps = { send, storage };
-  return createStore<PlaygroundState>()((...a) => ({
+  const store = createStore<PlaygroundState>()((...a) => ({
     ...formSlice(initial, linkNotices, linkInfo)(deps)(...a),
     ...lessonSlice(deps)(...a),
     ...runSlice(deps)(...a),
@@ -29,6 +30,19 @@ export function createPlaygroundStore(
     ...savedSlice(deps)(...a),
     ...dataSlice(deps)(...a),
   }));
+  // What the device cannot hold follows the form and the device's limits as they change.
+  store.subscribe((s, before) => {
+    if (s.fields === before.fields && s.custom === before.custom && s.deviceLimits === before.deviceLimits) return;
+    const limitErrors = limitErrorsOf(s);
+    if (JSON.stringify(limitErrors) !== JSON.stringify(s.limitErrors)) store.setState({ limitErrors });
+  });
+  return store;
+}
+
+/** The form's limit errors by field: none while the form is invalid or the device is not known yet. */
+function limitErrorsOf(s: PlaygroundState): Record<string, string> {
+  if (s.deviceLimits === undefined || Object.keys(s.errors).length > 0) return {};
+  return errorsByField(runLimitErrors(formConfig(s), s.deviceLimits));
 }
 
 export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

@@ -24,7 +24,7 @@ export function NumberField({
   wide?: boolean;
 }) {
   const value = usePlayground((s) => s.fields[name] ?? '');
-  const error = usePlayground((s) => s.errors[name]);
+  const error = usePlayground((s) => s.errors[name] ?? s.limitErrors[name]);
   const edit = usePlayground((s) => s.editField);
   const id = `field-${name.replaceAll('.', '-')}`;
   const scale = readOnly ? undefined : scaleOf(name);

@@ -13,7 +13,8 @@ export function RunControls() {
   const rate = usePlayground((s) => s.stepsPerSecond);
   const device = usePlayground((s) => s.device);
   const pace = usePlayground((s) => s.fields.pace ?? '');
-  const hasErrors = usePlayground((s) => Object.keys(s.errors).length > 0);
+  const hasErrors = usePlayground((s) => Object.keys(s.errors).length > 0 || Object.keys(s.limitErrors).length > 0);
+  const limitErrors = usePlayground((s) => s.limitErrors);
   // A lesson asks for a prediction before the first Run.
   const mustPredict = usePlayground((s) => s.lessonId !== null && s.prediction === null);
   const showSpeed = useShown('speed');
@@ -100,6 +101,11 @@ export function RunControls() {
           <NumberField name="seeds" label="Seeds" hint={`Runs with seeds seed, seed + 1, …: 1 to ${MAX_SEEDS}`} />
         )}
       </div>
+      {Object.keys(limitErrors).length > 0 && (
+        <p className="error" data-testid="limit-errors">
+          Too big for this device: {Object.values(limitErrors).join(' ')}
+        </p>
+      )}
       <output className="status" data-testid="status">
         <span>
           step <b data-testid="step">{step}</b>

@@ -20,6 +20,8 @@ export const runSlice: Slice<RunSlice> =
     recovery: null,
     message: null,
     runId: 0,
+    deviceLimits: undefined,
+    limitErrors: {},
 
     run(paused = false) {
       const errors = formErrors(get());
@@ -27,7 +29,7 @@ export const runSlice: Slice<RunSlice> =
       const missing = Object.keys(errors).length === 0 ? missingData(config.data, get().loaded) : null;
       if (missing) errors.data = missing;
       set({ errors });
-      if (Object.keys(errors).length > 0) return;
+      if (Object.keys(errors).length > 0 || Object.keys(get().limitErrors).length > 0) return;
       const runId = get().runId + 1;
       const { presetId, lessonId, fields, custom, hidden } = get();
       set({
@@ -83,6 +85,7 @@ export const runSlice: Slice<RunSlice> =
     },
 
     receive(m) {
+      if (m.type === 'limits') return set({ deviceLimits: m.limits });
       if (m.runId !== get().runId) return;
       switch (m.type) {
         case 'ready':

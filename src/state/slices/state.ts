@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { DataRef, RunConfig } from '../../engine/config.ts';
 import type { PairData } from '../../engine/input/pairData.ts';
-import type { FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../../engine/protocol.ts';
+import type { DeviceLimits, FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../../engine/protocol.ts';
 import type { Backend } from '../../engine/types.ts';
 import type { DistTarget } from '../../engine/workloads/workload.ts';
 import type { FieldPath } from '../fields.ts';
@@ -61,6 +61,10 @@ export interface RunSlice {
   message: string | null;
   /** Id of the current run; messages of older runs are ignored. */
   runId: number;
+  /** The limits of the device training would use (null: the CPU engine), once the worker has said. */
+  deviceLimits: DeviceLimits | undefined;
+  /** What in a valid form the device cannot hold, by field (empty until its limits are known). */
+  limitErrors: Record<string, string>;
   /** Starts a new run from step 0 (paused: wait at step 0). */
   run(paused?: boolean): void;
   pause(): void;
