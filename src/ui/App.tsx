@@ -41,26 +41,25 @@ function LinkNotices() {
   const info = usePlayground((s) => s.linkInfo);
   const dismiss = usePlayground((s) => s.dismissLinkNotices);
   if (notices.length === 0 && info.length === 0) return null;
-  if (notices.length === 0)
-    return (
-      <div className="notice" role="status" data-testid="link-info">
-        {info.map((n, i) => (
-          <p key={i}>{n}</p>
-        ))}
-        <button type="button" onClick={dismiss}>
-          Dismiss
-        </button>
-      </div>
-    );
+  // Values that could not be used are a warning; what else there is to know, information.
+  const problems = notices.length > 0;
   return (
-    <div className="notice warn" role="alert">
-      <p>Some values in this link could not be used:</p>
-      <ul>
-        {notices.slice(0, 12).map((n, i) => (
-          <li key={i}>{n}</li>
-        ))}
-        {notices.length > 12 && <li>…and {notices.length - 12} more.</li>}
-      </ul>
+    <div
+      className={problems ? 'notice warn' : 'notice'}
+      role={problems ? 'alert' : 'status'}
+      data-testid={problems ? undefined : 'link-info'}
+    >
+      {problems && (
+        <>
+          <p>Some values in this link could not be used:</p>
+          <ul>
+            {notices.slice(0, 12).map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+            {notices.length > 12 && <li>…and {notices.length - 12} more.</li>}
+          </ul>
+        </>
+      )}
       {info.map((n, i) => (
         <p key={i}>{n}</p>
       ))}
