@@ -87,7 +87,9 @@ test('device lost: a detached trainer reports nothing more', async () => {
 
 test('steps per second are measured over a quarter second at least: two reports close together (a pause draining its reads) keep the last rate', () => {
   const meter = new RateMeter(0, 0);
-  expect(meter.rate(10, 100)).toBe(0); // too soon to say
+  expect(meter.rate(1, 10)).toBe(0); // 10 ms: too soon to say anything
+  expect(meter.rate(10, 100)).toBeCloseTo(100, 9); // a first figure from 0.1 s (a short run may end here)
+  expect(meter.rate(20, 200)).toBeCloseTo(100, 9); // then only from windows of 0.25 s or more
   expect(meter.rate(120, 1200)).toBeCloseTo(100, 9); // 120 steps in 1.2 s; the window restarts here
   expect(meter.rate(130, 1200.3)).toBeCloseTo(100, 9); // 10 steps 0.3 ms later: not 33,333 steps/s
   expect(meter.rate(170, 1600)).toBeCloseTo(50 / 0.4, 9);

@@ -19,6 +19,8 @@ const IN_FLIGHT = 2;
 
 /** Shortest time a steps-per-second figure is measured over. */
 const RATE_WINDOW_S = 0.25;
+/** Shortest time the first figure of a run may be measured over. */
+const FIRST_WINDOW_S = 0.02;
 
 /**
  * Steps per second over the last second or so, measured over at least RATE_WINDOW_S: metrics
@@ -35,7 +37,9 @@ export class RateMeter {
 
   rate(step: number, now: number): number {
     const dt = (now - this.time) / 1000;
-    if (dt >= RATE_WINDOW_S) this.last = (step - this.step) / dt;
+    // A short run may end before one full window: its first figure may come from a shorter one
+    // (though never from the microseconds between two reports drained together).
+    if (dt >= RATE_WINDOW_S || (this.last === 0 && dt >= FIRST_WINDOW_S)) this.last = (step - this.step) / dt;
     if (dt > 1) [this.step, this.time] = [step, now];
     return this.last;
   }
