@@ -106,15 +106,16 @@ describe('store: saved runs', () => {
   });
 });
 
-describe('store: your data', () => {
-  const pairs = {
-    rows: 3,
-    items: 2,
-    a: Uint32Array.from([0, 0, 1, 2, 0, 1, 0, 2, 1, 0]),
-    b: Uint32Array.from([0, 1, 0, 1, 1, 1, 0, 0, 0, 0]),
-    y: null,
-  };
+/** Ten implicit pairs over 3 rows × 2 items: data to load. */
+const pairs = {
+  rows: 3,
+  items: 2,
+  a: Uint32Array.from([0, 0, 1, 2, 0, 1, 0, 2, 1, 0]),
+  b: Uint32Array.from([0, 1, 0, 1, 1, 1, 0, 0, 0, 0]),
+  y: null,
+};
 
+describe('store: your data', () => {
   test('training on loaded data sends its pairs; the data preset keeps them when chosen again', () => {
     const sent: ToWorker[] = [];
     const store = createPlaygroundStore((m) => sent.push(m));
@@ -153,13 +154,6 @@ describe('store: your data', () => {
 });
 
 describe('store: a data link, then its data', () => {
-  const pairs = {
-    rows: 3,
-    items: 2,
-    a: Uint32Array.from([0, 0, 1, 2, 0, 1, 0, 2, 1, 0]),
-    b: Uint32Array.from([0, 1, 0, 1, 1, 1, 0, 0, 0, 0]),
-    y: null,
-  };
   /** The form a link of a run on `pairs` opens: data preset, the data's reference, own settings. */
   function linked() {
     const made = createPlaygroundStore(() => {});

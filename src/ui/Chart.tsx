@@ -73,7 +73,7 @@ interface Props {
 }
 
 /** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
-export const DRAWN_POINTS = 300;
+const DRAWN_POINTS = 300;
 const drawnPoints = (plotWidth: number) => Math.round(Math.min(DRAWN_POINTS, Math.max(60, plotWidth / 2)));
 
 /** Width of the element, kept up to date (0 before the first layout). */
