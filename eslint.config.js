@@ -72,4 +72,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Exports (the PyTorch script) are made from a configuration alone; their tests may run engines.
+    files: ['src/export/**'],
+    ignores: ['src/export/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*'],
+              message: 'Exports are plain TypeScript.',
+            },
+            {
+              group: [...engineOnly, '**/ui/**', '**/app/**'],
+              message: 'Exports need a configuration, not engines or UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,8 +1,13 @@
-// Exports (PNG, SVG, CSV, JSON) hold what they claim; saved runs survive a reload and overlay
+// Exports (PNG, SVG, CSV, JSON, a PyTorch script) hold what they claim; saved runs survive a reload and overlay
 // correctly; full or blocked storage gives a clear message and loses nothing.
 
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pythonPath } from '../scripts/python.js';
 import { Playground } from './playground.ts';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
@@ -223,4 +228,43 @@ test('hostile input: blocked storage: the page says so, and runs and exports sti
   const csv = await downloaded(page, () => app.button('Export CSV').click());
   expect(csv.data.toString().split('\r\n').length).toBeGreaterThan(2);
   expect(app.errors).toEqual([]);
+});
+
+test('"Export PyTorch script" gives a script of the run on the page that reproduces its CSV; an invalid form says why', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.field('Vocabulary N').fill('1');
+  await app.button('Export PyTorch script').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fix the settings marked in red first' })).toBeVisible();
+  await app.field('Vocabulary N').fill('2000');
+  await app.field('Stop at step').fill('40');
+  await app.runToStop(40);
+  const script = await downloaded(page, () => app.button('Export PyTorch script').click());
+  expect(script.name).toBe('fa-sgd-run.py');
+  const text = script.data.toString('utf8');
+  expect(text).toMatch(
+    /^#!\/usr\/bin\/env python3\n"""FA-SGD Playground run, exported as a PyTorch script: token regression, N=2000/,
+  );
+  expect(text).toContain('"steps": 40');
+  const csv = (await downloaded(page, () => app.button('Export CSV').click())).data.toString('utf8');
+
+  // The script, run as its header says, writes the page's columns and (float rounding aside) its values.
+  const dir = await mkdtemp(join(tmpdir(), 'fasgd-e2e-'));
+  await writeFile(join(dir, 'fa-sgd-run.py'), text);
+  await promisify(execFile)(pythonPath, ['fa-sgd-run.py', '--out', 'run.csv'], { cwd: dir, timeout: 120_000 });
+  const rows = (s: string) =>
+    s
+      .trimEnd()
+      .split('\r\n')
+      .map((r) => r.split(','));
+  const [pageHeader, ...pageRows] = rows(csv);
+  const [scriptHeader, ...scriptRows] = rows(await readFile(join(dir, 'run.csv'), 'utf8'));
+  const lanes = scriptHeader.length;
+  expect(pageHeader.slice(0, lanes)).toEqual(scriptHeader);
+  expect(scriptRows.map((r) => r[0])).toEqual(pageRows.map((r) => r[0]));
+  scriptRows.forEach((r, i) =>
+    r.slice(1).forEach((v, j) => expect(Number(v)).toBeCloseTo(Number(pageRows[i][j + 1]), 5)),
+  );
 });

@@ -96,7 +96,12 @@ export function DataRefusal({ replace }: { replace: () => void }) {
 export function DataPanel() {
   const parser = useContext(ReadersContext);
   const [options, setOptions] = useState<ParseOptions>({ malformed: 'skip', duplicates: 'keep' });
-  const [result, setResult] = useState<{ name: string; log: InteractionLog; text?: string } | null>(null);
+  const [result, setResult] = useState<{
+    name: string;
+    log: InteractionLog;
+    text?: string;
+    duplicates: ParseOptions['duplicates'];
+  } | null>(null);
   const [useRatings, setUseRatings] = useState(true);
   const trainOn = usePlayground((s) => s.trainOn);
   const read = useReadJob<Awaited<LogReadJob['done']>>('log');
@@ -106,13 +111,13 @@ export function DataPanel() {
     if (!result) return;
     const pairs = logPairs(result.log);
     if (!useRatings) pairs.y = null;
-    trainOn(pairs, 'log', result.name, replace);
+    trainOn(pairs, 'log', result.name, replace, { source: 'log', duplicates: result.duplicates });
   };
   const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogReadJob) =>
     read.start(
       name,
       (progress) => make(options, progress),
-      (r) => setResult({ name, log: r.log, text: r.text }),
+      (r) => setResult({ name, log: r.log, text: r.text, duplicates: options.duplicates }),
     );
   const log = result?.log;
   return (

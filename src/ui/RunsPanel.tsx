@@ -76,6 +76,14 @@ export function RunsPanel() {
     return makeRecord(name.trim() || 'run', s.running!, s.points, await absoluteLink(s.runningForm!), s.device);
   };
   const stem = () => `fa-sgd-run-step${store.getState().step}`;
+  const [scriptError, setScriptError] = useState<string | null>(null);
+  const exportScript = async () => {
+    // The Python templates load only when asked for (their own chunk).
+    const { scriptOf } = await import('../state/pytorchExport.ts');
+    const made = scriptOf(store.getState());
+    setScriptError(made.ok ? null : made.error);
+    if (made.ok) download(new Blob([made.script], { type: 'text/x-python' }), 'fa-sgd-run.py');
+  };
   return (
     <section className="runs" aria-labelledby="runs-title">
       <h3 id="runs-title">Data and saved runs</h3>
@@ -98,6 +106,13 @@ export function RunsPanel() {
           }
         >
           Export JSON
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportScript()}
+          title="A Python script (torch and numpy) that reruns this comparison exactly, on CPU or GPUs, in one or several processes"
+        >
+          Export PyTorch script
         </button>
         <FileButton
           label="Open a run file…"
@@ -124,6 +139,11 @@ export function RunsPanel() {
           Save this run
         </button>
       </form>
+      {scriptError && (
+        <p className="error" role="alert">
+          {scriptError}
+        </p>
+      )}
       {message && (
         <p className={message.error ? 'error' : 'hint'} role={message.error ? 'alert' : 'status'}>
           {message.text}

@@ -9,7 +9,9 @@ import {
   MAX_TEXT_PAIRS,
   type ParsedText,
   type TextCorpus,
+  type TextOptions,
 } from '../engine/input/text.ts';
+import type { DataReading } from '../engine/input/pairData.ts';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { DataRefusal, ReadersContext } from './DataPanel.tsx';
@@ -46,6 +48,14 @@ function wholeNumber(text: string, lo: number, hi: number, name: string): number
     : `${name} must be a whole number from ${n(lo)} to ${n(hi)}.`;
 }
 
+/** How a text was read (what a PyTorch export needs to read it again). */
+const textReading = ({ vocabulary, window, lowercase }: TextOptions): DataReading => ({
+  source: 'text',
+  vocabulary,
+  window,
+  lowercase,
+});
+
 export function TextPanel() {
   const parser = useContext(ReadersContext);
   const trainOn = usePlayground((s) => s.trainOn);
@@ -53,7 +63,7 @@ export function TextPanel() {
   const [vocabulary, setVocabulary] = useState(String(DEFAULT_TEXT_OPTIONS.vocabulary));
   const [windowText, setWindowText] = useState(String(DEFAULT_TEXT_OPTIONS.window));
   const [lowercase, setLowercase] = useState(DEFAULT_TEXT_OPTIONS.lowercase);
-  const [result, setResult] = useState<{ name: string; corpus: TextCorpus } | null>(null);
+  const [result, setResult] = useState<{ name: string; corpus: TextCorpus; options: TextOptions } | null>(null);
   const reading = useReadJob<ParsedText>('text');
   const rows = useMemo(() => (result ? zipfRows(result.corpus) : []), [result]);
   if (!parser) return null;
@@ -67,7 +77,7 @@ export function TextPanel() {
     reading.start(
       name,
       (progress) => parser.text(source, options, progress),
-      (r) => setResult({ name, corpus: r.corpus }),
+      (r) => setResult({ name, corpus: r.corpus, options }),
     );
   };
   const c = result?.corpus;
@@ -160,9 +170,11 @@ export function TextPanel() {
             height={260}
           />
           <div className="buttons">
-            <button onClick={() => trainOn(c.pairs, 'text', result.name)}>Train on this text</button>
+            <button onClick={() => trainOn(c.pairs, 'text', result.name, false, textReading(result.options))}>
+              Train on this text
+            </button>
           </div>
-          <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, true)} />
+          <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, true, textReading(result.options))} />
           <p className="hint">
             Skip-gram with negative sampling: a word and a neighbour within the window are a positive pair, a word and a
             sampled word a negative one; the charts show the logistic loss on held-out pairs.

@@ -4,7 +4,7 @@
 
 import type { StateCreator } from 'zustand/vanilla';
 import type { DataRef, RunConfig } from '../../engine/config.ts';
-import type { PairData } from '../../engine/input/pairData.ts';
+import type { DataReading, PairData } from '../../engine/input/pairData.ts';
 import type { DeviceLimits, FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../../engine/protocol.ts';
 import type { Backend } from '../../engine/types.ts';
 import type { DistTarget } from '../../engine/workloads/workload.ts';
@@ -119,6 +119,8 @@ export interface SavedSlice {
 export interface LoadedData {
   ref: DataRef;
   pairs: PairData;
+  /** How the file was read (for the PyTorch export), when known. */
+  reading?: DataReading;
 }
 
 export interface DataSlice {
@@ -129,7 +131,7 @@ export interface DataSlice {
    * waits for the data of an opened link, the same data (by fingerprint) keeps every setting of
    * the link, and other data is refused (dataRefusal) unless `replace` says to start afresh.
    */
-  trainOn(pairs: PairData, source: DataRef['source'], name: string, replace?: boolean): void;
+  trainOn(pairs: PairData, source: DataRef['source'], name: string, replace?: boolean, reading?: DataReading): void;
   /** Why the data last offered to trainOn was not used, or null. */
   dataRefusal: string | null;
 }

@@ -1,0 +1,21 @@
+// What "Export PyTorch script" exports: the run on the charts, or else the form's configuration.
+
+import { DEFAULT_STOP, controlsFromFields } from './fields.ts';
+import { formConfig } from './form.ts';
+import type { PlaygroundState } from './slices/state.ts';
+import { pytorchScript } from '../export/pytorchScript.ts';
+
+type ExportState = Pick<
+  PlaygroundState,
+  'running' | 'runningForm' | 'fields' | 'presetId' | 'custom' | 'errors' | 'loaded'
+>;
+
+/** The script, with --steps defaulting to the run's stop step (else DEFAULT_STOP); or why there is none. */
+export function scriptOf(s: ExportState): { ok: true; script: string } | { ok: false; error: string } {
+  const config = s.running ?? (Object.keys(s.errors).length === 0 ? formConfig(s) : null);
+  if (!config) return { ok: false, error: 'Fix the settings marked in red first: the script is made from them.' };
+  const form = s.runningForm ?? s;
+  const steps = controlsFromFields(form.fields).controls.stopAt ?? Number(DEFAULT_STOP);
+  const reading = config.data && s.loaded?.ref.fingerprint === config.data.fingerprint ? s.loaded.reading : undefined;
+  return { ok: true, script: pytorchScript(config, { steps, reading }) };
+}
