@@ -124,7 +124,7 @@ describe('store: your data', () => {
     expect(s().presetId).toBe('data');
     expect(s().custom.data?.name).toBe('pasted text');
     // Implicit data starts from its own rates.
-    expect(s().fields['lanes.0.lr']).toBe('100');
+    expect(s().fields['lanes.0.lr']).toBe('50');
     s().choosePreset('zipf');
     s().choosePreset('data');
     expect(s().custom.data?.fingerprint).toBe(s().loaded?.ref.fingerprint);
