@@ -3,6 +3,7 @@
 
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_TEXT_OPTIONS, parseText } from '../src/engine/input/text.ts';
 import { sampleText } from '../src/engine/testing/sampleText.ts';
 import { Playground } from './playground.ts';
 
@@ -233,4 +234,72 @@ test('your data: a data link and the same file reproduce the run bit for bit, wi
   expect(await csv(other)).toBe(first);
   expect(app.errors).toEqual([]);
   expect(other.errors).toEqual([]);
+});
+
+test('your data: a text run names its words on hover (rank chart, sparse-update strip, step-size chart) and starts SGD at a rate stable on real text', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await app.open();
+  const text = sampleText(60_000);
+  const parsed = parseText(text, DEFAULT_TEXT_OPTIONS);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const words = parsed.corpus.words;
+  const panel = page.locator('section.data').filter({ hasText: 'Your data: a text' });
+  await panel
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'generated.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+
+  /** Hovers the first point of the figure's first curve; returns the hover box's text. */
+  const hoverFirstPoint = async (figure: ReturnType<typeof page.getByRole>) => {
+    const d = await figure.locator('path.recharts-line-curve').first().getAttribute('d');
+    const [x, y] = d!
+      .match(/^M([\d.]+),([\d.]+)/)!
+      .slice(1)
+      .map(Number);
+    await figure.scrollIntoViewIfNeeded();
+    const box = (await figure.locator('.recharts-wrapper > svg').boundingBox())!;
+    // The first move mounts the hover box, the second places it.
+    await page.mouse.move(box.x + x + 3, box.y + y);
+    await page.mouse.move(box.x + x + 1, box.y + y);
+    const tip = figure.locator('.chart-tooltip');
+    await expect(tip).toBeVisible();
+    return tip.innerText();
+  };
+  const byRank = page.getByRole('figure', { name: /^Words by rank/ });
+  expect(await hoverFirstPoint(byRank)).toContain(`rank 1: “${words[0]}”`);
+
+  await app.button('Train on this text').click();
+  await expect(page.getByLabel('Preset', { exact: true }).locator('option:checked')).toHaveText(
+    'Your data (a log or a text you open)',
+  );
+  // SGD at 100 spikes on real text (the Brown corpus, docs/engine.md); its default is 50.
+  await expect(app.field('η (SGD)')).toHaveValue('50');
+  await app.field('Stop at step').fill('60');
+  await app.runToStop(60);
+
+  const strip = page.getByRole('img', { name: /got a gradient/ });
+  await strip.hover({ position: { x: 20, y: 1 } });
+  await expect(page.getByTestId('strip-pointed')).toHaveText(
+    new RegExp(`^rank 1: “${words[0]}”: a gradient in \\d+ of \\d+ intervals\\.$`),
+  );
+  const steps = page.getByRole('figure', { name: /^Effective step size against token frequency/ });
+  await steps.scrollIntoViewIfNeeded();
+  expect(await hoverFirstPoint(steps)).toMatch(/rank [\d,]+: “[^”]+”/);
+  await steps.screenshot({ path: 'e2e/screenshots/data-run-hover-word.png' });
+  await strip.hover({ position: { x: 20, y: 1 } });
+  await page.getByRole('figure', { name: /got a gradient/ }).screenshot({ path: 'e2e/screenshots/data-run-strip.png' });
+
+  for (const [width, height] of [
+    [1400, 900],
+    [1280, 800],
+    [820, 1180],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `e2e/screenshots/data-run-${width}x${height}.png` });
+  }
+  expect(app.errors).toEqual([]);
 });

@@ -186,7 +186,7 @@ describe('store: a data link, then its data', () => {
     expect(s().dataRefusal).toMatch(/“other\.txt” is not the data this link was made with: .*with other contents/);
     expect(s().loaded).toBeNull();
     expect(s().fields.seed).toBe('5');
-    s().trainOn(other, 'text', 'other.txt', true);
+    s().trainOn(other, 'text', 'other.txt', { replace: true });
     expect(s().dataRefusal).toBeNull();
     expect(s().custom.data?.name).toBe('other.txt');
     expect(s().fields.seed).toBe('1');

@@ -70,6 +70,8 @@ interface Props {
   yMarks?: { y: number; label: string }[];
   /** Fewest milliseconds between redraws (frameQueue.ts MIN_REDRAW_MS unless given). */
   redrawMs?: number;
+  /** What the hovered row stands for, shown with its values (e.g. the word of a rank); null: nothing. */
+  describe?: (row: Row) => string | null;
 }
 
 /** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
@@ -120,6 +122,7 @@ interface Plot {
   yMarks: { y: number; label: string }[];
   /** Raw rows by x, for the hover values. */
   rawAt: Map<number, Row>;
+  describe: ((row: Row) => string | null) | null;
 }
 
 /** Rough width of a legend item in pixels (a line sample, its name, the gap). */
@@ -183,6 +186,7 @@ function planPlot(p: Props, width: number, look: ChartLook): Plot {
     xMarks: p.xMarks ?? [],
     yMarks: p.yMarks ?? [],
     rawAt,
+    describe: p.describe ?? null,
   };
 }
 
@@ -280,11 +284,13 @@ function HoverValues({ active, label }: { active?: boolean; label?: string | num
   const row = plot.rawAt.get(Number(label));
   if (!row) return null;
   const shown = plot.series.filter((s) => !s.unlisted && !s.reference && row[s.key] != null);
+  const said = plot.describe?.(row);
   return (
     <div className="chart-tooltip">
       <div>
         {plot.xLabel} {formatNumber(Number(label))}
       </div>
+      {said && <div className="chart-tooltip-name">{said}</div>}
       {shown.map((s) => (
         <div key={s.key} style={{ color: s.color }}>
           {s.name}: {formatNumber(row[s.key]!)}

@@ -2,7 +2,7 @@
 // users and items by rank, how much of the traffic the top 1% make, and every problem line. The
 // file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
 
-import { createContext, useContext, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine/input/interactions.ts';
 import { logPairs, NEGATIVE_SHARE } from '../engine/input/pairData.ts';
 import type { LogReadJob, DataReaders } from '../state/readers.ts';
@@ -10,6 +10,7 @@ import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { usePlayground } from './storeContext.ts';
+import { quoted } from './rowNames.ts';
 import { useReadJob } from './useReadJob.tsx';
 import { missingData } from '../state/slices/dataSlice.ts';
 
@@ -45,6 +46,15 @@ function rankRows(log: InteractionLog): Row[] {
     }
   }
   return [...byRank.values()].sort((a, b) => a.x! - b.x!);
+}
+
+/** The user and the item of rank k (0-based), where there are that many. */
+function rankNames(log: InteractionLog, k: number): string {
+  const named = [
+    log.users[k] === undefined ? null : `user ${quoted(log.users[k])}`,
+    log.items[k] === undefined ? null : `item ${quoted(log.items[k])}`,
+  ];
+  return `rank ${(k + 1).toLocaleString('en-US')}: ${named.filter(Boolean).join(' · ')}`;
 }
 
 const SERIES: Series[] = [
@@ -106,12 +116,20 @@ export function DataPanel() {
   const trainOn = usePlayground((s) => s.trainOn);
   const read = useReadJob<Awaited<LogReadJob['done']>>('log');
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
+  const describe = useCallback(
+    (row: Row) => (result && row.x != null ? rankNames(result.log, row.x - 1) : null),
+    [result],
+  );
   if (!parser) return null;
   const train = (replace = false) => {
     if (!result) return;
     const pairs = logPairs(result.log);
     if (!useRatings) pairs.y = null;
-    trainOn(pairs, 'log', result.name, replace, { source: 'log', duplicates: result.duplicates });
+    trainOn(pairs, 'log', result.name, {
+      replace,
+      reading: { source: 'log', duplicates: result.duplicates },
+      names: { rows: result.log.users, items: result.log.items },
+    });
   };
   const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogReadJob) =>
     read.start(
@@ -182,6 +200,7 @@ export function DataPanel() {
             </ul>
           )}
           <Chart
+            describe={describe}
             title="Interactions by rank (log-log)"
             xLabel="rank"
             yLabel="share of interactions"

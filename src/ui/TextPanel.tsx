@@ -2,7 +2,7 @@
 // train skip-gram embeddings on its (word, context) pairs. Read in a Web Worker with progress and
 // Cancel; the text never leaves the browser.
 
-import { useContext, useMemo, useState } from 'react';
+import { useCallback, useContext, useMemo, useState } from 'react';
 import {
   DEFAULT_TEXT_OPTIONS,
   MAX_TEXT_CHARS,
@@ -18,6 +18,7 @@ import { DataRefusal, ReadersContext } from './DataPanel.tsx';
 import { ZIPF_HEAD_RANKS } from '../engine/input/zipfFit.ts';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
+import { rankName } from './rowNames.ts';
 
 /** Points drawn of the rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -48,13 +49,17 @@ function wholeNumber(text: string, lo: number, hi: number, name: string): number
     : `${name} must be a whole number from ${n(lo)} to ${n(hi)}.`;
 }
 
-/** How a text was read (what a PyTorch export needs to read it again). */
-const textReading = ({ vocabulary, window, lowercase }: TextOptions): DataReading => ({
-  source: 'text',
-  vocabulary,
-  window,
-  lowercase,
-});
+/** What a run on a text is told besides its pairs: how it was read (for a PyTorch export), its words. */
+const textRun = ({
+  corpus,
+  options: { vocabulary, window, lowercase },
+}: {
+  corpus: TextCorpus;
+  options: TextOptions;
+}) => {
+  const reading: DataReading = { source: 'text', vocabulary, window, lowercase };
+  return { reading, names: { rows: corpus.rows, items: corpus.rows } };
+};
 
 export function TextPanel() {
   const parser = useContext(ReadersContext);
@@ -66,6 +71,10 @@ export function TextPanel() {
   const [result, setResult] = useState<{ name: string; corpus: TextCorpus; options: TextOptions } | null>(null);
   const reading = useReadJob<ParsedText>('text');
   const rows = useMemo(() => (result ? zipfRows(result.corpus) : []), [result]);
+  const describe = useCallback(
+    (row: Row) => (result && row.x != null ? rankName(row.x - 1, result.corpus.words) : null),
+    [result],
+  );
   if (!parser) return null;
 
   const vocab = wholeNumber(vocabulary, 2, 1_000_000, 'Vocabulary');
@@ -161,6 +170,7 @@ export function TextPanel() {
               : 'Too few repeated words to fit Zipf’s law.'}
           </p>
           <Chart
+            describe={describe}
             title="Words by rank (log-log)"
             xLabel="rank"
             yLabel="share of words"
@@ -170,11 +180,9 @@ export function TextPanel() {
             height={260}
           />
           <div className="buttons">
-            <button onClick={() => trainOn(c.pairs, 'text', result.name, false, textReading(result.options))}>
-              Train on this text
-            </button>
+            <button onClick={() => trainOn(c.pairs, 'text', result.name, textRun(result))}>Train on this text</button>
           </div>
-          <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, true, textReading(result.options))} />
+          <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, { ...textRun(result), replace: true })} />
           <p className="hint">
             Skip-gram with negative sampling: a word and a neighbour within the window are a positive pair, a word and a
             sampled word a negative one; the charts show the logistic loss on held-out pairs.

@@ -2,8 +2,9 @@
 // last recorded intervals (columns, oldest on the left), a dark cell means the token got at least
 // one gradient in that interval. Drawn on a canvas; a sentence says the same for screen readers.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ExportButtons } from './ExportButtons.tsx';
+import { rankName, useRowNames } from './rowNames.ts';
 import { useLive, usePlayground } from './storeContext.ts';
 
 const CELL_H = 4;
@@ -13,6 +14,9 @@ export function UpdateStrip({ unit }: { unit: string }) {
   const history = useLive((s) => s.updateHistory);
   const reported = usePlayground((s) => s.reported);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const names = useRowNames();
+  /** The tracked row under the pointer, or null. */
+  const [pointed, setPointed] = useState<number | null>(null);
   const columns = history.length - 1;
   const rowsN = reported?.rank.length ?? 0;
 
@@ -60,8 +64,23 @@ export function UpdateStrip({ unit }: { unit: string }) {
           <span>rank 1</span>
           <span>rank {(reported.rank[rowsN - 1] + 1).toLocaleString('en-US')}</span>
         </div>
-        <canvas ref={canvas} style={{ height: rowsN * CELL_H }} role="img" aria-label={summary} />
+        <canvas
+          ref={canvas}
+          style={{ height: rowsN * CELL_H }}
+          role="img"
+          aria-label={summary}
+          onPointerMove={(e) => {
+            const r = Math.floor((e.clientY - e.currentTarget.getBoundingClientRect().top) / CELL_H);
+            setPointed(r >= 0 && r < rowsN ? r : null);
+          }}
+          onPointerLeave={() => setPointed(null)}
+        />
       </div>
+      <p className="strip-pointed" data-testid="strip-pointed" aria-live="polite">
+        {pointed === null || pointed >= rowsN
+          ? `Point at a row to see which ${unit} it is.`
+          : `${rankName(reported.rank[pointed], names?.rows)}: a gradient in ${hit.filter((col) => col[pointed]).length} of ${hit.length} intervals.`}
+      </p>
       <ExportButtons
         title={`Which ${unit}s got a gradient, steps ${first}–${last}`}
         legend={[{ name: 'at least one gradient in the interval', color: '#0b3d66', dash: '' }]}

@@ -1,12 +1,13 @@
 // The race's per-row charts: each optimizer's effective step size against token frequency, with
 // fitted and reference slopes, and the per-token error against rank.
 
-import { useContext, useMemo, useState } from 'react';
+import { useCallback, useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { effectiveSlopes, SLOPE_MIN_SPAN } from '../state/analysis.ts';
 import { Chart, type Row } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
 import { laneSeries, TunedContext, useLossName } from './chartSeries.ts';
+import { rankName, rankRangeName, useRowNames } from './rowNames.ts';
 
 const texSlope = (s: number) => (s === 0 ? '0' : s === -0.5 ? '−½' : `−${-s}`);
 
@@ -21,7 +22,14 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
     const rows = reported.freq
       .map((x, r) => ({ x, r }))
       .filter(({ r }) => latest.counts[r] > 0)
-      .map(({ x, r }) => Object.fromEntries([['x', x], ...latest.effStep.map((e, l) => [`l${l}`, e[r]])]) as Row)
+      .map(
+        ({ x, r }) =>
+          Object.fromEntries([
+            ['x', x],
+            ['k', reported.rank[r]],
+            ...latest.effStep.map((e, l) => [`l${l}`, e[r]]),
+          ]) as Row,
+      )
       .sort((a, b) => a.x! - b.x!);
     const slopes = effectiveSlopes(reported.freq, latest);
     const xs = rows.map((r) => r.x!);
@@ -59,9 +67,12 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
       ],
     };
   }, [reported, latest, lanes, tuned, guides]);
+  const names = useRowNames();
+  const describe = useCallback((row: Row) => (row.k == null ? null : rankName(row.k, names?.rows)), [names]);
   return (
     <div>
       <Chart
+        describe={describe}
         title="Effective step size against token frequency (log-log)"
         xLabel="token frequency p_k"
         yLabel="effective step size"
@@ -123,14 +134,25 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
       .map(
         ({ start, end, r }) =>
           // x: geometric middle of the bin's 1-based ranks.
-          Object.fromEntries([['x', Math.sqrt((start + 1) * end)], ...latest.map((e, l) => [`l${l}`, e[r]])]) as Row,
+          Object.fromEntries([
+            ['x', Math.sqrt((start + 1) * end)],
+            ['start', start],
+            ['end', end],
+            ...latest.map((e, l) => [`l${l}`, e[r]]),
+          ]) as Row,
       );
   }, [reported, latest]);
   const tuned = useContext(TunedContext);
   const series = useMemo(() => laneSeries(lanes, tuned), [lanes, tuned]);
+  const names = useRowNames();
+  const describe = useCallback(
+    (row: Row) => (row.start == null || row.end == null ? null : rankRangeName(row.start, row.end, names?.rows)),
+    [names],
+  );
   return (
     <div>
       <Chart
+        describe={describe}
         title={`Error against rank, at step ${step} (log-log)`}
         xLabel={`${unit} rank`}
         yLabel={`${lossName} per ${per}`}

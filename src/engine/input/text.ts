@@ -30,8 +30,9 @@ export interface TextCorpus {
   rows: string[];
   /** Occurrences of each row (non-increasing). */
   rowCounts: Uint32Array;
-  /** Occurrences of every distinct word by rank (for the rank-frequency chart). */
+  /** Occurrences of every distinct word by rank (for the rank-frequency chart), and the words. */
   wordCounts: Uint32Array;
+  words: string[];
   /** Words in the text. */
   tokens: number;
   /** Share of the words that fell into OTHER. */
@@ -135,6 +136,7 @@ export function parseText(text: string, o: TextOptions): ParsedText {
       rows,
       rowCounts: Uint32Array.from(rowOrder, (slot) => rowsUnsorted[slot].count),
       wordCounts,
+      words: order.map((id) => names[id]),
       tokens: seq.length,
       otherShare: otherCount / seq.length,
       pairs: { rows: rows.length, items: rows.length, a, b, y: null },

@@ -18,7 +18,7 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
   loaded: null,
   dataRefusal: null,
 
-  trainOn(pairs, source, name, replace = false, reading) {
+  trainOn(pairs, source, name, { replace = false, reading, names } = {}) {
     const ref = dataRef(pairs, source, name);
     const s = get();
     // The form of an opened link names data that is not loaded yet: this is it, or it is not.
@@ -27,7 +27,7 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
       if (wanted.fingerprint === ref.fingerprint && wanted.source === source) {
         // Every setting of the link stays; the run reproduces the linked one.
         set({
-          loaded: { ref: wanted, pairs, reading },
+          loaded: { ref: wanted, pairs, reading, names },
           dataRefusal: null,
           errors: formErrors(s),
           notice: `“${name}” is the data of this link (same fingerprint): every setting of the link is kept. Press Run to reproduce its run.`,
@@ -45,6 +45,6 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
       });
     }
     s.reset();
-    set({ ...freshForm(dataForm(ref)), loaded: { ref, pairs, reading }, dataRefusal: null });
+    set({ ...freshForm(dataForm(ref)), loaded: { ref, pairs, reading, names }, dataRefusal: null });
   },
 });

@@ -121,6 +121,21 @@ export interface LoadedData {
   pairs: PairData;
   /** How the file was read (for the PyTorch export), when known. */
   reading?: DataReading;
+  /** Names of the rows by rank (words, users; contexts, items), when known: the charts name them. */
+  names?: RowNames;
+}
+
+export interface RowNames {
+  rows: string[];
+  items: string[];
+}
+
+/** What trainOn may also be told about the data. */
+export interface TrainOnOptions {
+  /** Start afresh on other data than an opened link's (else it is refused). */
+  replace?: boolean;
+  reading?: DataReading;
+  names?: RowNames;
 }
 
 export interface DataSlice {
@@ -131,7 +146,7 @@ export interface DataSlice {
    * waits for the data of an opened link, the same data (by fingerprint) keeps every setting of
    * the link, and other data is refused (dataRefusal) unless `replace` says to start afresh.
    */
-  trainOn(pairs: PairData, source: DataRef['source'], name: string, replace?: boolean, reading?: DataReading): void;
+  trainOn(pairs: PairData, source: DataRef['source'], name: string, options?: TrainOnOptions): void;
   /** Why the data last offered to trainOn was not used, or null. */
   dataRefusal: string | null;
 }
