@@ -139,6 +139,10 @@ export function RunsPanel() {
           Save this run
         </button>
       </form>
+      <p className="hint">
+        The PyTorch script reruns this comparison exactly (same tokens, same CSV) with only torch and numpy, on CPU or
+        GPUs, in one or several processes: <code>python3 fa-sgd-run.py --help</code>.
+      </p>
       {scriptError && (
         <p className="error" role="alert">
           {scriptError}
