@@ -198,7 +198,7 @@ export const Chart = memo(function Chart(p: Props) {
   // The plot is planned (ranges, ticks, thinning) in its own turn of the frame queue, so a chart
   // that redraws less often than its data comes also plans less often.
   const inputs = useMemo(() => (width > 0 ? { p, width, look } : null), [p, width, look]);
-  const turn = useFrameStaggered(inputs, p.redrawMs);
+  const turn = useFrameStaggered(inputs, p.redrawMs, p.title);
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
   // The hover values' Tooltip is mounted only while the pointer is over the plot: Recharts
   // recomputes a mounted Tooltip's state at every redraw, hovered or not.

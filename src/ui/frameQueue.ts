@@ -15,7 +15,7 @@ const KEEP_MEASURES = 5000;
 let measured = 0;
 
 /** Waiting jobs by owner, oldest first (a Map keeps first-insertion order). */
-const jobs = new Map<object, () => void>();
+const jobs = new Map<object, { job: () => void; label?: string }>();
 let frame = 0;
 
 /** Runs the oldest waiting job, and asks for another frame while more wait. */
@@ -23,19 +23,19 @@ export function runFrame(): void {
   frame = 0;
   const [first] = jobs;
   if (first) {
-    const [owner, job] = first;
+    const [owner, { job, label }] = first;
     jobs.delete(owner);
     const start = performance.now();
     job();
     if (++measured % KEEP_MEASURES === 0) performance.clearMeasures(CHART_COMMIT);
-    performance.measure(CHART_COMMIT, { start, end: performance.now() });
+    performance.measure(CHART_COMMIT, { start, end: performance.now(), detail: label });
   }
   if (jobs.size > 0) frame = requestAnimationFrame(runFrame);
 }
 
-/** Queues `job` for `owner` (replacing, in place, a job of the same owner that has not run). */
-export function scheduleFrameJob(owner: object, job: () => void): void {
-  jobs.set(owner, job);
+/** Queues `job` for `owner` (replacing, in place, a job of the same owner that has not run); `label` names its measure. */
+export function scheduleFrameJob(owner: object, job: () => void, label?: string): void {
+  jobs.set(owner, { job, label });
   if (!frame) frame = requestAnimationFrame(runFrame);
 }
 
@@ -53,21 +53,25 @@ export const MIN_REDRAW_MS = 500;
  * `value` as drawn: null until its first turn in the queue (the chart mounts in its own frame),
  * then each new value in its turn (at most every minRedrawMs), rendered synchronously there.
  */
-export function useFrameStaggered<T>(value: T, minRedrawMs = MIN_REDRAW_MS): T | null {
+export function useFrameStaggered<T>(value: T, minRedrawMs = MIN_REDRAW_MS, label?: string): T | null {
   const [owner] = useState(() => ({ drawnAt: -Infinity }));
   const [shown, setShown] = useState<T | null>(null);
   useEffect(() => {
     if (value === shown) return;
     const draw = () =>
-      scheduleFrameJob(owner, () => {
-        owner.drawnAt = performance.now();
-        flushSync(() => setShown(value));
-      });
+      scheduleFrameJob(
+        owner,
+        () => {
+          owner.drawnAt = performance.now();
+          flushSync(() => setShown(value));
+        },
+        label,
+      );
     const wait = owner.drawnAt + minRedrawMs - performance.now();
     if (wait <= 0) return draw();
     const timer = setTimeout(draw, wait);
     return () => clearTimeout(timer);
-  }, [owner, value, shown, minRedrawMs]);
+  }, [owner, value, shown, minRedrawMs, label]);
   useEffect(() => () => cancelFrameJob(owner), [owner]);
   return shown;
 }
