@@ -14,7 +14,7 @@ test('bad input shows a message next to its control and blocks Run', async ({ pa
     ['η (SGD)', '0', /Learning rate must be a finite number > 0/],
     ['η (FA-SGD)', '', /Learning rate must be a finite number > 0/],
     ['β (FA-SGD)', '-1', /β must be a number from 0 to 4/],
-    ['cap c (CF-SGD)', '0.5', /Cap must be a finite number >= 1/],
+    ['cap c (CF-SGD)', '0.5', /Cap must be a number from 1 to 1e30/],
     ['ε (Adagrad (row-wise))', '0', /ε must be a finite number > 0/],
   ];
   for (const [label, value, message] of cases) {

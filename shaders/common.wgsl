@@ -61,18 +61,38 @@ const CFSGD = 2u;
 const ADAGRAD_ROW = 3u;
 const ADAGRAD_COORD = 4u;
 
+// WGSL lets an implementation assume that no value is infinite (or NaN): an expression that would
+// overflow has an indeterminate result there, so no kernel may rely on inf. Exponents are clamped
+// before exp2, and the sigmoid takes exp of −|s| only.
+
+// The largest exponent passed to exp2: 2^126 is finite in f32, with room for a product with η.
+const MAX_EXP2 = 126.0;
+
+// min(2^e, cap) without an infinity: the same value as unclamped whenever cap < 2^126 (the
+// configuration allows caps up to 1e30).
+fn cappedExp2(e: f32, cap: f32) -> f32 {
+  return min(exp2(min(e, MAX_EXP2)), cap);
+}
+
+// σ(s) = 1/(1 + e^−s) from exp(−|s|) ≤ 1 (the same bits as that formula for s ≥ 0).
+fn sigmoid(s: f32) -> f32 {
+  let e = exp(-abs(s));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), s >= 0.0);
+}
+
 // m_k = min(ratio^β, c) of FA-SGD (ratio p_max/p_k, given as log2) and CF-SGD (n_ref/n_k from the
 // counters, n_ref = referenceCount of k's table; a row never seen gets the cap), computed as
-// exp2(β·log2 ratio); 1 for other lanes.
+// exp2(β·log2 ratio); 1 for other lanes. A tail row's β·log2 ratio may pass 128 (p_k is floored at
+// e^−700 of the head's): cappedExp2 returns the cap for it.
 fn frequencyMultiplier(lane: Lane, log2FreqRatio: f32, n: u32, nref: f32) -> f32 {
   if (lane.kind == FASGD) {
-    return min(exp2(lane.beta * log2FreqRatio), lane.cap);
+    return cappedExp2(lane.beta * log2FreqRatio, lane.cap);
   }
   if (lane.kind == CFSGD) {
     if (n == 0u) {
       return lane.cap;
     }
-    return min(exp2(lane.beta * (log2(nref) - log2(f32(n)))), lane.cap);
+    return cappedExp2(lane.beta * (log2(nref) - log2(f32(n))), lane.cap);
   }
   return 1.0;
 }

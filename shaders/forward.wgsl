@@ -18,7 +18,7 @@
 // What a label is compared with: the score s, or σ(s) under the logistic loss.
 fn prediction(s: f32) -> f32 {
   if (P.loss == LOGISTIC) {
-    return 1.0 / (1.0 + exp(-s));
+    return sigmoid(s);
   }
   return s;
 }

@@ -202,7 +202,7 @@ fn effectiveStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
       for (var j = 0u; j < d; j++) {
         s += log2(sqrt(optState[lane.stateOffset + k * d + j]) + lane.eps);
       }
-      eff = lane.lr * exp2(-s / f32(d));
+      eff = lane.lr * exp2(min(-s / f32(d), MAX_EXP2));
     }
     default: {
       var nref = 0.0;

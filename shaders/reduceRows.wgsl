@@ -16,12 +16,15 @@
 @group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d]: sums at run starts
 // [R + 1]: n_k for each row, then n_max.
 @group(0) @binding(3) var<storage, read_write> counters: array<atomic<u32>>;
-// [1 + O]: U, then the run starts (advanceStep sets U back to 0).
+// [1 + O]: U, then the run starts (advanceStep sets U back to 0); countRows appends to it.
 @group(0) @binding(4) var<storage, read_write> runs: array<atomic<u32>>;
 @group(0) @binding(5) var<storage, read> coefs: array<f32>;     // [L, B]
 @group(0) @binding(6) var<storage, read> occRows: array<u32>;   // [O] row of occurrence o
 @group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [B, d]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
+// The same run list, read-only for reduceRows: every thread reads runs[0], and an atomic load of one
+// address is an interlocked operation on some backends (D3D12), which would serialise them all.
+@group(0) @binding(9) var<storage, read> runList: array<u32>;
 
 fn isRunStart(p: u32) -> bool {
   return p == 0u || pairs[p].x != pairs[p - 1u].x;
@@ -43,10 +46,10 @@ fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
     return;
   }
   let u = (t / blocks) % O;
-  if (u >= atomicLoad(&runs[0])) {
+  if (u >= runList[0]) {
     return;
   }
-  let p = atomicLoad(&runs[1u + u]);
+  let p = runList[1u + u];
   let l = t / (blocks * O);
   let j0 = (t % blocks) * COLS;
   let n = min(COLS, d - j0);

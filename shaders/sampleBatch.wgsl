@@ -52,7 +52,7 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
       }
       logit += 0.5 * (sum * sum - sq);
     }
-    let p = 1.0 / (1.0 + exp(-logit));
+    let p = sigmoid(logit);
     labels[i] = select(0.0, 1.0, f32(draw(base, 2u * P.slots)) < p * 4294967296.0);
     return;
   }

@@ -59,6 +59,17 @@ describe('configuration validation', () => {
     expect(cpuLimitErrors(ok)).toEqual([]);
     expect(cpuLimitErrors(big)[0].message).toMatch(/needs about .* MiB, over the CPU engine's limit of 1024\.0 MiB/);
   });
+
+  test('limits: a buffer of 2^32 words or more is refused even where the device would grant it (u32 indices)', () => {
+    const huge = { maxStorageBufferBindingSize: 2 ** 40, maxBufferSize: 2 ** 40 };
+    // 40 lanes × 2^22 rows × 32 dims = 5.4e9 table words; 31 lanes: 4.2e9, just under 2^32.
+    const wide = { ...ok, rows: 2 ** 22, dim: 32, lanes: Array.from({ length: 40 }, () => ok.lanes[0]) };
+    const errors = limitErrors(wide, huge);
+    expect(errors.map((e) => e.field)).toContain('rows');
+    expect(errors[0].message).toMatch(/table buffer would hold 5\.37e\+9 words; the kernels index at most 2\^32 − 1/);
+    const under = { ...wide, lanes: wide.lanes.slice(0, 31) };
+    expect(limitErrors(under, huge).filter((e) => /words/.test(e.message))).toEqual([]);
+  });
 });
 
 test('limits: a data run too big for the device names the data, not the table sizes', () => {

@@ -55,7 +55,12 @@ export function validateConfig(c: RunConfig): ConfigError[] {
       f('beta'),
       `β must be a number from 0 to 4 (got ${lane.beta}).`,
     );
-    need(Number.isFinite(lane.cap) && lane.cap >= 1, f('cap'), `Cap must be a finite number >= 1 (got ${lane.cap}).`);
+    // The GPU's boost is exact for caps below 2^126 (common.wgsl cappedExp2).
+    need(
+      Number.isFinite(lane.cap) && lane.cap >= 1 && lane.cap <= 1e30,
+      f('cap'),
+      `Cap must be a number from 1 to 1e30 (got ${lane.cap}).`,
+    );
     need(Number.isFinite(lane.eps) && lane.eps > 0, f('eps'), `ε must be a finite number > 0 (got ${lane.eps}).`);
     need(
       lane.decay === undefined || (Number.isFinite(lane.decay) && lane.decay >= 0 && lane.decay <= 1e9),

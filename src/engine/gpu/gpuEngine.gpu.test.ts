@@ -6,6 +6,7 @@ import type { MetricsSnapshot } from '../types.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
 import { engineFor, smallConfig, smallCtrConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
+import type { SortVariant } from '../ops/radixSort.ts';
 
 const STEPS = 50;
 const rated = smallDataRun(true, { dim: 8, batch: 512 });
@@ -26,10 +27,13 @@ const workloads = [
 // Relative error of a table is normwise, max|gpu − ref| / max|ref|: elementwise errors of entries
 // near zero are dominated by f32 rounding of gradients that cancel, which coordinate-wise Adagrad
 // then normalises to full-size steps; the fast f32 CPU engine shows the same (cpuEngine.test.ts).
-describe(`${STEPS} whole GPU steps equal the float64 reference`, () => {
+// Both sorts: the serial one the software adapter gets and the workgroup one real GPUs get.
+const SORTS: SortVariant[] = ['serial', 'workgroup'];
+
+describe.each(SORTS)(`${STEPS} whole GPU steps equal the float64 reference (%s sort)`, (sort) => {
   for (const [name, config, pairs] of workloads)
     test(name, async () => {
-      const { engine, data } = await engineFor(config, {}, pairs);
+      const { engine, data } = await engineFor(config, { sort }, pairs);
       const reference = new ReferenceEngine(data);
       engine.steps(STEPS);
       reference.steps(STEPS);
@@ -59,12 +63,12 @@ describe(`${STEPS} whole GPU steps equal the float64 reference`, () => {
     });
 });
 
-describe('the same seed gives bitwise-identical runs', () => {
+describe.each(SORTS)('the same seed gives bitwise-identical runs (%s sort)', (sort) => {
   for (const [name, config, pairs] of workloads)
     test(name, async () => {
       const runs: { metrics: MetricsSnapshot[]; tables: Float32Array[] }[] = [];
       for (let r = 0; r < 2; r++) {
-        const { engine } = await engineFor(config, {}, pairs);
+        const { engine } = await engineFor(config, { sort }, pairs);
         const metrics = [];
         for (let k = 0; k < 3; k++) {
           engine.steps(7);
@@ -78,7 +82,7 @@ describe('the same seed gives bitwise-identical runs', () => {
         expect(new Uint32Array(runs[1].tables[l].buffer)).toEqual(new Uint32Array(t.buffer)),
       );
       // A different seed gives a different run (the comparison above can fail).
-      const { engine } = await engineFor({ ...config, seed: config.seed + 1 }, {}, pairs);
+      const { engine } = await engineFor({ ...config, seed: config.seed + 1 }, { sort }, pairs);
       engine.steps(7);
       expect((await engine.recordMetrics()).lanes[0].excess).not.toBe(runs[0].metrics[0].lanes[0].excess);
       engine.destroy();

@@ -3,28 +3,32 @@
 // the same best rate as the float64 reference.
 
 import { expect, test } from 'vitest';
+import type { SortVariant } from '../ops/radixSort.ts';
 import { DEFAULT_LANES } from '../config.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { sweepGroups, sweepLanes } from '../sweep.ts';
 import { engineFor, smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
 
-test('lanes: 40 lanes in one run equal each lane run alone, bit for bit', async () => {
-  const config = smallConfig({ rows: 500, dim: 8, batch: 256, lanes: sweepLanes(DEFAULT_LANES) });
-  const { engine: all } = await engineFor(config);
-  all.steps(20);
-  const tables = await all.readTables();
-  const metrics = await all.recordMetrics();
-  all.destroy();
-  // One lane per optimizer, at a rate where the sweep makes it move (a diverging rate would
-  // only compare NaNs).
-  for (const l of [3, 12, 19, 26, 35]) {
-    const { engine: alone } = await engineFor({ ...config, lanes: [config.lanes[l]] });
-    alone.steps(20);
-    expect((await alone.readTables())[0], `lane ${l}`).toEqual(tables[l]);
-    expect((await alone.recordMetrics()).lanes[0], `lane ${l}`).toEqual(metrics.lanes[l]);
-    alone.destroy();
-  }
-});
+test.each<SortVariant>(['serial', 'workgroup'])(
+  'lanes: 40 lanes in one run equal each lane run alone, bit for bit (%s sort)',
+  async (sort) => {
+    const config = smallConfig({ rows: 500, dim: 8, batch: 256, lanes: sweepLanes(DEFAULT_LANES) });
+    const { engine: all } = await engineFor(config, { sort });
+    all.steps(20);
+    const tables = await all.readTables();
+    const metrics = await all.recordMetrics();
+    all.destroy();
+    // One lane per optimizer, at a rate where the sweep makes it move (a diverging rate would
+    // only compare NaNs).
+    for (const l of [3, 12, 19, 26, 35]) {
+      const { engine: alone } = await engineFor({ ...config, lanes: [config.lanes[l]] }, { sort });
+      alone.steps(20);
+      expect((await alone.readTables())[0], `lane ${l}`).toEqual(tables[l]);
+      expect((await alone.recordMetrics()).lanes[0], `lane ${l}`).toEqual(metrics.lanes[l]);
+      alone.destroy();
+    }
+  },
+);
 
 test('sweep: the best learning rate of each optimizer is the float64 reference’s choice', async () => {
   for (const config of [

@@ -139,6 +139,12 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 /** Which device limits a configuration exceeds, and by how much (empty when it fits). */
+/**
+ * Most 32-bit words in one buffer: the kernels index words with u32 (e.g. (l·R + k)·d + j into the
+ * table), which would wrap at 2^32 on a device that grants bindings of 16 GiB or more.
+ */
+export const MAX_BUFFER_WORDS = 2 ** 32 - 1;
+
 export function limitErrors(
   c: RunConfig,
   limits: Pick<GPUSupportedLimits, 'maxStorageBufferBindingSize' | 'maxBufferSize'>,
@@ -157,7 +163,12 @@ export function limitErrors(
     const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
     const which =
       limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
-    if (bytes > limit)
+    if (bytes / 4 > MAX_BUFFER_WORDS)
+      errors.push({
+        field: field[name] ?? 'rows',
+        message: `The ${name} buffer would hold ${(bytes / 4).toExponential(2)} words; the kernels index at most 2^32 − 1 (4.29e9) words of one buffer. Use fewer rows, lanes, a smaller dimension or batch.`,
+      });
+    else if (bytes > limit)
       errors.push({
         field: field[name] ?? 'rows',
         message: `The ${name} buffer needs ${mib(bytes)}, over this device's ${which} of ${mib(limit)} by ${mib(bytes - limit)}. ${field[name] === 'data' ? 'The data has too many pairs for this device: use a smaller log or text.' : 'Use fewer rows, lanes, a smaller dimension or batch.'}`,

@@ -42,11 +42,12 @@ export class ReduceRows {
         0: 'uniform',
         1: 'read',
         2: 'storage',
-        4: 'storage',
         5: 'read',
         6: 'read',
         7: 'read',
         8: 'read',
+        // The run list, read-only here (reduceRows.wgsl runList).
+        9: 'read',
       },
       { WORKLOAD: sizes.workload },
     );
@@ -56,7 +57,7 @@ export class ReduceRows {
       3: 'storage',
       4: 'storage',
     });
-    const all = [b.params, b.sorted, b.grads, b.counters, b.runs, b.coefs, b.occRows, b.contexts, b.table];
+    const all = [b.params, b.sorted, b.grads, b.counters, b.runs, b.coefs, b.occRows, b.contexts, b.table, b.runs];
     this.reduceGroup = this.reduce.bind(all);
     this.countGroup = this.count.bind(all);
   }
