@@ -1,9 +1,16 @@
-// The fused optimizer update, once per unique row and lane, after reduceRows.
-// Thread (l, u): lane l, the u-th run start p (from countRows; threads u >= U leave at once).
+// The fused optimizer update, once per unique row and lane, after reduceRows, in two dispatches.
 // Rules: src/engine/optimizers.ts; reference: src/engine/reference/optimizerStep.ts.
+//   rowSteps, thread (l, u): lane l, the u-th run start p (from countRows; threads u >= U leave at
+//     once). The step size of the run's row: η·m_k (SGD, FA-SGD, CF-SGD), or for row-wise Adagrad
+//     η/(√s_k + ε) after s_k += mean_j g_kj² (its state is updated here, once per row); into
+//     steps[l, u]. Coordinate-wise Adagrad has no row step.
+//   optimizerStep, thread (l, u, c): columns [4c, 4c + 4) of the run's row: θ −= step·g, or the
+//     coordinate-wise Adagrad update of those columns and their states. Neighbouring threads take
+//     neighbouring columns of one row, so a row is read and written in whole segments.
+// The arithmetic is that of one thread per row (same order, same f32 operations): same bits.
 
 @group(0) @binding(0) var<uniform> P: Params;
-// [L ≤ MAX_LANES] as a uniform: a storage binding would be this stage's ninth (WebGPU's default limit is 8).
+// [L ≤ MAX_LANES] as a uniform: storage bindings are limited to 8 per stage by default.
 @group(0) @binding(1) var<uniform> lanes: array<Lane, MAX_LANES>;
 @group(0) @binding(2) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
 @group(0) @binding(3) var<storage, read> grads: array<f32>;         // [L, O, d] after reduceRows
@@ -14,6 +21,9 @@
 @group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
 @group(0) @binding(8) var<storage, read> runs: array<u32>;          // [1 + O]: U, then run starts
 @group(0) @binding(9) var<storage, read> control: array<u32>;       // [0]: this step, counted from 1
+@group(0) @binding(10) var<storage, read_write> steps: array<f32>;  // [L, O]: step of run u of lane l
+
+const COLS = 4u; // columns per thread of optimizerStep
 
 // CF-SGD's n_ref for row k (0 for other lanes: not needed).
 fn cfReference(k: u32, lane: Lane) -> f32 {
@@ -24,8 +34,15 @@ fn cfReference(k: u32, lane: Lane) -> f32 {
   return referenceCount(counters[P.rows + t], startOf(P.tableStart, t + 1u) - startOf(P.tableStart, t));
 }
 
+// Lane l as it steps now: its η scaled by the schedule.
+fn laneNow(l: u32) -> Lane {
+  var lane = lanes[l];
+  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 1u);
+  return lane;
+}
+
 @compute @workgroup_size(WG)
-fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+fn rowSteps(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
   let O = P.occurrences;
   if (t >= P.lanes * O) {
@@ -36,41 +53,58 @@ fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgro
   if (u >= runs[0]) {
     return;
   }
+  let lane = laneNow(l);
   let p = runs[1u + u];
-  // The lane at this step: its η scaled by the schedule.
-  var lane = lanes[l];
-  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 1u);
-  let d = P.dim;
   let k = pairs[p].x;
-  let g = (l * O + pairs[p].y) * d;
-  let row = (l * P.rows + k) * d;
-  switch lane.kind {
-    case ADAGRAD_ROW: {
-      var sq = 0.0;
-      for (var j = 0u; j < d; j++) {
-        sq += grads[g + j] * grads[g + j];
-      }
-      let s = optState[lane.stateOffset + k] + sq / f32(d);
-      optState[lane.stateOffset + k] = s;
-      let step = lane.lr / (sqrt(s) + lane.eps);
-      for (var j = 0u; j < d; j++) {
-        table[row + j] -= step * grads[g + j];
-      }
+  if (lane.kind == ADAGRAD_ROW) {
+    let d = P.dim;
+    let g = (l * O + pairs[p].y) * d;
+    var sq = 0.0;
+    for (var j = 0u; j < d; j++) {
+      sq += grads[g + j] * grads[g + j];
     }
-    case ADAGRAD_COORD: {
-      for (var j = 0u; j < d; j++) {
-        let gj = grads[g + j];
-        let i = lane.stateOffset + k * d + j;
-        let s = optState[i] + gj * gj;
-        optState[i] = s;
-        table[row + j] -= lane.lr * gj / (sqrt(s) + lane.eps);
-      }
+    let s = optState[lane.stateOffset + k] + sq / f32(d);
+    optState[lane.stateOffset + k] = s;
+    steps[t] = lane.lr / (sqrt(s) + lane.eps);
+  } else if (lane.kind != ADAGRAD_COORD) {
+    steps[t] = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], cfReference(k, lane));
+  }
+}
+
+@compute @workgroup_size(WG)
+fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  let d = P.dim;
+  let blocks = (d + COLS - 1u) / COLS;
+  let O = P.occurrences;
+  if (t >= P.lanes * O * blocks) {
+    return;
+  }
+  let run = t / blocks; // l·O + u
+  let u = run % O;
+  if (u >= runs[0]) {
+    return;
+  }
+  let l = run / O;
+  let p = runs[1u + u];
+  let k = pairs[p].x;
+  let j0 = (t % blocks) * COLS;
+  let n = min(COLS, d - j0);
+  let g = (l * O + pairs[p].y) * d + j0;
+  let row = (l * P.rows + k) * d + j0;
+  let lane = laneNow(l);
+  if (lane.kind == ADAGRAD_COORD) {
+    for (var c = 0u; c < n; c++) {
+      let gj = grads[g + c];
+      let i = lane.stateOffset + k * d + j0 + c;
+      let s = optState[i] + gj * gj;
+      optState[i] = s;
+      table[row + c] -= lane.lr * gj / (sqrt(s) + lane.eps);
     }
-    default: {
-      let step = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], cfReference(k, lane));
-      for (var j = 0u; j < d; j++) {
-        table[row + j] -= step * grads[g + j];
-      }
+  } else {
+    let step = steps[run];
+    for (var c = 0u; c < n; c++) {
+      table[row + c] -= step * grads[g + c];
     }
   }
 }

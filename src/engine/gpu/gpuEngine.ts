@@ -105,6 +105,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
     labels: s('labels', plan.labels),
     grads: s('grads', plan.grads),
     coefs: s('coefs', plan.coefs),
+    steps: s('steps', plan.steps),
     occRows: s('occRows', plan.occRows),
     items: s('items', items),
     chunks: s('chunks', chunks),
@@ -162,7 +163,7 @@ export class GpuEngine implements Engine, Resumable {
         { ...b, sorted },
         { lanes: L, occurrences: O, dim: c.dim, workload: WORKLOAD_CODE[c.workload] },
       ),
-      optimizer: new OptimizerStep(device, { ...b, sorted }, L * O),
+      optimizer: new OptimizerStep(device, { ...b, sorted }, { lanes: L, occurrences: O, dim: c.dim }),
       metrics: new Metrics(
         device,
         { ...b, out: b.metrics },

@@ -113,6 +113,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     trainLabels: trainPairs * 4,
     grads: L * O * d * 4,
     coefs: L * B * 4,
+    steps: L * O * 4,
     occRows: O * 4,
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,

@@ -1,4 +1,5 @@
-// shaders/optimizerStep.wgsl: the fused per-row update of every lane.
+// shaders/optimizerStep.wgsl: the fused per-row update of every lane: each run's step size
+// (rowSteps, a thread per lane and row), then the columns (optimizerStep, a thread per 4 columns).
 
 import code from '../../../shaders/optimizerStep.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
@@ -18,31 +19,48 @@ export interface OptimizerStepBuffers {
   runs: GPUBuffer;
   /** [0]: the current step, counted from 1 (the schedule's t). */
   control: GPUBuffer;
+  /** [L, O] f32 scratch: the step size of each lane's u-th run. */
+  steps: GPUBuffer;
 }
 
+/** Columns per thread of the column pass (COLS in the shader). */
+const COLS = 4;
+
 export class OptimizerStep {
-  private readonly kernel: Kernel;
-  private readonly group: GPUBindGroup;
+  private readonly rows: Kernel;
+  private readonly columns: Kernel;
+  private readonly rowsGroup: GPUBindGroup;
+  private readonly columnsGroup: GPUBindGroup;
 
   constructor(
     device: GPUDevice,
     b: OptimizerStepBuffers,
-    /** lanes × occurrences threads. */
-    private readonly threads: number,
+    private readonly sizes: { lanes: number; occurrences: number; dim: number },
   ) {
-    this.kernel = new Kernel(device, file, 'optimizerStep', {
+    this.rows = new Kernel(device, file, 'rowSteps', {
+      0: 'uniform',
+      1: 'uniform',
+      2: 'read',
+      3: 'read',
+      5: 'storage',
+      6: 'read',
+      7: 'read',
+      8: 'read',
+      9: 'read',
+      10: 'storage',
+    });
+    this.columns = new Kernel(device, file, 'optimizerStep', {
       0: 'uniform',
       1: 'uniform',
       2: 'read',
       3: 'read',
       4: 'storage',
       5: 'storage',
-      6: 'read',
-      7: 'read',
       8: 'read',
       9: 'read',
+      10: 'storage',
     });
-    this.group = this.kernel.bind([
+    const all = [
       b.params,
       b.lanes,
       b.sorted,
@@ -53,10 +71,15 @@ export class OptimizerStep {
       b.logRatio,
       b.runs,
       b.control,
-    ]);
+      b.steps,
+    ];
+    this.rowsGroup = this.rows.bind(all);
+    this.columnsGroup = this.columns.bind(all);
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    this.kernel.dispatch(pass, this.group, this.threads);
+    const { lanes, occurrences, dim } = this.sizes;
+    this.rows.dispatch(pass, this.rowsGroup, lanes * occurrences);
+    this.columns.dispatch(pass, this.columnsGroup, lanes * occurrences * Math.ceil(dim / COLS));
   }
 }
