@@ -14,13 +14,13 @@ const PORT = 4175;
 const APP_SECONDS = 30;
 
 /** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number }} Result */
+/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number, skewed: { stepsPerSecond: number, ms: Record<string, number> | null } }} Result */
 
 /** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
-async function enginePage(browser) {
+async function enginePage(browser, query = '') {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://localhost:${PORT}/bench.html`);
+  await page.goto(`http://localhost:${PORT}/bench.html${query}`);
   await page.waitForFunction(() => 'benchResult' in window || 'benchError' in window, null, { timeout: 1_800_000 });
   const error = await page.evaluate(() => /** @type {any} */ (window).benchError);
   if (error) throw new Error(error);
@@ -89,13 +89,23 @@ const appLine = (app, what = 'default preset') =>
   `app, ${what}, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
   `chart commits ${app.commits}, median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
+/** @param {{ stepsPerSecond: number, ms: Record<string, number> | null }} s */
+const skewedLine = (s) =>
+  `skewed large batch (Zipf 1.5, N 100k, d 32, B 65,536, SGD, 1 lane): ${s.stepsPerSecond.toPrecision(3)} steps/s; GPU ms per step: ` +
+  (s.ms
+    ? Object.entries(s.ms)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ')
+    : '(no timestamp queries)');
+
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
 let browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
 try {
   // `npm run bench -- --app`: only the page's main thread (prints, writes nothing).
   // The second run paces training to 20 steps/s, so the adapter (SwiftShader: the CPU) leaves the
   // page's main thread alone: what remains is the page's own cost.
-  if (process.argv.includes('--app')) {
+  if (process.argv.includes('--skewed')) console.log(skewedLine((await enginePage(browser, '?only=skewed')).skewed));
+  else if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
     console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
   } else await fullBench();
@@ -164,6 +174,7 @@ async function fullBench() {
     `- ${longTasks}`,
     `- ${parseLine}`,
     `- ${textLine}`,
+    `- ${skewedLine(r.skewed)}`,
     '',
     '```',
     ...ratios,
@@ -181,5 +192,6 @@ async function fullBench() {
   console.log(longTasks);
   console.log(parseLine);
   console.log(textLine);
+  console.log(skewedLine(r.skewed));
   console.log(ratios.join('\n'));
 }

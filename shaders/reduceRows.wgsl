@@ -1,19 +1,28 @@
 // Reduce-by-row over the sorted occurrences. Reference: src/engine/reference/reduceRows.ts.
-// A run is a maximal range of equal rows in sorted order; its start p owns the row this step.
-//   countRows, thread p: at a run start, CF-SGD counters n_k += run length and the largest counter
-//     of k's table (counters[R + t]) = max(itself, n_k), and p is appended to the list of run starts (runs[0]: U, how many; runs[1 …]: the
-//     starts, in no particular order). Integer atomics only: counters and the set of starts do not
-//     depend on order, and every later use of a start depends only on its own run.
-//   reduceRows, thread (l, u, c): for the u-th run start p, sums columns [4c, 4c+4) of the run's
-//     gradient rows, in sorted order, into G[l, occurrence(p), ·]. Each gradient row is formed here
-//     from its sample's coefficient (forward.wgsl) and its partner: the context x_i (token
-//     regression), the other row of the pair, or the sum of the sample's other field rows (CTR).
-//     Threads u >= U leave at once; they sit at the end of each lane's range, so whole workgroups
-//     skip (no thread of an occurrence that is not a run start is ever busy).
+// A run is a maximal range of equal rows in sorted order; its start p owns the row this step. The
+// sorted positions are cut into segments of SEGMENT; a run falls into one part per segment it
+// touches, so no thread walks more than SEGMENT positions however hot a row is (the head row of a
+// skewed batch may hold a third of it).
+//   countRows, thread s: for each part of segment s, CF-SGD counters n_k += part length and the
+//     largest counter of k's table (counters[R + t]) = max(itself, n_k); a part that starts its run
+//     appends the run's start to the run list (runs[0]: U, how many; runs[1 …]: the starts, in no
+//     particular order). Integer atomics only: the counters and the set of starts do not depend on
+//     order (the last part of a run to add sees its whole count), and every later use of a start
+//     depends only on its own run.
+//   segmentSums, thread (l, s, c): for each part of segment s, sums columns [4c, 4c+4) of the
+//     part's gradient rows, in sorted order, into grads[l, q, ·] at the part's first position q. Each
+//     gradient row is formed here from its sample's coefficient (forward.wgsl) and its partner: the
+//     context x_i (token regression), the other row of the pair, or the sum of the sample's other
+//     field rows (CTR).
+//   launchSizes, one thread: the grids of the per-run kernels from U (launch: L·U·⌈d/4⌉ threads
+//     at 0, L·U at 3; more than 65,535 workgroups fold into y), so they start only threads that
+//     have a run, in a dispatch of their own (an indirect buffer may not be written where it is used).
+//   combineRuns, thread (l, u, c): for the u-th run start p, adds the run's later parts (at the
+//     segment boundaries inside it) to its first, in order: grads[l, p, ·] is the run's sum.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
-@group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d]: sums at run starts
+@group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d] by sorted position
 // [R + 1]: n_k for each row, then n_max.
 @group(0) @binding(3) var<storage, read_write> counters: array<atomic<u32>>;
 // [1 + O]: U, then the run starts (advanceStep sets U back to 0); countRows appends to it.
@@ -22,13 +31,13 @@
 @group(0) @binding(6) var<storage, read> occRows: array<u32>;   // [O] row of occurrence o
 @group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [B, d]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
-// The same run list, read-only for reduceRows: every thread reads runs[0], and an atomic load of one
-// address is an interlocked operation on some backends (D3D12), which would serialise them all.
+// The same run list, read-only for combineRuns: every thread reads runs[0], and an atomic load of
+// one address is an interlocked operation on some backends (D3D12), which would serialise them all.
 @group(0) @binding(9) var<storage, read> runList: array<u32>;
+@group(0) @binding(10) var<storage, read_write> launch: array<u32>; // [6]: two (x, y, z) grids
 
-fn isRunStart(p: u32) -> bool {
-  return p == 0u || pairs[p].x != pairs[p - 1u].x;
-}
+// Sorted positions per segment (src/engine/reference/reduceRows.ts SEGMENT).
+override SEGMENT: u32;
 
 const COLS = 4u; // columns per thread
 
@@ -36,60 +45,134 @@ const COLS = 4u; // columns per thread
 // branch on P.workload, SwiftShader ran every branch: 50% more time at 40 lanes).
 override WORKLOAD: u32;
 
+fn isRunStart(p: u32) -> bool {
+  return p == 0u || pairs[p].x != pairs[p - 1u].x;
+}
+
+// The end of the part that starts at q: the next change of row, or the segment's end.
+fn partEnd(q: u32, segmentEnd: u32) -> u32 {
+  let k = pairs[q].x;
+  var e = q + 1u;
+  while (e < segmentEnd && pairs[e].x == k) {
+    e++;
+  }
+  return e;
+}
+
+// Columns [j0, j0 + n) of occurrence o's gradient row in lane l (see the file comment).
+fn gradientRow(l: u32, o: u32, k: u32, j0: u32, n: u32) -> vec4f {
+  let d = P.dim;
+  let B = P.batch;
+  let lane = l * P.rows * d;
+  // Sample i of occurrence o = f·B + i, without an integer division where S <= 2 (a division
+  // per occurrence is slow where SIMD lanes have no integer divide, e.g. on CPU adapters).
+  var i = o;
+  if (WORKLOAD == 1u || WORKLOAD == 2u) {
+    i = select(o - B, o, o < B);
+  } else if (WORKLOAD == 3u) {
+    i = o % B;
+  }
+  let coef = coefs[l * B + i];
+  var g = vec4f(0.0);
+  if (WORKLOAD == 0u) {
+    let x = i * d + j0;
+    for (var c = 0u; c < n; c++) {
+      g[c] = coef * contexts[x + c];
+    }
+  } else if (WORKLOAD == 3u) {
+    for (var c = 0u; c < n; c++) {
+      var sum = 0.0;
+      for (var f = 0u; f < P.slots; f++) {
+        sum += table[lane + occRows[f * B + i] * d + j0 + c];
+      }
+      g[c] = coef * (sum - table[lane + k * d + j0 + c]);
+    }
+  } else {
+    let partner = lane + occRows[select(i, o + B, o < B)] * d + j0;
+    for (var c = 0u; c < n; c++) {
+      g[c] = coef * table[partner + c];
+    }
+  }
+  return g;
+}
+
 @compute @workgroup_size(WG)
-fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+fn segmentSums(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
   let d = P.dim;
   let blocks = (d + COLS - 1u) / COLS;
   let O = P.occurrences;
-  if (t >= P.lanes * O * blocks) {
+  let segments = (O + SEGMENT - 1u) / SEGMENT;
+  if (t >= P.lanes * segments * blocks) {
     return;
   }
-  let u = (t / blocks) % O;
-  if (u >= runList[0]) {
+  let l = t / (segments * blocks);
+  let s = (t / blocks) % segments;
+  let j0 = (t % blocks) * COLS;
+  let n = min(COLS, d - j0);
+  let end = min(O, (s + 1u) * SEGMENT);
+  var q = s * SEGMENT;
+  while (q < end) {
+    let k = pairs[q].x;
+    let e = partEnd(q, end);
+    var acc = vec4f(0.0);
+    for (var r = q; r < e; r++) {
+      acc += gradientRow(l, pairs[r].y, k, j0, n);
+    }
+    let g = (l * O + q) * d + j0;
+    for (var c = 0u; c < n; c++) {
+      grads[g + c] = acc[c];
+    }
+    q = e;
+  }
+}
+
+// The grid of `threads` WG-sized threads into launch[at …] (x ≥ 1, so y is defined; 0 threads: y = 0).
+fn writeGrid(threads: u32, at: u32) {
+  let groups = (threads + WG - 1u) / WG;
+  let x = max(1u, min(groups, 65535u));
+  launch[at] = x;
+  launch[at + 1u] = (groups + x - 1u) / x;
+  launch[at + 2u] = 1u;
+}
+
+@compute @workgroup_size(1)
+fn launchSizes() {
+  let U = atomicLoad(&runs[0]);
+  writeGrid(P.lanes * U * ((P.dim + COLS - 1u) / COLS), 0u);
+  writeGrid(P.lanes * U, 3u);
+}
+
+@compute @workgroup_size(WG)
+fn combineRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = linearIndex(gid, nwg);
+  let d = P.dim;
+  let blocks = (d + COLS - 1u) / COLS;
+  let O = P.occurrences;
+  let U = runList[0];
+  if (t >= P.lanes * U * blocks) {
     return;
   }
+  let u = (t / blocks) % U;
   let p = runList[1u + u];
-  let l = t / (blocks * O);
+  let l = t / (blocks * U);
   let j0 = (t % blocks) * COLS;
   let n = min(COLS, d - j0);
   let k = pairs[p].x;
-  let lane = l * P.rows * d;
+  let g = (l * O + p) * d + j0;
   var acc = vec4f(0.0);
-  let B = P.batch;
-  for (var q = p; q < O && pairs[q].x == k; q++) {
-    // Occurrence o of sample i: its gradient row is coef × its partner (see the file comment).
-    let o = pairs[q].y;
-    // Sample i of occurrence o = f·B + i, without an integer division where S <= 2 (a division
-    // per occurrence is slow where SIMD lanes have no integer divide, e.g. on CPU adapters).
-    var i = o;
-    if (WORKLOAD == 1u || WORKLOAD == 2u) {
-      i = select(o - B, o, o < B);
-    } else if (WORKLOAD == 3u) {
-      i = o % B;
-    }
-    let coef = coefs[l * B + i];
-    if (WORKLOAD == 0u) {
-      let x = i * d + j0;
-      for (var c = 0u; c < n; c++) {
-        acc[c] += coef * contexts[x + c];
-      }
-    } else if (WORKLOAD == 3u) {
-      for (var c = 0u; c < n; c++) {
-        var sum = 0.0;
-        for (var f = 0u; f < P.slots; f++) {
-          sum += table[lane + occRows[f * B + i] * d + j0 + c];
-        }
-        acc[c] += coef * (sum - table[lane + k * d + j0 + c]);
-      }
-    } else {
-      let partner = lane + occRows[select(i, o + B, o < B)] * d + j0;
-      for (var c = 0u; c < n; c++) {
-        acc[c] += coef * table[partner + c];
-      }
-    }
+  for (var c = 0u; c < n; c++) {
+    acc[c] = grads[g + c];
   }
-  let g = (l * O + pairs[p].y) * d + j0;
+  // The later parts start at the segment boundaries inside the run.
+  var b = (p / SEGMENT + 1u) * SEGMENT;
+  while (b < O && pairs[b].x == k) {
+    let h = (l * O + b) * d + j0;
+    for (var c = 0u; c < n; c++) {
+      acc[c] += grads[h + c];
+    }
+    b += SEGMENT;
+  }
   for (var c = 0u; c < n; c++) {
     grads[g + c] = acc[c];
   }
@@ -97,17 +180,22 @@ fn reduceRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
 
 @compute @workgroup_size(WG)
 fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let p = linearIndex(gid, nwg);
+  let s = linearIndex(gid, nwg);
   let O = P.occurrences;
-  if (p >= O || !isRunStart(p)) {
+  let start = s * SEGMENT;
+  if (start >= O) {
     return;
   }
-  let k = pairs[p].x;
-  var q = p + 1u;
-  while (q < O && pairs[q].x == k) {
-    q++;
+  let end = min(O, start + SEGMENT);
+  var q = start;
+  while (q < end) {
+    let k = pairs[q].x;
+    let e = partEnd(q, end);
+    let n = atomicAdd(&counters[k], e - q) + (e - q);
+    atomicMax(&counters[P.rows + tableOfRow(k, P.tableStart, P.slots)], n);
+    if (isRunStart(q)) {
+      atomicStore(&runs[1u + atomicAdd(&runs[0], 1u)], q);
+    }
+    q = e;
   }
-  let n = atomicAdd(&counters[k], q - p) + (q - p);
-  atomicMax(&counters[P.rows + tableOfRow(k, P.tableStart, P.slots)], n);
-  atomicStore(&runs[1u + atomicAdd(&runs[0], 1u)], p);
 }

@@ -44,7 +44,17 @@ export interface BenchResult {
   ratioVsTfjs: number;
   ratioVsJsCpu: number;
   lanes40CostVs1: number;
+  skewed: SkewedResult;
 }
+
+/** A skewed large batch (SKEWED): the hot rows' cost, steps/s and GPU time by stage, SGD, 1 lane. */
+export interface SkewedResult {
+  stepsPerSecond: number;
+  ms: Record<TrainingStage, number> | null;
+}
+
+/** Zipf 1.5 over 100k rows, d 32, B 65,536: the head row holds about 38% of a batch (~25k occurrences). */
+const SKEWED = { rows: 100_000, dim: 32, batch: 65_536, tokens: { kind: 'zipf', s: 1.5 } } as const;
 
 /** Anything that runs steps and can wait for them. */
 interface Stepper {
@@ -93,10 +103,22 @@ async function time(s: Stepper, minSeconds: number, maxChunk = 64): Promise<{ st
 const gpuStepper = (e: GpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: () => e.finish() });
 const cpuStepper = (e: CpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: async () => {} });
 
-async function main(): Promise<BenchResult> {
+/** Steps per second and the stages' GPU time on the skewed large batch. */
+async function skewedBatch(gpu: GpuContext): Promise<SkewedResult> {
+  document.getElementById('out')!.textContent = 'timing a skewed large batch…';
+  const e = await GpuEngine.create(prepareRun({ ...PRESETS.zipf.config, ...SKEWED, lanes: SGD_ONLY }), gpu);
+  const t = await time(gpuStepper(e), 3, 8);
+  const ms = await e.profile(2);
+  e.destroy();
+  return { stepsPerSecond: t.steps / t.seconds, ms };
+}
+
+async function main(): Promise<BenchResult | { skewed: SkewedResult }> {
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
   const gpu: GpuContext = g.gpu;
+  // bench.html?only=skewed (npm run bench -- --skewed): that row alone.
+  if (new URLSearchParams(location.search).get('only') === 'skewed') return { skewed: await skewedBatch(gpu) };
   const tfjsBackend = await tfjsReady();
   const rows: BenchRow[] = [];
   const status = document.getElementById('out')!;
@@ -215,6 +237,7 @@ async function main(): Promise<BenchResult> {
   );
   await withGpu(onLog, (e) => measure('sample log', 'this engine (WebGPU)', 5, gpuStepper(e), 3));
   await measure('sample log', 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(new CpuEngine(onLog)), 3);
+  const skewed = await skewedBatch(gpu);
 
   return {
     adapter: gpu.description,
@@ -229,6 +252,7 @@ async function main(): Promise<BenchResult> {
     ratioVsTfjs: oursMedium / tfMedium,
     ratioVsJsCpu: gpu5Medium / cpu5Medium,
     lanes40CostVs1: one / forty,
+    skewed,
   };
 }
 
@@ -236,7 +260,7 @@ const out = document.getElementById('out')!;
 main().then(
   (r) => {
     out.textContent = JSON.stringify(r, null, 2);
-    (window as unknown as { benchResult: BenchResult }).benchResult = r;
+    (window as unknown as { benchResult: typeof r }).benchResult = r;
   },
   (e: unknown) => {
     out.textContent = `failed: ${String(e)}`;

@@ -5,19 +5,15 @@ export type Data = ArrayBuffer | ArrayBufferView;
 const bytesOf = (d: Data) => d as ArrayBufferView<ArrayBuffer>;
 
 /**
- * A storage buffer holding `data` or `bytes` zeros; also a copy source and destination, and a
- * uniform where asked (a buffer some kernels read as a uniform).
+ * A storage buffer holding `data` or `bytes` zeros; also a copy source and destination, and what
+ * `extraUsage` adds (UNIFORM: a buffer some kernels read as a uniform; INDIRECT: dispatch sizes).
  */
-export function storageBuffer(device: GPUDevice, label: string, init: Data | number, uniform = false): GPUBuffer {
+export function storageBuffer(device: GPUDevice, label: string, init: Data | number, extraUsage = 0): GPUBuffer {
   const bytes = typeof init === 'number' ? init : init.byteLength;
   const buffer = device.createBuffer({
     label,
     size: Math.max(4, Math.ceil(bytes / 4) * 4),
-    usage:
-      GPUBufferUsage.STORAGE |
-      GPUBufferUsage.COPY_SRC |
-      GPUBufferUsage.COPY_DST |
-      (uniform ? GPUBufferUsage.UNIFORM : 0),
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | extraUsage,
   });
   if (typeof init !== 'number' && bytes > 0) device.queue.writeBuffer(buffer, 0, bytesOf(init));
   return buffer;

@@ -10,7 +10,7 @@ import { Forward } from '../ops/forward.ts';
 import { Metrics } from '../ops/metrics.ts';
 import { OptimizerStep } from '../ops/optimizerStep.ts';
 import { RadixSort } from '../ops/radixSort.ts';
-import { ReduceRows } from '../ops/reduceRows.ts';
+import { LAUNCH_BYTES, ReduceRows } from '../ops/reduceRows.ts';
 import { SampleBatch } from '../ops/sampleBatch.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
@@ -85,7 +85,9 @@ function createBuffers(device: GPUDevice, data: RunData) {
   for (let l = 0; l < L; l++) table.set(data.init, l * data.init.length);
   return {
     params: uniformBuffer(device, 'params', packParams(data)),
-    lanes: storageBuffer(device, 'lanes', packLanes(c), true),
+    lanes: storageBuffer(device, 'lanes', packLanes(c), GPUBufferUsage.UNIFORM),
+    // The grids of the per-run kernels, written on the GPU from the step's number of runs.
+    launch: storageBuffer(device, 'launch', LAUNCH_BYTES, GPUBufferUsage.INDIRECT),
     control: s('control', new Uint32Array([1])),
     alias: s('alias', packAlias(data)),
     teacher: s('teacher', data.teacher.length > 0 ? data.teacher : 4),
@@ -163,7 +165,7 @@ export class GpuEngine implements Engine, Resumable {
         { ...b, sorted },
         { lanes: L, occurrences: O, dim: c.dim, workload: WORKLOAD_CODE[c.workload] },
       ),
-      optimizer: new OptimizerStep(device, { ...b, sorted }, { lanes: L, occurrences: O, dim: c.dim }),
+      optimizer: new OptimizerStep(device, { ...b, sorted }),
       metrics: new Metrics(
         device,
         { ...b, out: b.metrics },

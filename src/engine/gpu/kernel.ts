@@ -126,6 +126,14 @@ export class Kernel {
     this.dispatchGroups(pass, group, x, Math.ceil(groups / x));
   }
 
+  /** Dispatches the grid held at `offset` bytes of `args` (x, y, z workgroups, written on the GPU). */
+  dispatchIndirect(pass: GPUComputePassEncoder, group: GPUBindGroup, args: GPUBuffer, offset: number): void {
+    if (!this.pipeline) throw new Error(`${this.entryPoint}: dispatched before kernelsReady()`);
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroupsIndirect(args, offset);
+  }
+
   dispatchGroups(pass: GPUComputePassEncoder, group: GPUBindGroup, x: number, y = 1): void {
     if (!this.pipeline) throw new Error(`${this.entryPoint}: dispatched before kernelsReady()`);
     pass.setPipeline(this.pipeline);

@@ -42,7 +42,7 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
       );
       engine.writeNamed('control', new Uint32Array([STEP]));
       engine.runStages(['sampleBatch', 'forward', 'radixSort', 'countRows', 'reduceRows']);
-      const { keys, vals } = unpair(await engine.readNamed('sorted'), data.occurrences);
+      const { keys } = unpair(await engine.readNamed('sorted'), data.occurrences);
       const table = Float64Array.from(f32(await engine.readNamed('table')));
       const state = Float64Array.from(f32(await engine.readNamed('optState')));
       const grads = Float64Array.from(f32(await engine.readNamed('grads')));
@@ -60,7 +60,6 @@ describe('optimizerStep on the GPU equals the reference for every optimizer', ()
         optimizerStep(laneAt(lane, STEP - 1), t, s, {
           d,
           keys,
-          vals,
           G,
           rowFreq: data.rowFreq,
           pmax: data.pmax,

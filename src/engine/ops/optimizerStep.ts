@@ -3,6 +3,7 @@
 
 import code from '../../../shaders/optimizerStep.wgsl?raw';
 import { Kernel } from '../gpu/kernel.ts';
+import { LAUNCH_RUN_COLUMNS, LAUNCH_RUNS } from './reduceRows.ts';
 
 const file = { label: 'optimizerStep.wgsl', code };
 
@@ -21,22 +22,19 @@ export interface OptimizerStepBuffers {
   control: GPUBuffer;
   /** [L, O] f32 scratch: the step size of each lane's u-th run. */
   steps: GPUBuffer;
+  /** The grids of the per-run kernels (ReduceRows.encodeCount writes them). */
+  launch: GPUBuffer;
 }
-
-/** Columns per thread of the column pass (COLS in the shader). */
-const COLS = 4;
 
 export class OptimizerStep {
   private readonly rows: Kernel;
   private readonly columns: Kernel;
   private readonly rowsGroup: GPUBindGroup;
   private readonly columnsGroup: GPUBindGroup;
+  private readonly launch: GPUBuffer;
 
-  constructor(
-    device: GPUDevice,
-    b: OptimizerStepBuffers,
-    private readonly sizes: { lanes: number; occurrences: number; dim: number },
-  ) {
+  constructor(device: GPUDevice, b: OptimizerStepBuffers) {
+    this.launch = b.launch;
     this.rows = new Kernel(device, file, 'rowSteps', {
       0: 'uniform',
       1: 'uniform',
@@ -77,9 +75,9 @@ export class OptimizerStep {
     this.columnsGroup = this.columns.bind(all);
   }
 
+  /** Both passes, on the grids sized from the step's runs (after ReduceRows.encodeCount). */
   encode(pass: GPUComputePassEncoder): void {
-    const { lanes, occurrences, dim } = this.sizes;
-    this.rows.dispatch(pass, this.rowsGroup, lanes * occurrences);
-    this.columns.dispatch(pass, this.columnsGroup, lanes * occurrences * Math.ceil(dim / COLS));
+    this.rows.dispatchIndirect(pass, this.rowsGroup, this.launch, LAUNCH_RUNS);
+    this.columns.dispatchIndirect(pass, this.columnsGroup, this.launch, LAUNCH_RUN_COLUMNS);
   }
 }

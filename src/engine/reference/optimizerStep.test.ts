@@ -19,7 +19,6 @@ function run(lane: Partial<LaneConfig> & Pick<LaneConfig, 'optimizer'>, state = 
   optimizerStep({ lr: 0.5, beta: 1, cap: 10, eps: 0, ...lane }, table, state, {
     d: 2,
     keys,
-    vals,
     G,
     rowFreq,
     pmax: 0.5,

@@ -8,10 +8,9 @@ import { isRunStart } from './reduceRows.ts';
 
 export interface OptimizerInputs {
   d: number;
-  /** Sorted keys and occurrence indices (radixSort). */
+  /** Sorted keys (radixSort). */
   keys: Uint32Array;
-  vals: Uint32Array;
-  /** [O, d] gradients after reduceRows. */
+  /** [O, d] after reduceRows: row p holds the summed gradient of the run starting at sorted position p. */
   G: Float64Array;
   /** [R] probability that a sample contains row k. */
   rowFreq: Float64Array;
@@ -49,11 +48,11 @@ export function multiplier(
 
 /** Updates table [R, d] and state (adagradRow [R], adagradCoord [R, d]) in place. */
 export function optimizerStep(lane: LaneConfig, table: Float64Array, state: Float64Array, inp: OptimizerInputs): void {
-  const { d, keys, vals, G } = inp;
+  const { d, keys, G } = inp;
   for (let p = 0; p < keys.length; p++) {
     if (!isRunStart(keys, p)) continue;
     const k = keys[p];
-    const g = vals[p] * d;
+    const g = p * d;
     const row = k * d;
     switch (lane.optimizer) {
       case 'adagradRow': {

@@ -30,12 +30,11 @@ export class ReferenceEngine implements Engine {
     this.counters = new Uint32Array(R + data.tableStarts.length - 1);
   }
 
-  private inputs(keys: Uint32Array, vals: Uint32Array, G: Float64Array): OptimizerInputs {
+  private inputs(keys: Uint32Array, G: Float64Array): OptimizerInputs {
     const { data } = this;
     return {
       d: data.config.dim,
       keys,
-      vals,
       G,
       rowFreq: data.rowFreq,
       pmax: data.pmax,
@@ -61,7 +60,7 @@ export class ReferenceEngine implements Engine {
       this.data.config.lanes.forEach((lane, l) => {
         if (this.frozen.has(l)) return;
         const G = reduceRows(keys, vals, grads[l], d);
-        optimizerStep(laneAt(lane, step - 1), this.tables[l], this.states[l], this.inputs(keys, vals, G));
+        optimizerStep(laneAt(lane, step - 1), this.tables[l], this.states[l], this.inputs(keys, G));
       });
     }
   }
