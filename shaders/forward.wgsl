@@ -10,7 +10,7 @@
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> table: array<f32>;     // [L, R, d]
 @group(0) @binding(2) var<storage, read> pairs: array<vec2u>;   // [O] unsorted: occurrence o at o
-@group(0) @binding(3) var<storage, read> contexts: array<f32>;  // [B, d]
+@group(0) @binding(3) var<storage, read> contexts: array<f32>;  // [d, B]: neighbouring samples side by side
 @group(0) @binding(4) var<storage, read> labels: array<f32>;    // [B]
 @group(0) @binding(5) var<storage, read_write> coefs: array<f32>;   // [L, B]
 @group(0) @binding(6) var<storage, read_write> occRows: array<u32>; // [O] row of occurrence o
@@ -60,7 +60,7 @@ fn forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) n
   } else {
     let a = lane + pairs[i].x * d;
     for (var j = 0u; j < d; j++) {
-      score += table[a + j] * contexts[i * d + j];
+      score += table[a + j] * contexts[j * P.batch + i];
     }
   }
   coefs[t] = (prediction(score) - labels[i]) * P.invBatch;

@@ -29,7 +29,7 @@
 @group(0) @binding(4) var<storage, read_write> runs: array<atomic<u32>>;
 @group(0) @binding(5) var<storage, read> coefs: array<f32>;     // [L, B]
 @group(0) @binding(6) var<storage, read> occRows: array<u32>;   // [O] row of occurrence o
-@group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [B, d]
+@group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [d, B]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
 // The same run list, read-only for combineRuns: every thread reads runs[0], and an atomic load of
 // one address is an interlocked operation on some backends (D3D12), which would serialise them all.
@@ -75,9 +75,8 @@ fn gradientRow(l: u32, o: u32, k: u32, j0: u32, n: u32) -> vec4f {
   let coef = coefs[l * B + i];
   var g = vec4f(0.0);
   if (WORKLOAD == 0u) {
-    let x = i * d + j0;
     for (var c = 0u; c < n; c++) {
-      g[c] = coef * contexts[x + c];
+      g[c] = coef * contexts[(j0 + c) * B + i];
     }
   } else if (WORKLOAD == 3u) {
     for (var c = 0u; c < n; c++) {

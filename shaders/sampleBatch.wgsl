@@ -9,7 +9,7 @@
 @group(0) @binding(2) var<storage, read> aliasTable: array<vec2u>;
 @group(0) @binding(3) var<storage, read> teacher: array<f32>;       // [R, d]
 @group(0) @binding(4) var<storage, read_write> pairs: array<vec2u>; // [O] (row, occurrence)
-@group(0) @binding(5) var<storage, read_write> contexts: array<f32>; // [B, d] token regression
+@group(0) @binding(5) var<storage, read_write> contexts: array<f32>; // [d, B] token regression: x_ij at j·B + i
 @group(0) @binding(6) var<storage, read_write> labels: array<f32>;   // [B]
 // A data run's training pairs: [N] (first-table row, second-table row within its table), labels.
 @group(0) @binding(7) var<storage, read> trainPairs: array<vec2u>;
@@ -84,7 +84,7 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   } else {
     for (var j = 0u; j < d; j++) {
       let x = normalDraw(base, 2u + 2u * j);
-      contexts[i * d + j] = x;
+      contexts[j * P.batch + i] = x;
       dot += teacher[a * d + j] * x;
     }
     z = normalDraw(base, 2u + 2u * d);

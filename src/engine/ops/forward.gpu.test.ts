@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { forward } from '../reference/forward.ts';
 import { compare } from '../testing/compare.ts';
 import {
+  contextsOf,
   engineFor,
   f32,
   randomFloats,
@@ -34,7 +35,7 @@ describe("forward on the GPU equals the reference: each sample's coefficient", (
       engine.runStages(['sampleBatch', 'forward']);
       const batch = {
         rows: unpair(await engine.readNamed('pairs'), data.occurrences).keys,
-        x: f32(await engine.readNamed('contexts')),
+        x: contextsOf(await engine.readNamed('contexts'), config.batch, config.dim),
         y: Float64Array.from(f32(await engine.readNamed('labels'))),
       };
       // Each occurrence's row is kept for reduceRows (the sort reorders pairs).

@@ -3,6 +3,7 @@ import { occurrenceGradients } from '../reference/forward.ts';
 import { countRows, isRunStart, reduceRows } from '../reference/reduceRows.ts';
 import { compare, maxMagnitude } from '../testing/compare.ts';
 import {
+  contextsOf,
   engineFor,
   f32,
   randomFloats,
@@ -38,7 +39,7 @@ describe('reduceRows and countRows on the GPU equal the reference', () => {
       // The gradient rows reduceRows forms from the GPU's coefficients (reference).
       const batch = {
         rows: u32(await engine.readNamed('occRows')),
-        x: f32(await engine.readNamed('contexts')),
+        x: contextsOf(await engine.readNamed('contexts'), config.batch, config.dim),
         y: new Float64Array(config.batch),
       };
       const coefs = f32(await engine.readNamed('coefs'));

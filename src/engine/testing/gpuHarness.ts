@@ -101,6 +101,12 @@ export function randomFloats(n: number, seed: number, lo = -1, hi = 1): Float32A
 }
 
 export const f32 = (b: ArrayBuffer) => new Float32Array(b);
+
+/** The GPU's contexts buffer ([d, B]: x_ij at j·B + i) as the reference lays them out, [B, d]. */
+export function contextsOf(b: ArrayBuffer, batch: number, d: number): Float32Array {
+  const t = new Float32Array(b);
+  return Float32Array.from({ length: batch * d }, (_, k) => t[(k % d) * batch + Math.floor(k / d)]);
+}
 export const u32 = (b: ArrayBuffer) => new Uint32Array(b);
 
 /** Splits interleaved (row, occurrence) pairs. */
