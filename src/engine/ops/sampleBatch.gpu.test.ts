@@ -33,7 +33,8 @@ describe('sampleBatch on the GPU equals the reference', () => {
         // Token ids and contexts are integer-derived: bit-identical on every device.
         expect(keys).toEqual(want.rows);
         expect(vals).toEqual(Uint32Array.from(vals, (_, i) => i));
-        if (config.workload === 'tokenRegression') expect(contextsOf(await engine.readNamed('contexts'), config.batch, config.dim)).toEqual(want.x);
+        if (config.workload === 'tokenRegression')
+          expect(contextsOf(await engine.readNamed('contexts'), config.batch, config.dim)).toEqual(want.x);
         // Data labels are copied: bit-identical; teacher labels are sums of products.
         if (pairs) expect(f32(await engine.readNamed('labels'))).toEqual(Float32Array.from(want.y));
         const labels = compare(f32(await engine.readNamed('labels')), want.y, 1e-3, 1e-5);
