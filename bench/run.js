@@ -14,7 +14,7 @@ const PORT = 4175;
 const APP_SECONDS = 30;
 
 /** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number, skewed: { stepsPerSecond: number, ms: Record<string, number> | null } }} Result */
+/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number, skewed: { stepsPerSecond: number, ms: Record<string, number> | null }, roofline: any }} Result */
 
 /** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
 async function enginePage(browser, query = '') {
@@ -89,6 +89,18 @@ const appLine = (app, what = 'default preset') =>
   `app, ${what}, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
   `chart commits ${app.commits}, median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
+/** The byte formulas of src/bench/roofline.ts, for the document. */
+const ROOFLINE_FORMULAS = [
+  'Minimal bytes per step (src/bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
+  '',
+  '- sampleBatch: 16·O (two alias entries read, a pair written) + 8·B·d (teacher row read, context written) + 4·B (label)',
+  '- forward: 4·L·B·d (table rows) + 4·B·d + 4·B (context, label) + 4·L·B (coefficients) + 12·O (pairs read, rows copied)',
+  '- radixSort: 16·O·P (every pass reads and writes every pair)',
+  '- countRows: 8·O + 12·U',
+  '- reduceRows: 8·O + L·O·(4 + 4·d) (coefficient and context per occurrence) + 4·L·U·d (sums written)',
+  '- optimizerStep: 12·U + 12·L·U·d (sum read, table row read and written) + 8·U per row-wise Adagrad lane + 8·U·d per coordinate-wise one',
+].join('\n');
+
 /** @param {{ stepsPerSecond: number, ms: Record<string, number> | null }} s */
 const skewedLine = (s) =>
   `skewed large batch (Zipf 1.5, N 100k, d 32, B 65,536, SGD, 1 lane): ${s.stepsPerSecond.toPrecision(3)} steps/s; GPU ms per step: ` +
@@ -98,6 +110,34 @@ const skewedLine = (s) =>
         .join(', ')
     : '(no timestamp queries)');
 
+/**
+ * The roofline as markdown: per configuration and stage the bandwidth achieved (minimal bytes over
+ * GPU time) and its fraction of a copy kernel's.
+ * @param {{ copyGBs: number, rows: { size: string, lanes: number, unique: number, ms: Record<string, number>, bytes: Record<string, number> }[], skipped: string[], cpu: { copyGBs: number, stepsPerSecond: number, bytesPerStep: number }, stepBandwidthFraction: number }} r
+ */
+function rooflineLines(r) {
+  const stages = Object.keys(r.rows[0]?.ms ?? {}).filter((s) => s !== 'advanceStep');
+  const cell = (/** @type {number} */ bytes, /** @type {number} */ ms) => {
+    const gbs = bytes / ms / 1e6;
+    return `${gbs.toPrecision(2)} (${(gbs / r.copyGBs).toFixed(2)})`;
+  };
+  const sum = (/** @type {Record<string, number>} */ o) => Object.values(o).reduce((a, b) => a + b, 0);
+  const cpuGBs = (r.cpu.bytesPerStep * r.cpu.stepsPerSecond) / 1e9;
+  return [
+    `Copy kernel: ${r.copyGBs.toPrecision(3)} GB/s on this adapter. Each cell: GB/s of the stage's minimal bytes (docs/benchmarks.md, formulas) over its GPU time, and in brackets that over the copy's.`,
+    '',
+    `| size | lanes | U | ${stages.join(' | ')} | whole step |`,
+    `|---|---|---|${stages.map(() => '---').join('|')}|---|`,
+    ...r.rows.map(
+      (row) =>
+        `| ${row.size} | ${row.lanes} | ${row.unique.toLocaleString('en-US')} | ${stages.map((s) => cell(row.bytes[s], row.ms[s])).join(' | ')} | ${cell(sum(row.bytes), sum(row.ms))} |`,
+    ),
+    ...r.skipped.map((s) => `- left out: ${s}`),
+    '',
+    `CPU engine (medium, 5 lanes, its thread): ${r.cpu.stepsPerSecond.toPrecision(3)} steps/s × ${(r.cpu.bytesPerStep / 2 ** 20).toFixed(1)} MiB minimal bytes = ${cpuGBs.toPrecision(2)} GB/s, ${(cpuGBs / r.cpu.copyGBs).toFixed(3)} of a typed-array copy's ${r.cpu.copyGBs.toPrecision(3)} GB/s.`,
+  ];
+}
+
 const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'warn' });
 let browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
 try {
@@ -105,7 +145,12 @@ try {
   // The second run paces training to 20 steps/s, so the adapter (SwiftShader: the CPU) leaves the
   // page's main thread alone: what remains is the page's own cost.
   if (process.argv.includes('--skewed')) console.log(skewedLine((await enginePage(browser, '?only=skewed')).skewed));
-  else if (process.argv.includes('--app')) {
+  else if (process.argv.includes('--roofline')) {
+    const { roofline } = await enginePage(browser, '?only=roofline');
+    console.log(
+      [...rooflineLines(roofline), `step_bandwidth_fraction=${roofline.stepBandwidthFraction.toFixed(3)}`].join('\n'),
+    );
+  } else if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
     console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
   } else await fullBench();
@@ -147,6 +192,7 @@ async function fullBench() {
     `ratio_vs_tfjs=${r.ratioVsTfjs.toFixed(1)}`,
     `ratio_vs_jscpu=${r.ratioVsJsCpu.toFixed(3)}`,
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
+    `step_bandwidth_fraction=${r.roofline.stepBandwidthFraction.toFixed(3)}`,
   ];
   const longTasks = `${appLine(app)}\n- ${appLine(paced, 'default preset at 20 steps/s (little adapter load)')}`;
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
@@ -176,6 +222,12 @@ async function fullBench() {
     `- ${textLine}`,
     `- ${skewedLine(r.skewed)}`,
     '',
+    '## Roofline',
+    '',
+    ...rooflineLines(r.roofline),
+    '',
+    ROOFLINE_FORMULAS,
+    '',
     '```',
     ...ratios,
     '```',
@@ -183,6 +235,7 @@ async function fullBench() {
     '- ratio_vs_tfjs: this engine’s steps/s over TensorFlow.js’s, SGD, 1 lane, medium size.',
     '- ratio_vs_jscpu: this engine’s steps/s over the JavaScript Float32 step’s, 5 lanes (one per optimizer), medium size.',
     '- lanes40_cost_vs_1: time per step with 40 lanes (5 optimizers × 8 learning rates) over time with 1 lane, medium size.',
+    '- step_bandwidth_fraction: the whole step’s minimal bytes per second over the copy kernel’s, medium size, 5 lanes.',
     '',
   ].join('\n');
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), md);

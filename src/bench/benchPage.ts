@@ -6,7 +6,10 @@
 import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../engine/config.ts';
 import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
 import { requestGpu, type GpuContext } from '../engine/gpu/device.ts';
-import { GpuEngine, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
+import { GpuEngine, TRAINING_STAGES, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
+import { limitErrors, RADIX_BITS, SERIAL_RADIX_BITS, sortPasses } from '../engine/gpu/layout.ts';
+import { sampleStep } from '../engine/sampling/sampleStep.ts';
+import { copyBandwidth, cpuCopyBandwidth, stageBytes, type StepShape } from './roofline.ts';
 import { OPTIMIZERS } from '../engine/optimizers.ts';
 import { compare } from '../engine/testing/compare.ts';
 import { parseInteractions } from '../engine/input/interactions.ts';
@@ -45,6 +48,29 @@ export interface BenchResult {
   ratioVsJsCpu: number;
   lanes40CostVs1: number;
   skewed: SkewedResult;
+  roofline: RooflineResult;
+}
+
+/** One configuration's stages against the copy bandwidth: GPU ms and minimal bytes per step. */
+export interface RooflineRow {
+  size: string;
+  lanes: number;
+  /** Unique rows of the profiled steps' batch (U). */
+  unique: number;
+  ms: Record<TrainingStage, number>;
+  bytes: Record<TrainingStage, number>;
+}
+
+export interface RooflineResult {
+  /** A copy kernel's bandwidth on this adapter, GB/s (reads and writes counted). */
+  copyGBs: number;
+  rows: RooflineRow[];
+  /** Configurations left out, and why (e.g. over the adapter's buffer limit). */
+  skipped: string[];
+  /** The CPU engine at medium size, 5 lanes, against a typed-array copy in the same thread. */
+  cpu: { copyGBs: number; stepsPerSecond: number; bytesPerStep: number };
+  /** Bytes per second of the whole step over the copy bandwidth, medium size, 5 lanes. */
+  stepBandwidthFraction: number;
 }
 
 /** A skewed large batch (SKEWED): the hot rows' cost, steps/s and GPU time by stage, SGD, 1 lane. */
@@ -113,12 +139,90 @@ async function skewedBatch(gpu: GpuContext): Promise<SkewedResult> {
   return { stepsPerSecond: t.steps / t.seconds, ms };
 }
 
-async function main(): Promise<BenchResult | { skewed: SkewedResult }> {
+/** The step's shape for the byte counts: U from the sampler (identical on every engine). */
+function shapeOf(data: RunData, sort: GpuContext['sort']): StepShape {
+  const lanes = data.config.lanes;
+  return {
+    lanes: lanes.length,
+    rowLanes: lanes.filter((l) => l.optimizer === 'adagradRow').length,
+    coordLanes: lanes.filter((l) => l.optimizer === 'adagradCoord').length,
+    batch: data.config.batch,
+    dim: data.config.dim,
+    occurrences: data.occurrences,
+    unique: new Set(sampleStep(data, 1).rows).size,
+    sortPasses: sortPasses(data.rows, sort === 'serial' ? SERIAL_RADIX_BITS : RADIX_BITS),
+  };
+}
+
+/** Copy bandwidth, then each stage's bandwidth at medium and large, 1, 5 and 40 lanes. */
+async function roofline(gpu: GpuContext): Promise<RooflineResult> {
+  const status = document.getElementById('out')!;
+  status.textContent = 'roofline: copy bandwidth…';
+  const copyGBs = await copyBandwidth(gpu.device);
+  const rows: RooflineRow[] = [];
+  const skipped: string[] = [];
+  for (const size of ['medium', 'large'] as const)
+    for (const lanes of [SGD_ONLY, DEFAULT_LANES, FORTY_LANES]) {
+      const config = configFor(size, lanes);
+      const over = limitErrors(config, gpu.limits);
+      if (over.length) {
+        skipped.push(`${size}, ${lanes.length} lanes: ${over[0].message}`);
+        continue;
+      }
+      status.textContent = `roofline: ${size}, ${lanes.length} lanes…`;
+      const data = prepareRun(config);
+      const e = await GpuEngine.create(data, gpu);
+      e.steps(2);
+      await e.finish();
+      const ms = await e.profile(3);
+      e.destroy();
+      if (!ms)
+        return {
+          copyGBs,
+          rows,
+          skipped: ['no timestamp queries on this adapter'],
+          cpu: cpuRoofline(gpu),
+          stepBandwidthFraction: NaN,
+        };
+      rows.push({
+        size,
+        lanes: lanes.length,
+        unique: shapeOf(data, gpu.sort).unique,
+        ms,
+        bytes: stageBytes(shapeOf(data, gpu.sort)),
+      });
+    }
+  const five = rows.find((r) => r.size === 'medium' && r.lanes === DEFAULT_LANES.length)!;
+  const total = (o: Record<TrainingStage, number>) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
+  const stepGBs = total(five.bytes) / (total(five.ms) / 1000) / 1e9;
+  return { copyGBs, rows, skipped, cpu: cpuRoofline(gpu), stepBandwidthFraction: stepGBs / copyGBs };
+}
+
+/** The CPU engine's step (medium, 5 lanes) against a typed-array copy: it moves the same minimal bytes but sorts nothing. */
+function cpuRoofline(gpu: GpuContext): RooflineResult['cpu'] {
+  const data = prepareRun(configFor('medium', DEFAULT_LANES));
+  const e = new CpuEngine(data);
+  e.steps(1);
+  const t0 = performance.now();
+  let steps = 0;
+  for (; performance.now() - t0 < 3000; steps++) e.steps(1);
+  const bytes = { ...stageBytes(shapeOf(data, gpu.sort)), radixSort: 0 };
+  return {
+    copyGBs: cpuCopyBandwidth(),
+    stepsPerSecond: steps / ((performance.now() - t0) / 1000),
+    bytesPerStep: TRAINING_STAGES.reduce((a, s) => a + bytes[s], 0),
+  };
+}
+
+async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofline: RooflineResult }> {
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
   const gpu: GpuContext = g.gpu;
   // bench.html?only=skewed (npm run bench -- --skewed): that row alone.
-  if (new URLSearchParams(location.search).get('only') === 'skewed') return { skewed: await skewedBatch(gpu) };
+  const only = new URLSearchParams(location.search).get('only');
+  if (only === 'skewed') return { skewed: await skewedBatch(gpu) };
+  // bench.html?only=roofline (npm run bench -- --roofline): the roofline alone.
+  if (only === 'roofline') return { roofline: await roofline(gpu) };
   const tfjsBackend = await tfjsReady();
   const rows: BenchRow[] = [];
   const status = document.getElementById('out')!;
@@ -238,6 +342,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult }> {
   await withGpu(onLog, (e) => measure('sample log', 'this engine (WebGPU)', 5, gpuStepper(e), 3));
   await measure('sample log', 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(new CpuEngine(onLog)), 3);
   const skewed = await skewedBatch(gpu);
+  const lines = await roofline(gpu);
 
   return {
     adapter: gpu.description,
@@ -253,6 +358,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult }> {
     ratioVsJsCpu: gpu5Medium / cpu5Medium,
     lanes40CostVs1: one / forty,
     skewed,
+    roofline: lines,
   };
 }
 
