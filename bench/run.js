@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from 'playwright';
 import { preview } from 'vite';
-import { chromiumPath, webgpuArgs } from '../chromium.js';
+import { chromiumPath, noWebgpuArgs, webgpuArgs } from '../chromium.js';
 
 const PORT = 4175;
 /** Seconds the app runs its default preset while long tasks are recorded. */
@@ -84,6 +84,49 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
   };
 }
 
+/**
+ * Time to the first curve: from opening the page to its first recorded point, and from Run to it
+ * (Run pressed as soon as it is shown), in ms. `browser` decides the path: WebGPU or, launched
+ * without WebGPU, the CPU engine.
+ * @param {import('playwright').Browser} browser
+ */
+async function firstCurve(browser, hash = '#v=4') {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${PORT}/${hash}`);
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.waitFor();
+  await run.click();
+  const clicked = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => /** @type {any} */ (globalThis).playground.getState().points.length > 0, null, {
+    timeout: 600_000,
+  });
+  const first = await page.evaluate(() => performance.now());
+  await page.close();
+  return { open: first, run: first - clicked };
+}
+
+/** Time to first curve on both paths, at the default preset and at 1M rows. */
+async function firstCurves() {
+  /** @type {string[]} */
+  const lines = [];
+  for (const [path, args] of [
+    ['WebGPU', webgpuArgs],
+    ['CPU engine (no WebGPU)', noWebgpuArgs],
+  ])
+    for (const [what, hash] of [
+      ['default preset', '#v=4'],
+      ['1M rows', '#v=4&rows=1000000'],
+    ]) {
+      const b = await chromium.launch({ executablePath: chromiumPath, args: /** @type {string[]} */ (args) });
+      const t = await firstCurve(b, hash);
+      await b.close();
+      lines.push(
+        `time to first curve, ${path}, ${what}: ${(t.open / 1000).toFixed(2)} s from opening the page, ${(t.run / 1000).toFixed(2)} s from Run`,
+      );
+    }
+  return lines;
+}
+
 /** @param {Awaited<ReturnType<typeof appLongTasks>>} app @param {string} what */
 const appLine = (app, what = 'default preset') =>
   `app, ${what}, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
@@ -145,6 +188,7 @@ try {
   // The second run paces training to 20 steps/s, so the adapter (SwiftShader: the CPU) leaves the
   // page's main thread alone: what remains is the page's own cost.
   if (process.argv.includes('--skewed')) console.log(skewedLine((await enginePage(browser, '?only=skewed')).skewed));
+  else if (process.argv.includes('--first-curve')) console.log((await firstCurves()).join('\n'));
   else if (process.argv.includes('--roofline')) {
     const { roofline } = await enginePage(browser, '?only=roofline');
     console.log(
