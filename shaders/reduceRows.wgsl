@@ -4,19 +4,23 @@
 // touches, so no thread walks more than SEGMENT positions however hot a row is (the head row of a
 // skewed batch may hold a third of it).
 //   countRows, thread s: for each part of segment s, CF-SGD counters n_k += part length and the
-//     largest counter of k's table (counters[R + t]) = max(itself, n_k); a part that starts its run
-//     appends the run's start to the run list (runs[0]: U, how many; runs[1 …]: the starts, in no
-//     particular order). Integer atomics only: the counters and the set of starts do not depend on
-//     order (the last part of a run to add sees its whole count), and every later use of a start
-//     depends only on its own run.
+//     largest counter of k's table (counters[R + t]) = max(itself, n_k); and how many runs start in
+//     the segment (segmentRuns[s]). Integer atomics only: the counters do not depend on order (the
+//     last part of a run to add sees its whole count).
+//   prefixRuns, one thread: segmentRuns becomes each segment's first slot in the run list (an
+//     exclusive prefix sum, in segment order), runs[0] = U, and the grids of the per-run kernels
+//     (launch: L·U·⌈d/4⌉ threads at 0, L·U at 3; more than 65,535 workgroups fold into y), so they
+//     start only threads that have a run, in a dispatch of their own (an indirect buffer may not be
+//     written where it is used). A single thread: there are at most O/SEGMENT (2,048) segments, and
+//     WebGPU promises no order between workgroups that a one-pass scan would need.
+//   listRuns, thread s: writes the run starts of segment s at its slots: the list runs[1 …] is in
+//     sorted order (neighbouring threads of the per-run kernels take neighbouring rows), the same
+//     on every device.
 //   segmentSums, thread (l, s, c): for each part of segment s, sums columns [4c, 4c+4) of the
 //     part's gradient rows, in sorted order, into grads[l, q, ·] at the part's first position q. Each
 //     gradient row is formed here from its sample's coefficient (forward.wgsl) and its partner: the
 //     context x_i (token regression), the other row of the pair, or the sum of the sample's other
 //     field rows (CTR).
-//   launchSizes, one thread: the grids of the per-run kernels from U (launch: L·U·⌈d/4⌉ threads
-//     at 0, L·U at 3; more than 65,535 workgroups fold into y), so they start only threads that
-//     have a run, in a dispatch of their own (an indirect buffer may not be written where it is used).
 //   combineRuns, thread (l, u, c): for the u-th run start p, adds the run's later parts (at the
 //     segment boundaries inside it) to its first, in order: grads[l, p, ·] is the run's sum.
 
@@ -25,16 +29,16 @@
 @group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d] by sorted position
 // [R + 1]: n_k for each row, then n_max.
 @group(0) @binding(3) var<storage, read_write> counters: array<atomic<u32>>;
-// [1 + O]: U, then the run starts (advanceStep sets U back to 0); countRows appends to it.
-@group(0) @binding(4) var<storage, read_write> runs: array<atomic<u32>>;
+// [1 + O]: U, then the run starts in sorted order (prefixRuns and listRuns write it).
+@group(0) @binding(4) var<storage, read_write> runs: array<u32>;
 @group(0) @binding(5) var<storage, read> coefs: array<f32>;     // [L, B]
 @group(0) @binding(6) var<storage, read> occRows: array<u32>;   // [O] row of occurrence o
 @group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [d, B]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
-// The same run list, read-only for combineRuns: every thread reads runs[0], and an atomic load of
-// one address is an interlocked operation on some backends (D3D12), which would serialise them all.
+// The same run list, read-only for combineRuns (every thread reads runList[0]).
 @group(0) @binding(9) var<storage, read> runList: array<u32>;
-@group(0) @binding(10) var<storage, read_write> launch: array<u32>; // [6]: two (x, y, z) grids
+@group(0) @binding(10) var<storage, read_write> launch: array<u32>;      // [6]: two (x, y, z) grids
+@group(0) @binding(11) var<storage, read_write> segmentRuns: array<u32>; // [⌈O / SEGMENT⌉]
 
 // Sorted positions per segment (src/engine/reference/reduceRows.ts SEGMENT).
 override SEGMENT: u32;
@@ -136,10 +140,34 @@ fn writeGrid(threads: u32, at: u32) {
 }
 
 @compute @workgroup_size(1)
-fn launchSizes() {
-  let U = atomicLoad(&runs[0]);
+fn prefixRuns() {
+  let segments = (P.occurrences + SEGMENT - 1u) / SEGMENT;
+  var U = 0u;
+  for (var s = 0u; s < segments; s++) {
+    let n = segmentRuns[s];
+    segmentRuns[s] = U;
+    U += n;
+  }
+  runs[0] = U;
   writeGrid(P.lanes * U * ((P.dim + COLS - 1u) / COLS), 0u);
   writeGrid(P.lanes * U, 3u);
+}
+
+@compute @workgroup_size(WG)
+fn listRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let s = linearIndex(gid, nwg);
+  let O = P.occurrences;
+  let start = s * SEGMENT;
+  if (start >= O) {
+    return;
+  }
+  var slot = 1u + segmentRuns[s];
+  for (var q = start; q < min(O, start + SEGMENT); q++) {
+    if (isRunStart(q)) {
+      runs[slot] = q;
+      slot++;
+    }
+  }
 }
 
 @compute @workgroup_size(WG)
@@ -187,14 +215,16 @@ fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups)
   }
   let end = min(O, start + SEGMENT);
   var q = start;
+  var starts = 0u;
   while (q < end) {
     let k = pairs[q].x;
     let e = partEnd(q, end);
     let n = atomicAdd(&counters[k], e - q) + (e - q);
     atomicMax(&counters[P.rows + tableOfRow(k, P.tableStart, P.slots)], n);
     if (isRunStart(q)) {
-      atomicStore(&runs[1u + atomicAdd(&runs[0], 1u)], q);
+      starts++;
     }
     q = e;
   }
+  segmentRuns[s] = starts;
 }

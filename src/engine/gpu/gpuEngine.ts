@@ -91,6 +91,7 @@ function createBuffers(device: GPUDevice, data: RunData) {
     lanes: storageBuffer(device, 'lanes', packLanes(c), GPUBufferUsage.UNIFORM),
     // The grids of the per-run kernels, written on the GPU from the step's number of runs.
     launch: storageBuffer(device, 'launch', LAUNCH_BYTES, GPUBufferUsage.INDIRECT),
+    segmentRuns: s('segmentRuns', plan.segmentRuns),
     control: s('control', new Uint32Array([1])),
     alias: s('alias', packAlias(data)),
     teacher: s('teacher', data.teacher.length > 0 ? data.teacher : 4),

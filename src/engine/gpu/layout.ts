@@ -6,6 +6,7 @@ import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { scoresOffset } from '../metrics.ts';
 import { slotsPerSample, totalRows, workloadOf } from '../workloads/registry.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData, METRIC_GROUPS } from '../workloads/runData.ts';
+import { SEGMENT } from '../reference/reduceRows.ts';
 
 export const PARAMS_BYTES = 144;
 export const LANE_BYTES = 32;
@@ -118,6 +119,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,
     runs: (1 + O) * 4,
+    segmentRuns: Math.ceil(O / SEGMENT) * 4,
     sortScratch: O * 8,
     contexts: B * d * 4,
     labels: B * 4,

@@ -50,10 +50,14 @@ describe('reduceRows and countRows on the GPU equal the reference', () => {
       countRows(keys, wantCounters, data.tableStarts);
       expect(u32(await engine.readNamed('counters'))).toEqual(wantCounters);
 
+      // The run list holds every run start once, in sorted order (an ordered compaction, not atomics).
+      const starts = Array.from(keys.keys()).filter((p) => isRunStart(keys, p));
+      const runs = u32(await engine.readNamed('runs'));
+      expect(Array.from(runs.subarray(1, 1 + runs[0]))).toEqual(starts);
+
       const got = f32(await engine.readNamed('grads'));
       const size = data.occurrences * d;
       // Only run starts hold sums (other occurrences' cells are not written).
-      const starts = Array.from(keys.keys()).filter((p) => isRunStart(keys, p));
       const at = (G: ArrayLike<number>) => starts.flatMap((p) => Array.from({ length: d }, (_, j) => G[p * d + j]));
       for (let l = 0; l < config.lanes.length; l++) {
         const lane = table.subarray(l * R * d, (l + 1) * R * d);

@@ -2,7 +2,7 @@
 // coefficients), in segments of SEGMENT sorted positions and then per run, and CF-SGD counters.
 
 import code from '../../../shaders/reduceRows.wgsl?raw';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, type BindingKind } from '../gpu/kernel.ts';
 import { SEGMENT } from '../reference/reduceRows.ts';
 
 const file = { label: 'reduceRows.wgsl', code };
@@ -10,7 +10,7 @@ const file = { label: 'reduceRows.wgsl', code };
 const COLS = 4;
 
 /**
- * The launch buffer (launchSizes in the shader): two grids of (x, y, z) workgroups, sized on the GPU
+ * The launch buffer (prefixRuns in the shader): two grids of (x, y, z) workgroups, sized on the GPU
  * from the step's U runs, so the per-run kernels start only threads that have a run: at byte 0 for
  * L·U·⌈d/4⌉ threads (combineRuns, the optimizer's columns), at byte 12 for L·U (its row steps).
  */
@@ -25,10 +25,12 @@ export interface ReduceRowsBuffers {
   grads: GPUBuffer;
   /** [R + 1] u32 counters then n_max. */
   counters: GPUBuffer;
-  /** [1 + O] u32: how many runs, then their starts. */
+  /** [1 + O] u32: how many runs, then their starts in sorted order. */
   runs: GPUBuffer;
-  /** The grids of the per-run kernels (LAUNCH_BYTES), written by launchSizes. */
+  /** The grids of the per-run kernels (LAUNCH_BYTES), written by prefixRuns. */
   launch: GPUBuffer;
+  /** [⌈O / SEGMENT⌉] u32: run starts per segment, then each segment's first slot in the run list. */
+  segmentRuns: GPUBuffer;
   coefs: GPUBuffer;
   occRows: GPUBuffer;
   contexts: GPUBuffer;
@@ -39,12 +41,10 @@ export class ReduceRows {
   private readonly sums: Kernel;
   private readonly combine: Kernel;
   private readonly count: Kernel;
-  private readonly launchSizes: Kernel;
+  private readonly prefix: Kernel;
+  private readonly list: Kernel;
   private readonly launch: GPUBuffer;
-  private readonly sumsGroup: GPUBindGroup;
-  private readonly combineGroup: GPUBindGroup;
-  private readonly countGroup: GPUBindGroup;
-  private readonly launchGroup: GPUBindGroup;
+  private readonly groups: Record<'sums' | 'combine' | 'count' | 'prefix' | 'list', GPUBindGroup>;
 
   constructor(
     device: GPUDevice,
@@ -52,29 +52,14 @@ export class ReduceRows {
     private readonly sizes: { lanes: number; occurrences: number; dim: number; workload: number },
   ) {
     const constants = { WORKLOAD: sizes.workload, SEGMENT };
-    this.sums = new Kernel(
-      device,
-      file,
-      'segmentSums',
-      { 0: 'uniform', 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' },
-      constants,
-    );
+    const kernel = (entry: string, bindings: Record<number, BindingKind>) =>
+      new Kernel(device, file, entry, { 0: 'uniform', ...bindings }, constants);
+    this.sums = kernel('segmentSums', { 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' });
     // The run list, read-only here (reduceRows.wgsl runList).
-    this.combine = new Kernel(
-      device,
-      file,
-      'combineRuns',
-      { 0: 'uniform', 1: 'read', 2: 'storage', 9: 'read' },
-      constants,
-    );
-    this.count = new Kernel(
-      device,
-      file,
-      'countRows',
-      { 0: 'uniform', 1: 'read', 3: 'storage', 4: 'storage' },
-      constants,
-    );
-    this.launchSizes = new Kernel(device, file, 'launchSizes', { 0: 'uniform', 4: 'storage', 10: 'storage' });
+    this.combine = kernel('combineRuns', { 1: 'read', 2: 'storage', 9: 'read' });
+    this.count = kernel('countRows', { 1: 'read', 3: 'storage', 11: 'storage' });
+    this.prefix = kernel('prefixRuns', { 4: 'storage', 10: 'storage', 11: 'storage' });
+    this.list = kernel('listRuns', { 1: 'read', 4: 'storage', 11: 'storage' });
     this.launch = b.launch;
     const all = [
       b.params,
@@ -88,24 +73,29 @@ export class ReduceRows {
       b.table,
       b.runs,
       b.launch,
+      b.segmentRuns,
     ];
-    this.sumsGroup = this.sums.bind(all);
-    this.combineGroup = this.combine.bind(all);
-    this.countGroup = this.count.bind(all);
-    this.launchGroup = this.launchSizes.bind(all);
+    this.groups = {
+      sums: this.sums.bind(all),
+      combine: this.combine.bind(all),
+      count: this.count.bind(all),
+      prefix: this.prefix.bind(all),
+      list: this.list.bind(all),
+    };
   }
 
   /** Sums each run's gradient rows into its start position, for every lane (after encodeCount). */
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, occurrences, dim } = this.sizes;
-    const blocks = Math.ceil(dim / COLS);
-    this.sums.dispatch(pass, this.sumsGroup, lanes * Math.ceil(occurrences / SEGMENT) * blocks);
-    this.combine.dispatchIndirect(pass, this.combineGroup, this.launch, LAUNCH_RUN_COLUMNS);
+    this.sums.dispatch(pass, this.groups.sums, lanes * Math.ceil(occurrences / SEGMENT) * Math.ceil(dim / COLS));
+    this.combine.dispatchIndirect(pass, this.groups.combine, this.launch, LAUNCH_RUN_COLUMNS);
   }
 
-  /** Adds each run's length to its row's counter, raises the tables' largest, and lists the run starts. */
+  /** Adds each run's length to its row's counter, raises the tables' largest, and lists the run starts in order. */
   encodeCount(pass: GPUComputePassEncoder): void {
-    this.count.dispatch(pass, this.countGroup, Math.ceil(this.sizes.occurrences / SEGMENT));
-    this.launchSizes.dispatchGroups(pass, this.launchGroup, 1);
+    const segments = Math.ceil(this.sizes.occurrences / SEGMENT);
+    this.count.dispatch(pass, this.groups.count, segments);
+    this.prefix.dispatchGroups(pass, this.groups.prefix, 1);
+    this.list.dispatch(pass, this.groups.list, segments);
   }
 }
