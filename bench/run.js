@@ -210,6 +210,7 @@ async function fullBench() {
   browser = await chromium.launch({ executablePath: chromiumPath, args: webgpuArgs });
   const app = await appLongTasks(browser);
   const paced = await appLongTasks(browser, '#v=4&stopAt=&pace=20');
+  const curves = await firstCurves();
 
   const fmt = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
   const lines = [
@@ -265,6 +266,7 @@ async function fullBench() {
     `- ${parseLine}`,
     `- ${textLine}`,
     `- ${skewedLine(r.skewed)}`,
+    ...curves.map((l) => `- ${l}`),
     '',
     '## Roofline',
     '',
@@ -290,5 +292,6 @@ async function fullBench() {
   console.log(parseLine);
   console.log(textLine);
   console.log(skewedLine(r.skewed));
+  console.log(curves.join('\n'));
   console.log(ratios.join('\n'));
 }

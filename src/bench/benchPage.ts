@@ -174,7 +174,7 @@ async function roofline(gpu: GpuContext): Promise<RooflineResult> {
       const e = await GpuEngine.create(data, gpu);
       e.steps(2);
       await e.finish();
-      const ms = await e.profile(3);
+      const ms = await e.profile(6);
       e.destroy();
       if (!ms)
         return {
