@@ -166,15 +166,16 @@ export function limitErrors(
     const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
     const which =
       limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
-    if (bytes / 4 > MAX_BUFFER_WORDS)
-      errors.push({
-        field: field[name] ?? 'rows',
-        message: `The ${name} buffer would hold ${(bytes / 4).toExponential(2)} words; the kernels index at most 2^32 − 1 (4.29e9) words of one buffer. Use fewer rows, lanes, a smaller dimension or batch.`,
-      });
-    else if (bytes > limit)
+    // The device's limit first (what most users meet); the word limit where a device grants more.
+    if (bytes > limit)
       errors.push({
         field: field[name] ?? 'rows',
         message: `The ${name} buffer needs ${mib(bytes)}, over this device's ${which} of ${mib(limit)} by ${mib(bytes - limit)}. ${field[name] === 'data' ? 'The data has too many pairs for this device: use a smaller log or text.' : 'Use fewer rows, lanes, a smaller dimension or batch.'}`,
+      });
+    else if (bytes / 4 > MAX_BUFFER_WORDS)
+      errors.push({
+        field: field[name] ?? 'rows',
+        message: `The ${name} buffer would hold ${(bytes / 4).toExponential(2)} words; the kernels index at most 2^32 − 1 (4.29e9) words of one buffer. Use fewer rows, lanes, a smaller dimension or batch.`,
       });
   }
   return errors;
