@@ -3,7 +3,9 @@ import { PRESETS, type LaneConfig, type RunConfig } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import { gap, measured, STEPS, windowed } from './testing/theoryCheck.ts';
 import { probabilities } from './sampling/distributions.ts';
-import { runTheory, stableRate, teacherNorms, theoryCurve, type TheoryCurve } from './theory.ts';
+import { CONTEXT_KURTOSIS, runTheory, stableRate, teacherNorms, theoryCurve, type TheoryCurve } from './theory.ts';
+import { boost } from './optimizers.ts';
+import type { DistributionSpec } from './sampling/distributions.ts';
 import { prepareRun } from './workloads/registry.ts';
 
 describe('theory of token regression', () => {
@@ -63,5 +65,51 @@ describe('theory of token regression', () => {
         expect(at(1.2)[1]).toBeGreaterThan(1e3 * at(1.2)[0]);
       }
     }
+  });
+
+  test('stableRate (three candidate rows) equals the limit scanned over every row', () => {
+    // The definition: the smallest 2 / (m_k q_k) over all rows, the first row that attains it.
+    const scan = (p: Float64Array, cfg: RunConfig, lane: LaneConfig) => {
+      let [rate, row] = [Infinity, 0];
+      p.forEach((pk, k) => {
+        const m = lane.optimizer === 'sgd' ? 1 : boost(p[0] / pk, lane.beta, lane.cap);
+        const q = (CONTEXT_KURTOSIS + cfg.dim - 1) / cfg.batch + ((cfg.batch - 1) * pk) / cfg.batch;
+        if (2 / (m * q) < rate) [rate, row] = [2 / (m * q), k];
+      });
+      return { rate, row };
+    };
+    const specs: DistributionSpec[] = [
+      { kind: 'uniform' },
+      { kind: 'zipf', s: 0.6 },
+      { kind: 'zipf', s: 1.1 },
+      { kind: 'zipf', s: 2.5 },
+      { kind: 'headTail', headSize: 30, headShare: 0.9 },
+      { kind: 'powerLaw', s: 1, cutoff: 500 },
+    ];
+    let compared = 0;
+    for (const tokens of specs)
+      for (const [dim, batch] of [
+        [16, 1024],
+        [4, 64],
+        [128, 8192],
+      ])
+        for (const [optimizer, beta, cap] of [
+          ['sgd', 0.5, 20],
+          ['fasgd', 0.5, 20],
+          ['fasgd', 0.2, 1e6],
+          ['fasgd', 1, 3],
+          ['cfsgd', 2, 50],
+          ['fasgd', 4, 1e30],
+        ] as const) {
+          const cfg: RunConfig = { ...base, rows: 3000, dim, batch, tokens };
+          const p = probabilities(tokens, cfg.rows);
+          const lane: LaneConfig = { optimizer, lr: 1, beta, cap, eps: 1e-8 };
+          expect(
+            stableRate(p, cfg, lane),
+            `${JSON.stringify(tokens)} d ${dim} B ${batch} ${optimizer} β ${beta} c ${cap}`,
+          ).toEqual(scan(p, cfg, lane));
+          compared++;
+        }
+    expect(compared).toBe(108);
   });
 });

@@ -43,19 +43,49 @@ const curvature = (pk: number, c: Pick<RunConfig, 'dim' | 'batch'>) =>
 /**
  * The largest stable η of a lane (SGD, FA-SGD, CF-SGD by the plug-in): every A_k < 1, i.e.
  * η·m_k < 2 / q_k for every row. `row` is the row that sets it (for SGD the most frequent one).
+ * p must be non-increasing (ids are frequency ranks, as every distribution gives them).
+ *
+ * Only three rows can set it, so it costs O(log n), not a pass over the rows (a 1M-row form used
+ * to spend a tenth of a second per lane on every keystroke): m_k·q_k = m_k·(a + b·p_k) with
+ * m_k = (p_max/p_k)^β below the cap is a·x^β + b·p_max·x^(β−1) in x = p_max/p_k ≥ 1, which has no
+ * interior maximum, so over the uncapped rows it is largest at the first or the last of them;
+ * over the capped rows (m_k = c) at the first, the most frequent. SGD (m_k = 1): the first row.
  */
 export function stableRate(
   p: Float64Array,
   c: Pick<RunConfig, 'dim' | 'batch'>,
   lane: LaneConfig,
 ): { rate: number; row: number } {
-  const unit = rowSteps(p, { ...lane, lr: 1 });
+  const n = p.length;
+  const pmax = p[0];
+  const unit = (k: number) => (lane.optimizer === 'sgd' ? 1 : boost(pmax / p[k], lane.beta, lane.cap));
+  // The first row whose boost is the cap (n: none is), by bisection: the boost grows with k.
+  let lo = 0;
+  let hi = n;
+  while (lane.optimizer !== 'sgd' && lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (unit(mid) >= lane.cap) hi = mid;
+    else lo = mid + 1;
+  }
+  const firstCapped = lane.optimizer === 'sgd' ? n : lo;
+  // Rows of equal frequency have equal limits: the first of them names it.
+  const firstOfItsFrequency = (k: number) => {
+    let [a, b] = [0, k];
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (p[mid] === p[k]) b = mid;
+      else a = mid + 1;
+    }
+    return a;
+  };
+  const candidates = [0, Math.max(0, firstCapped - 1), Math.min(n - 1, firstCapped)].map(firstOfItsFrequency);
+
   let rate = Infinity;
   let row = 0;
-  p.forEach((pk, k) => {
-    const limit = 2 / (unit[k] * curvature(pk, c));
+  for (const k of candidates) {
+    const limit = 2 / (unit(k) * curvature(p[k], c));
     if (limit < rate) [rate, row] = [limit, k];
-  });
+  }
   return { rate, row };
 }
 

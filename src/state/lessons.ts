@@ -5,7 +5,7 @@
 
 import type { PresetId, RunConfig } from '../engine/config.ts';
 import type { OptimizerKind } from '../engine/optimizers.ts';
-import { bucketBounds, probabilities } from '../engine/sampling/distributions.ts';
+import { bucketBounds, sharedProbabilities } from '../engine/sampling/distributions.ts';
 import { stableRate } from '../engine/theory.ts';
 import { effectiveSlopes } from './analysis.ts';
 import type { Fields } from './fields.ts';
@@ -67,7 +67,7 @@ const rate = (c: RunConfig, o: OptimizerKind) => c.lanes[laneOf(c, o)]?.lr;
 
 /** Share of the samples that fall in each bucket, and the bucket ends as numbers of tokens. */
 function shares(c: RunConfig) {
-  const p = probabilities(c.tokens, c.rows);
+  const p = sharedProbabilities(c.tokens, c.rows);
   const [headEnd, torsoEnd] = bucketBounds(c.rows, c.bucketEnds);
   const sum = (a: number, b: number) => p.subarray(a, b).reduce((s, x) => s + x, 0);
   return { p, headEnd, torsoEnd, head: sum(0, headEnd), torso: sum(headEnd, torsoEnd), tail: sum(torsoEnd, c.rows) };
@@ -190,7 +190,7 @@ export const LESSONS: Lesson[] = [
     lookAt: ({ config: c, end }) => {
       const fa = laneOf(c, 'fasgd');
       const lane = c.lanes[fa];
-      const limit = lane ? stableRate(probabilities(c.tokens, c.rows), c, lane) : null;
+      const limit = lane ? stableRate(sharedProbabilities(c.tokens, c.rows), c, lane) : null;
       const limitWords = limit
         ? ` By theory FA-SGD is stable only for η below ≈ ${num(limit.rate)} with this cap (it runs at η = ${lane.lr}).`
         : '';

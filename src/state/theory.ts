@@ -5,7 +5,7 @@
 
 import type { RunConfig } from '../engine/config.ts';
 import { boost } from '../engine/optimizers.ts';
-import { probabilities } from '../engine/sampling/distributions.ts';
+import { probabilities, sharedProbabilities } from '../engine/sampling/distributions.ts';
 import {
   runTheory,
   stableRate,
@@ -120,7 +120,7 @@ export function stability(c: RunConfig, p: Float64Array | null, l: number): Stab
 /** Token frequencies of a token-regression configuration (null elsewhere or when invalid). */
 export function tokenFrequencies(c: RunConfig): Float64Array | null {
   if (c.workload !== 'tokenRegression' || validateConfig(c).length > 0) return null;
-  return probabilities(c.tokens, c.rows);
+  return sharedProbabilities(c.tokens, c.rows);
 }
 
 /**

@@ -101,6 +101,19 @@ export function probabilities(spec: DistributionSpec, n: number): Float64Array {
   }
 }
 
+/** The last probabilities shared: the page asks for the same ones from several places (1M rows: ~0.1 s each). */
+let lastShared: { key: string; p: Float64Array } | null = null;
+
+/**
+ * probabilities(spec, n), computed once while the same spec and n are asked for in a row (the
+ * page's previews, notes and stability limits). The array is shared: callers must not write to it.
+ */
+export function sharedProbabilities(spec: DistributionSpec, n: number): Float64Array {
+  const key = JSON.stringify([spec, n]);
+  if (lastShared?.key !== key) lastShared = { key, p: probabilities(spec, n) };
+  return lastShared.p;
+}
+
 /** Vocabularies above this get closed-form previews instead of a full probability array. */
 const FULL_ARRAY_MAX = 1 << 21;
 
@@ -125,7 +138,7 @@ export function probabilityFn(spec: DistributionSpec, n: number): (k: number) =>
     for (let k = 0; k < n; k++) total += w(k);
     return (k) => w(k) / total;
   }
-  const p = probabilities(spec, n);
+  const p = sharedProbabilities(spec, n);
   return (k) => p[k];
 }
 
