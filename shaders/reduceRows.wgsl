@@ -49,6 +49,15 @@ const COLS = 4u; // columns per thread
 // branch on P.workload, SwiftShader ran every branch: 50% more time at 40 lanes).
 override WORKLOAD: u32;
 
+// Segments of the sorted positions, and the end of segment s (its start is s·SEGMENT).
+fn segmentCount() -> u32 {
+  return (P.occurrences + SEGMENT - 1u) / SEGMENT;
+}
+
+fn segmentEnd(s: u32) -> u32 {
+  return min(P.occurrences, (s + 1u) * SEGMENT);
+}
+
 fn isRunStart(p: u32) -> bool {
   return p == 0u || pairs[p].x != pairs[p - 1u].x;
 }
@@ -105,7 +114,7 @@ fn segmentSums(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   let d = P.dim;
   let blocks = (d + COLS - 1u) / COLS;
   let O = P.occurrences;
-  let segments = (O + SEGMENT - 1u) / SEGMENT;
+  let segments = segmentCount();
   if (t >= P.lanes * segments * blocks) {
     return;
   }
@@ -113,7 +122,7 @@ fn segmentSums(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   let s = (t / blocks) % segments;
   let j0 = (t % blocks) * COLS;
   let n = min(COLS, d - j0);
-  let end = min(O, (s + 1u) * SEGMENT);
+  let end = segmentEnd(s);
   var q = s * SEGMENT;
   while (q < end) {
     let k = pairs[q].x;
@@ -141,9 +150,8 @@ fn writeGrid(threads: u32, at: u32) {
 
 @compute @workgroup_size(1)
 fn prefixRuns() {
-  let segments = (P.occurrences + SEGMENT - 1u) / SEGMENT;
   var U = 0u;
-  for (var s = 0u; s < segments; s++) {
+  for (var s = 0u; s < segmentCount(); s++) {
     let n = segmentRuns[s];
     segmentRuns[s] = U;
     U += n;
@@ -156,13 +164,11 @@ fn prefixRuns() {
 @compute @workgroup_size(WG)
 fn listRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let s = linearIndex(gid, nwg);
-  let O = P.occurrences;
-  let start = s * SEGMENT;
-  if (start >= O) {
+  if (s >= segmentCount()) {
     return;
   }
   var slot = 1u + segmentRuns[s];
-  for (var q = start; q < min(O, start + SEGMENT); q++) {
+  for (var q = s * SEGMENT; q < segmentEnd(s); q++) {
     if (isRunStart(q)) {
       runs[slot] = q;
       slot++;
@@ -208,13 +214,11 @@ fn combineRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
 @compute @workgroup_size(WG)
 fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let s = linearIndex(gid, nwg);
-  let O = P.occurrences;
-  let start = s * SEGMENT;
-  if (start >= O) {
+  if (s >= segmentCount()) {
     return;
   }
-  let end = min(O, start + SEGMENT);
-  var q = start;
+  let end = segmentEnd(s);
+  var q = s * SEGMENT;
   var starts = 0u;
   while (q < end) {
     let k = pairs[q].x;

@@ -29,7 +29,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fasgd-pytorch-'));
 const STEPS = 200;
 
 /** The CSV the page exports for this run on the CPU engine (lane columns; no theory). */
-export async function appCsv(c: RunConfig, steps: number, pairs?: PairData): Promise<string> {
+async function appCsv(c: RunConfig, steps: number, pairs?: PairData): Promise<string> {
   const engines = seedRuns(c).map((s) => new CpuEngine(prepareRun(s, pairs)));
   const engine = c.seeds > 1 ? new SeededEngine(engines, c.lanes.length) : engines[0];
   const seen: MetricsSnapshot[] = [];

@@ -8,6 +8,7 @@
 # samples a negative (an item drawn ∝ its training count^¾, label 0).
 # ---------------------------------------------------------------------------------------------
 
+import datetime
 import re
 
 EVAL_PAIRS = 4096  # most held-out pairs evaluated
@@ -60,8 +61,6 @@ def is_time(t):
     if NUMBER.match(t):
         return True
     try:
-        import datetime
-
         datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
         return True
     except ValueError:
