@@ -57,7 +57,7 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
     await page.evaluate(() => /** @type {any} */ (window).longTasks)
   );
   const longest = tasks.reduce((a, t) => (t.duration > a.duration ? t : a), { start: runStart, duration: 0 });
-  // src/ui/renderTiming.ts: one measure per commit that redrew charts; the run's only.
+  // src/ui/frameQueue.ts: one measure per chart redraw, from its turn to its commit; the run's only.
   const commits = /** @type {number[]} */ (
     await page.evaluate(
       (since) =>
@@ -130,7 +130,7 @@ async function firstCurves() {
 /** @param {Awaited<ReturnType<typeof appLongTasks>>} app @param {string} what */
 const appLine = (app, what = 'default preset') =>
   `app, ${what}, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
-  `chart commits ${app.commits}, median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
+  `chart redraws ${app.commits} (from a chart's turn to its commit, React's slices of other work included): median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
 /** The byte formulas of src/bench/roofline.ts, for the document. */
 const ROOFLINE_FORMULAS = [

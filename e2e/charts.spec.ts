@@ -8,7 +8,14 @@ import { Playground } from './playground.ts';
 test('after Run every chart is a Recharts chart with curves, and hovering shows exact values', async ({ page }) => {
   const app = new Playground(page);
   await app.open('/#v=3&stopAt=60');
+  // Before Run the per-row charts are mounted but say what they wait for, with no empty axes shown.
+  for (const name of [/^Effective step size/, /^Error against rank/]) {
+    const figure = page.getByRole('figure', { name });
+    await expect(figure.locator('.plot-empty-note')).toHaveText('Measured once training starts: press Run.');
+    await expect(figure.locator('.recharts-wrapper')).toBeHidden();
+  }
   await app.runToStop(60);
+  await expect(page.locator('.plot-empty-note')).toHaveCount(0);
   const figures = page.locator('.race figure.chart:has(.plot-box)');
   const count = await figures.count();
   expect(count).toBeGreaterThanOrEqual(6); // loss, head, torso, tail, effective step, error by rank

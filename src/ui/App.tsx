@@ -160,8 +160,8 @@ export function App() {
             <ExportContext.Provider value={exportSource}>
               <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
                 <TheoryProvider>
-                  {/* The loss and bucket charts keep their places (and their Recharts instances)
-                      from the preview before Run to the run itself: Run mounts only what is new. */}
+                  {/* The charts keep their places (and their Recharts instances) from the preview
+                      before Run to the run itself (the per-row ones wait empty): Run mounts no chart. */}
                   {running ? (
                     <p className="badge" data-testid="fairness">
                       {running.seeds > 1
@@ -210,10 +210,14 @@ export function App() {
                         />
                       )
                     )}
-                    {running && (
+                    {(running || preview) && (
                       <div className="pair">
-                        <StepSizeChart lanes={running.lanes} />
-                        <RankErrorChart lanes={running.lanes} unit={words!.rowUnit} per={words!.itemUnit} />
+                        <StepSizeChart lanes={running?.lanes ?? NO_LANES} />
+                        <RankErrorChart
+                          lanes={running?.lanes ?? NO_LANES}
+                          unit={(words ?? preview!.words).rowUnit}
+                          per={(words ?? preview!.words).itemUnit}
+                        />
                       </div>
                     )}
                   </TunedProvider>

@@ -6,7 +6,8 @@
 //
 // Fast the Recharts way: what is drawn is decimated (about 300 points per series; the raw rows
 // still feed the hover values and the table), animations and dots are off, the plot is memoised on
-// its data, and redraws go through the frame queue (one chart per frame, frameQueue.ts).
+// its data, and redraws go through the frame queue (started one chart per frame and rendered as
+// React transitions, frameQueue.ts).
 
 import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -48,6 +49,8 @@ export interface Series {
   band?: { lo: string; hi: string };
   /** Drawn as dots, not a line (values that are not a curve, e.g. many tokens of one frequency). */
   dots?: boolean;
+  /** A smooth curve (a theory curve, a reference slope): drawn from a fifth of the points. */
+  smooth?: boolean;
 }
 
 interface Props {
@@ -72,11 +75,15 @@ interface Props {
   redrawMs?: number;
   /** What the hovered row stands for, shown with its values (e.g. the word of a rank); null: nothing. */
   describe?: (row: Row) => string | null;
+  /** Said in place of the plot while no series has a value to draw. */
+  emptyNote?: string;
 }
 
 /** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
 const DRAWN_POINTS = 300;
 const drawnPoints = (plotWidth: number) => Math.round(Math.min(DRAWN_POINTS, Math.max(60, plotWidth / 2)));
+/** Fewest points of a smooth series (a fifth of drawnPoints): its rows add to every line's walk. */
+const SMOOTH_POINTS = 30;
 
 /** Width of the element, kept up to date (0 before the first layout). */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
@@ -128,7 +135,10 @@ interface Plot {
 /** Rough width of a legend item in pixels (a line sample, its name, the gap). */
 const legendItemWidth = (s: Series, font: number) => 40 + s.name.length * font * 0.55;
 
-function planPlot(p: Props, width: number, look: ChartLook): Plot {
+/** What planPlot reads of a chart's props. */
+type PlotProps = Omit<Props, 'title' | 'redrawMs' | 'emptyNote'>;
+
+function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   const { rows, series, xLog = false, legend = true } = p;
   const yLog = !p.yLinear;
   const keys = series.flatMap((s) => [s.key, ...(s.band ? [s.band.lo, s.band.hi] : [])]);
@@ -152,10 +162,15 @@ function planPlot(p: Props, width: number, look: ChartLook): Plot {
     const r = rows.find((r) => r[s.key] != null && !(r[s.key]! <= yDomain[1]));
     if (r?.x != null) escapes.push({ key: s.key, name: s.name, color: s.color, x: r.x });
   }
+  const target = drawnPoints(plotWidth);
   const families = decimateRows(
     rows,
-    series.map((s) => ({ key: s.key, with: s.band ? [s.band.lo, s.band.hi] : [] })),
-    { target: drawnPoints(plotWidth), xLog, yLog },
+    series.map((s) => ({
+      key: s.key,
+      with: s.band ? [s.band.lo, s.band.hi] : [],
+      target: s.smooth ? Math.max(SMOOTH_POINTS, Math.round(target / 5)) : target,
+    })),
+    { xLog, yLog },
   );
   // One data array for the chart (Recharts re-registers a line whose own `data` changes, which
   // costs more than walking the few rows another family adds).
@@ -196,25 +211,39 @@ export const Chart = memo(function Chart(p: Props) {
   const width = useWidth(box);
   const look = useChartLook();
   // The plot is planned (ranges, ticks, thinning) in its own turn of the frame queue, so a chart
-  // that redraws less often than its data comes also plans less often.
-  const inputs = useMemo(() => (width > 0 ? { p, width, look } : null), [p, width, look]);
+  // that redraws less often than its data comes also plans less often; a change of what planPlot
+  // does not read (e.g. the title) redraws nothing.
+  const { rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel } = p;
+  const inputs = useMemo(
+    () =>
+      width > 0
+        ? {
+            p: { rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel },
+            width,
+            look,
+          }
+        : null,
+    [rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, width, look],
+  );
   const turn = useFrameStaggered(inputs, p.redrawMs, p.title);
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
   // The hover values' Tooltip is mounted only while the pointer is over the plot: Recharts
   // recomputes a mounted Tooltip's state at every redraw, hovered or not.
   const [hovered, setHovered] = useState(false);
   const listed = p.series.filter((s) => !s.unlisted);
+  const empty = shown !== null && shown.data.length === 0;
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
       <figcaption>{p.title}</figcaption>
       <div
         ref={box}
-        className="plot-box"
+        className={empty ? 'plot-box empty' : 'plot-box'}
         style={{ height: shown?.height ?? p.height ?? 320 }}
         onPointerEnter={() => setHovered(true)}
         onPointerLeave={() => setHovered(false)}
       >
         {shown && <PlotView plot={shown} hovered={hovered} />}
+        {empty && <p className="plot-empty-note">{p.emptyNote ?? 'Nothing to draw yet.'}</p>}
       </div>
       {/* Named under a chart with a legend; small multiples show the mark alone. */}
       {shown && shown.legend && shown.escapes.length > 0 && (

@@ -56,3 +56,11 @@ test('decimateRows thins each family of series on its own rows, keeps band bound
   const [linear] = decimateRows(rows, [{ key: 'b' }], { target: 1000, yLog: false });
   expect(linear.rows.some((r) => r.x === 400 && r.b === 0)).toBe(true);
 });
+
+test('decimateRows keeps a group its own number of points (a smooth curve needs fewer)', () => {
+  const rows = Array.from({ length: 2000 }, (_, i) => ({ x: i, a: Math.exp(-i / 500), t: i % 2 ? null : 1 / (i + 1) }));
+  const [a, t] = decimateRows(rows, [{ key: 'a' }, { key: 't', target: 30 }], { target: 300 });
+  expect([a.keys, a.rows.length]).toEqual([['a'], 300]);
+  expect([t.keys, t.rows.length]).toEqual([['t'], 30]);
+  expect([t.rows[0].x, t.rows[29].x]).toEqual([0, 1998]); // first and last kept
+});

@@ -9,6 +9,8 @@ import type { Row } from './chartScale.ts';
 export interface DecimateGroup {
   key: string;
   with?: string[];
+  /** Points to keep, if not the call's `target` (a family keeps its first member's). */
+  target?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export function decimateRows(
     const xs = at.map((i) => fx(rows[i].x!));
     const ys = members.map((g) => at.map((i) => fy(rows[i][g.key]!)));
     const keys = members.flatMap((g) => [g.key, ...(g.with ?? [])]);
-    const kept = lttb(xs, ys, target).map((k) => {
+    const kept = lttb(xs, ys, members[0].target ?? target).map((k) => {
       const r = rows[at[k]];
       const row: Row = { x: r.x };
       for (const key of keys) if (usable(r[key], yLog)) row[key] = r[key];

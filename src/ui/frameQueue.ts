@@ -1,13 +1,15 @@
-// Chart redraws spread over animation frames: each chart hands its next picture to one queue, and
-// each frame draws the oldest waiting chart, so a metrics update that changes seven charts costs
-// seven short frames instead of one long task. (Recharts finishes a redraw in its own animation
-// frame callback, after its store's updates: one chart per frame keeps those apart too.)
+// Chart redraws spread over time: each chart hands its next picture to one queue, each animation
+// frame starts the oldest waiting chart's redraw, and that redraw renders as a React transition,
+// which React splits into slices of a few milliseconds between frames. So a metrics update that
+// changes seven charts costs many short tasks instead of one long one; only each chart's commit
+// (and the store updates Recharts makes in its effects) is one piece. Starting one chart per frame
+// keeps those commits apart.
 // A chart that is still waiting when it changes again keeps its place and draws only the newest.
-// Each redraw is timed as a "chart-commit" performance measure (render, commit and every render it
-// set off, all synchronous), which `npm run bench` reads and DevTools' performance panel shows.
+// Each redraw is timed as a "chart-commit" performance measure, from its turn to its commit (time
+// React spent on other work in between included), which `npm run bench` reads and DevTools'
+// performance panel shows.
 
-import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 export const CHART_COMMIT = 'chart-commit';
 /** Measures kept before they are cleared (a long session must not grow the timeline forever). */
@@ -15,7 +17,7 @@ const KEEP_MEASURES = 5000;
 let measured = 0;
 
 /** Waiting jobs by owner, oldest first (a Map keeps first-insertion order). */
-const jobs = new Map<object, { job: () => void; label?: string }>();
+const jobs = new Map<object, () => void>();
 let frame = 0;
 
 /** Runs the oldest waiting job, and asks for another frame while more wait. */
@@ -23,19 +25,16 @@ export function runFrame(): void {
   frame = 0;
   const [first] = jobs;
   if (first) {
-    const [owner, { job, label }] = first;
+    const [owner, job] = first;
     jobs.delete(owner);
-    const start = performance.now();
     job();
-    if (++measured % KEEP_MEASURES === 0) performance.clearMeasures(CHART_COMMIT);
-    performance.measure(CHART_COMMIT, { start, end: performance.now(), detail: label });
   }
   if (jobs.size > 0) frame = requestAnimationFrame(runFrame);
 }
 
-/** Queues `job` for `owner` (replacing, in place, a job of the same owner that has not run); `label` names its measure. */
-export function scheduleFrameJob(owner: object, job: () => void, label?: string): void {
-  jobs.set(owner, { job, label });
+/** Queues `job` for `owner` (replacing, in place, a job of the same owner that has not run). */
+export function scheduleFrameJob(owner: object, job: () => void): void {
+  jobs.set(owner, job);
   if (!frame) frame = requestAnimationFrame(runFrame);
 }
 
@@ -50,28 +49,40 @@ export const waitingJobs = () => jobs.size;
 export const MIN_REDRAW_MS = 500;
 
 /**
- * `value` as drawn: null until its first turn in the queue (the chart mounts in its own frame),
- * then each new value in its turn (at most every minRedrawMs), rendered synchronously there.
+ * `value` as drawn: null until its first turn in the queue (the chart mounts in its own turn),
+ * then each new value in its turn (at most every minRedrawMs), rendered as a transition from there.
+ * `label` names the redraw's measure.
  */
 export function useFrameStaggered<T>(value: T, minRedrawMs = MIN_REDRAW_MS, label?: string): T | null {
-  const [owner] = useState(() => ({ drawnAt: -Infinity }));
+  const owner = useRef({ drawnAt: -Infinity, measuring: false, label });
   const [shown, setShown] = useState<T | null>(null);
   useEffect(() => {
+    const o = owner.current;
+    if (!o.measuring) return;
+    o.measuring = false;
+    // After the store updates Recharts makes in its effects, which React renders synchronously
+    // once this task's effects are done.
+    queueMicrotask(() => {
+      if (++measured % KEEP_MEASURES === 0) performance.clearMeasures(CHART_COMMIT);
+      performance.measure(CHART_COMMIT, { start: o.drawnAt, end: performance.now(), detail: o.label });
+    });
+  }, [shown]);
+  useEffect(() => {
     if (value === shown) return;
+    const o = owner.current;
     const draw = () =>
-      scheduleFrameJob(
-        owner,
-        () => {
-          owner.drawnAt = performance.now();
-          flushSync(() => setShown(value));
-        },
-        label,
-      );
-    const wait = owner.drawnAt + minRedrawMs - performance.now();
+      scheduleFrameJob(o, () => {
+        Object.assign(o, { drawnAt: performance.now(), measuring: true, label });
+        startTransition(() => setShown(value));
+      });
+    const wait = o.drawnAt + minRedrawMs - performance.now();
     if (wait <= 0) return draw();
     const timer = setTimeout(draw, wait);
     return () => clearTimeout(timer);
-  }, [owner, value, shown, minRedrawMs, label]);
-  useEffect(() => () => cancelFrameJob(owner), [owner]);
+  }, [value, shown, minRedrawMs, label]);
+  useEffect(() => {
+    const o = owner.current;
+    return () => cancelFrameJob(o);
+  }, []);
   return shown;
 }

@@ -9,6 +9,9 @@ import { useLive, usePlayground } from './storeContext.ts';
 import { laneSeries, TunedContext, useLossName } from './chartSeries.ts';
 import { rankName, rankRangeName, useRowNames } from './rowNames.ts';
 
+/** In place of a per-row chart before its first measurement (the chart is mounted before Run, so Run draws sooner). */
+const AFTER_RUN = 'Measured once training starts: press Run.';
+
 const texSlope = (s: number) => (s === 0 ? '0' : s === -0.5 ? '−½' : `−${-s}`);
 
 export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
@@ -63,6 +66,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
           dash: '2 5',
           faint: true,
           reference: true,
+          smooth: true,
         })),
       ],
     };
@@ -80,6 +84,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         series={series}
         xLog
         redrawMs={1200}
+        emptyNote={AFTER_RUN}
       />
       {noSlope && (
         <p className="chart-note" data-testid="no-slope">
@@ -160,6 +165,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
         series={series}
         xLog
         redrawMs={1200}
+        emptyNote={AFTER_RUN}
       />
       <p className="caption">
         {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins

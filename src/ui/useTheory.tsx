@@ -95,6 +95,7 @@ export function theorySeries(
         color: LANE_STYLE[lane.optimizer].color,
         dash: '1 5',
         faint: true,
+        smooth: true,
       },
     ];
   });
