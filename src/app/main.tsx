@@ -4,6 +4,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { PRESETS } from '../engine/config.ts';
 import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
 import type { Form } from '../state/form.ts';
 import { indexedDbRuns } from './indexedDbRuns.ts';
@@ -35,6 +36,15 @@ const store = createPlaygroundStore(
 void store.getState().loadSaved();
 // The device's limits, at once: too-big sizes are refused as they are typed, not after Run.
 worker.postMessage({ type: 'probe' } satisfies ToWorker);
+// The kernels of the shown preset's workload, compiled while the page waits for Run (and again
+// for another workload when a preset of it is chosen).
+const shownWorkload = (s: PlaygroundState) => PRESETS[s.presetId].config.workload;
+const prepare = (s: PlaygroundState) =>
+  worker.postMessage({ type: 'prepare', workload: shownWorkload(s) } satisfies ToWorker);
+prepare(store.getState());
+store.subscribe((s, before) => {
+  if (shownWorkload(s) !== shownWorkload(before)) prepare(s);
+});
 // Reachable from the console and from end-to-end tests (read-only use).
 (globalThis as { playground?: typeof store }).playground = store;
 

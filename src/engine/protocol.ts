@@ -17,7 +17,12 @@ export type ToWorker =
   /** Destroys the run's GPU device, as a driver reset would (tests; the run recovers). */
   | { type: 'loseDevice' }
   /** Finds the device and reports its limits (sent at load, so sizes are checked as they are typed). */
-  | { type: 'probe' };
+  | { type: 'probe' }
+  /**
+   * Compiles the kernels of a run of this workload on the device (sent at load and when the shown
+   * workload changes), so that Run does not wait for them. Answers nothing.
+   */
+  | { type: 'prepare'; workload: RunConfig['workload'] };
 
 /** The buffer limits of the device training would use; null: the CPU engine (no GPU). */
 export type DeviceLimits = { maxStorageBufferBindingSize: number; maxBufferSize: number } | null;

@@ -61,6 +61,26 @@ describe('TrainingSession (CPU engine)', () => {
     expect(seen.map((m) => (m.type === 'limits' ? m.limits : m.type))).toEqual([null]);
   });
 
+  test('prepare: compiles the workload’s kernels on the device a run would use, quietly, and nothing without one', async () => {
+    const device = {} as GPUDevice;
+    const gpu = async (): Promise<GpuResult> => ({
+      ok: true,
+      gpu: { device, description: 'test', limits: {} as GPUSupportedLimits, sort: 'serial' },
+    });
+    const asked: unknown[][] = [];
+    const compileKernels = async (...args: unknown[]) => void asked.push(args);
+    const failing = async () => Promise.reject(new Error('compile error'));
+    const { s, seen } = session({ requestGpu: gpu, compileKernels });
+    await s.handle({ type: 'prepare', workload: 'matrixFactorization' });
+    expect(asked).toEqual([[device, 'matrixFactorization', 'serial']]);
+    const quiet = session({ requestGpu: gpu, compileKernels: failing });
+    await quiet.s.handle({ type: 'prepare', workload: 'ctr' });
+    const none = session({ compileKernels });
+    await none.s.handle({ type: 'prepare', workload: 'ctr' });
+    expect(asked).toHaveLength(1);
+    expect([...seen, ...quiet.seen, ...none.seen]).toEqual([]); // answers nothing, a failure included
+  });
+
   test('a run to its stop step: ready with the no-GPU notice, every metric, then paused at the stop', async () => {
     const { s, seen, until } = session();
     await s.handle(start(config, 30));

@@ -9,7 +9,7 @@
 import { seedRuns, type RunConfig } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import type { GpuContext, GpuResult } from './gpu/device.ts';
-import { GpuEngine } from './gpu/gpuEngine.ts';
+import { compileKernels, GpuEngine } from './gpu/gpuEngine.ts';
 import { cpuLimitErrors, limitErrors } from './gpu/layout.ts';
 import { runLimitErrors } from './limits.ts';
 import type { PairData } from './input/pairData.ts';
@@ -35,6 +35,8 @@ export interface SessionDeps {
   checkpointIntervals?: number;
   /** How long to wait for a failing device to report that it is lost, in ms. */
   lostGraceMs?: number;
+  /** Compiles a workload's kernels ahead of a run (gpuEngine.ts compileKernels unless tests substitute). */
+  compileKernels?: typeof compileKernels;
 }
 
 const makeEngine = (data: RunData, gpu: GpuContext | null) => (gpu ? GpuEngine.create(data, gpu) : new CpuEngine(data));
@@ -83,6 +85,13 @@ export class TrainingSession {
           return this.current?.device?.destroy();
         case 'stop':
           return await this.stop();
+        case 'prepare': {
+          const g = await this.gpuResult();
+          // A failed compile is not kept: the run that needs the kernel compiles it again and reports it.
+          if (g.ok)
+            await (this.deps.compileKernels ?? compileKernels)(g.gpu.device, m.workload, g.gpu.sort).catch(() => {});
+          return;
+        }
         case 'probe': {
           const g = await this.gpuResult();
           const { maxStorageBufferBindingSize, maxBufferSize } = g.ok ? g.gpu.limits : {};

@@ -1,6 +1,7 @@
 // Setup: preset and lessons, sizes and seed, the distribution designer(s), optimizer lanes, and
 // sharing. A classroom link can hide any of these groups.
 
+import { memo } from 'react';
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import type { SizeInput } from '../engine/workloads/workload.ts';
@@ -52,7 +53,7 @@ function SizeField({ input, label }: { input: SizeInput; label: string }) {
 }
 
 /** Where to start: a preset or a lesson (first on narrow screens, above the race). */
-export function StartPanel() {
+export const StartPanel = memo(function StartPanel() {
   const presetId = usePlayground((s) => s.presetId);
   const lessonId = usePlayground((s) => s.lessonId);
   const choose = usePlayground((s) => s.choosePreset);
@@ -74,9 +75,9 @@ export function StartPanel() {
       <LessonLinks />
     </section>
   );
-}
+});
 
-export function ConfigPanel() {
+export const ConfigPanel = memo(function ConfigPanel() {
   const presetId = usePlayground((s) => s.presetId);
   const lessonId = usePlayground((s) => s.lessonId);
   const hiddenAny = usePlayground((s) => s.hidden.length > 0);
@@ -139,4 +140,4 @@ export function ConfigPanel() {
       {show.share && <SharePanel />}
     </section>
   );
-}
+});

@@ -1,12 +1,13 @@
 // Short explanations: what is trained, why rare tokens starve, what FA-SGD / CF-SGD change,
 // what Adagrad does implicitly, and exactly which step-size family this page implements.
 
+import { memo } from 'react';
 import { Formula } from './Formula.tsx';
 
 const PAPER = 'https://arxiv.org/abs/2110.04844';
 const F = Formula;
 
-export function Explanations() {
+export const Explanations = memo(function Explanations() {
   return (
     <section className="panel explain" aria-labelledby="explain-title">
       <h2 id="explain-title">What you are looking at</h2>
@@ -129,4 +130,4 @@ export function Explanations() {
       </details>
     </section>
   );
-}
+});

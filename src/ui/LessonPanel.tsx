@@ -1,7 +1,7 @@
 // The open lesson: what the run shows, a prediction to make before Run, and once the run has
 // reached its stop step (or on request), the answer and what to look at.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { controlsFromFields } from '../state/fields.ts';
 import { lessonById, lessonEnd, LESSONS } from '../state/lessons.ts';
 import { useShownConfig } from './useTheory.tsx';
@@ -29,7 +29,7 @@ export function LessonLinks() {
   );
 }
 
-export function LessonPanel() {
+export const LessonPanel = memo(function LessonPanel() {
   const lesson = usePlayground((s) => (s.lessonId ? lessonById(s.lessonId) : undefined));
   const prediction = usePlayground((s) => s.prediction);
   const predict = usePlayground((s) => s.predict);
@@ -109,4 +109,4 @@ export function LessonPanel() {
       )}
     </section>
   );
-}
+});

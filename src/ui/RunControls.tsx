@@ -1,5 +1,6 @@
 // Run / Pause / Resume / Step / Reset, speed and stop-at-step, and the status line.
 
+import { memo } from 'react';
 import { MAX_SEEDS } from '../engine/config.ts';
 import { SWEEP_RATES } from '../engine/sweep.ts';
 import { useShown } from './ConfigPanel.tsx';
@@ -7,7 +8,7 @@ import { PACES, numberOf } from '../state/fields.ts';
 import { NumberField } from './NumberField.tsx';
 import { usePlayground } from './storeContext.ts';
 
-export function RunControls() {
+export const RunControls = memo(function RunControls() {
   const status = usePlayground((s) => s.status);
   const step = usePlayground((s) => s.step);
   const rate = usePlayground((s) => s.stepsPerSecond);
@@ -118,4 +119,4 @@ export function RunControls() {
       </output>
     </div>
   );
-}
+});

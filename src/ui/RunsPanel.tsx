@@ -1,7 +1,7 @@
 // The run as data, and runs kept for later: export CSV / JSON, save in this browser, open an
 // exported file, and draw saved or opened runs over the live charts.
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { linkHash } from '../state/link.ts';
 import { configSummary, makeRecord, seriesCsv, type RunRecord } from '../state/runRecord.ts';
 import type { SavedRun } from '../state/savedRuns.ts';
@@ -61,7 +61,7 @@ function RunItem({ run, saved }: { run: SavedRun; saved: boolean }) {
   );
 }
 
-export function RunsPanel() {
+export const RunsPanel = memo(function RunsPanel() {
   const store = usePlaygroundStore();
   const running = usePlayground((s) => s.running);
   const hasPoints = usePlayground((s) => s.points.length > 0);
@@ -165,4 +165,4 @@ export function RunsPanel() {
       )}
     </section>
   );
-}
+});

@@ -7,6 +7,9 @@ import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { compare } from '../testing/compare.ts';
 import { engineFor, smallConfig, smallCtrConfig, smallDataRun, smallMfConfig } from '../testing/gpuHarness.ts';
 import type { SortVariant } from '../ops/radixSort.ts';
+import { requestGpu } from './device.ts';
+import { compileKernels } from './gpuEngine.ts';
+import { compiledKernels } from './kernel.ts';
 
 const STEPS = 50;
 const rated = smallDataRun(true, { dim: 8, batch: 512 });
@@ -99,4 +102,20 @@ test('divergence: a frozen lane stops moving on the GPU too; the other lanes go 
   expect(Array.from(after[1])).toEqual(Array.from(before[1]));
   expect(Array.from(after[0])).not.toEqual(Array.from(before[0]));
   engine.destroy();
+});
+
+describe.each(SORTS)('compileKernels compiles every kernel a run then uses (%s sort)', (sort) => {
+  test('each workload, on a fresh device: the run itself compiles nothing more', async () => {
+    const fresh = await requestGpu();
+    if (!fresh.ok) throw new Error(fresh.reason);
+    const { device } = fresh.gpu;
+    for (const [name, config, pairs] of workloads) {
+      await compileKernels(device, config.workload, sort);
+      const compiled = compiledKernels(device);
+      const { engine } = await engineFor(config, { device, sort }, pairs);
+      expect(compiledKernels(device), name).toBe(compiled);
+      engine.destroy();
+    }
+    device.destroy();
+  });
 });

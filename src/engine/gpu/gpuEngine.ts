@@ -6,15 +6,15 @@
 
 import { decodeMetrics, rawMetricsLength } from '../metrics.ts';
 import { stateWordsPerRow } from '../optimizers.ts';
-import { Forward } from '../ops/forward.ts';
-import { Metrics } from '../ops/metrics.ts';
-import { OptimizerStep } from '../ops/optimizerStep.ts';
-import { RadixSort } from '../ops/radixSort.ts';
-import { LAUNCH_BYTES, ReduceRows } from '../ops/reduceRows.ts';
-import { SampleBatch } from '../ops/sampleBatch.ts';
+import { Forward, FORWARD_KERNELS } from '../ops/forward.ts';
+import { Metrics, METRICS_KERNELS } from '../ops/metrics.ts';
+import { OPTIMIZER_STEP_KERNELS, OptimizerStep } from '../ops/optimizerStep.ts';
+import { RadixSort, radixSortKernels, type SortVariant } from '../ops/radixSort.ts';
+import { LAUNCH_BYTES, ReduceRows, reduceRowsKernels } from '../ops/reduceRows.ts';
+import { SAMPLE_BATCH_KERNELS, SampleBatch } from '../ops/sampleBatch.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
-import { kernelsReady } from './kernel.ts';
+import { kernelOf, kernelsReady } from './kernel.ts';
 import type { GpuContext } from './device.ts';
 import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
 import { PassTimer } from './passTimer.ts';
@@ -122,6 +122,28 @@ function createBuffers(device: GPUDevice, data: RunData) {
     itemFreq: s('itemFreq', data.metricItems.moments?.q ?? 4),
     moments: s('moments', plan.moments),
   };
+}
+
+/**
+ * Compiles every kernel a run of `workload` can use on `device` (pipelines are kept per device),
+ * so that a run asked for later starts without compiling: the page asks for this while it waits
+ * for Run (compiling is most of a first run's start, about 0.8 s of 1 s on the software adapter).
+ */
+export async function compileKernels(
+  device: GPUDevice,
+  workload: RunData['config']['workload'],
+  sort: SortVariant,
+): Promise<void> {
+  for (const spec of [
+    ...Object.values(SAMPLE_BATCH_KERNELS),
+    ...Object.values(FORWARD_KERNELS),
+    ...radixSortKernels(sort),
+    ...Object.values(reduceRowsKernels(WORKLOAD_CODE[workload])),
+    ...Object.values(OPTIMIZER_STEP_KERNELS),
+    ...Object.values(METRICS_KERNELS),
+  ])
+    kernelOf(device, spec);
+  await kernelsReady(device);
 }
 
 export class GpuEngine implements Engine, Resumable {

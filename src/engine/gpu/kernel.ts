@@ -30,6 +30,9 @@ export async function kernelsReady(device: GPUDevice): Promise<void> {
   await Promise.all(list);
 }
 
+/** Pipelines compiled (or being compiled) on `device` so far (tests). */
+export const compiledKernels = (device: GPUDevice) => compiled.get(device)?.size ?? 0;
+
 function shaderModule(device: GPUDevice, label: string, code: string): GPUShaderModule {
   let cache = modules.get(device);
   if (!cache) modules.set(device, (cache = new Map()));
@@ -86,6 +89,19 @@ function compile(
   }
   return entry;
 }
+
+/** What a kernel is made from: its shader file, entry point, bindings and pipeline constants. */
+export interface KernelSpec {
+  file: { label: string; code: string };
+  entryPoint: string;
+  /** binding number → kind; only the bindings this entry point uses. */
+  bindings: Record<number, BindingKind>;
+  constants?: Record<string, number>;
+}
+
+/** The kernel of `spec` on `device` (its pipeline compiled once per device). */
+export const kernelOf = (device: GPUDevice, spec: KernelSpec) =>
+  new Kernel(device, spec.file, spec.entryPoint, spec.bindings, spec.constants);
 
 export class Kernel {
   readonly layout: GPUBindGroupLayout;

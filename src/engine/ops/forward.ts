@@ -1,7 +1,7 @@
 // shaders/forward.wgsl: each sample's loss coefficient, every lane in one dispatch.
 
 import code from '../../../shaders/forward.wgsl?raw';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
 
 const file = { label: 'forward.wgsl', code };
 
@@ -17,6 +17,15 @@ export interface ForwardBuffers {
   occRows: GPUBuffer;
 }
 
+/** This op's kernels (gpuEngine.ts compileKernels compiles them before a run is asked for). */
+export const FORWARD_KERNELS = {
+  forward: {
+    file,
+    entryPoint: 'forward',
+    bindings: { 0: 'uniform', 1: 'read', 2: 'read', 3: 'read', 4: 'read', 5: 'storage', 6: 'storage' },
+  },
+} satisfies Record<string, KernelSpec>;
+
 export class Forward {
   private readonly kernel: Kernel;
   private readonly group: GPUBindGroup;
@@ -27,15 +36,7 @@ export class Forward {
     /** lanes × batch threads. */
     private readonly threads: number,
   ) {
-    this.kernel = new Kernel(device, file, 'forward', {
-      0: 'uniform',
-      1: 'read',
-      2: 'read',
-      3: 'read',
-      4: 'read',
-      5: 'storage',
-      6: 'storage',
-    });
+    this.kernel = kernelOf(device, FORWARD_KERNELS.forward);
     this.group = this.kernel.bind([b.params, b.table, b.pairs, b.contexts, b.labels, b.coefs, b.occRows]);
   }
 

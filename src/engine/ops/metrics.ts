@@ -1,7 +1,7 @@
 // shaders/metrics.wgsl: excess loss by bucket and rank bin, and effective step sizes, into `out`.
 
 import code from '../../../shaders/metrics.wgsl?raw';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
 import { METRIC_GROUPS } from '../workloads/runData.ts';
 
 const file = { label: 'metrics.wgsl', code };
@@ -27,6 +27,36 @@ export interface MetricsBuffers {
   moments: GPUBuffer;
 }
 
+/** This op's kernels, itemMoments only for runs with item moments (gpuEngine.ts compileKernels compiles them all before a run is asked for). */
+export const METRICS_KERNELS = {
+  excess: {
+    file,
+    entryPoint: 'excessLoss',
+    bindings: {
+      0: 'uniform',
+      2: 'read',
+      3: 'read',
+      4: 'read',
+      5: 'read',
+      6: 'storage',
+      7: 'storage',
+      12: 'read',
+      15: 'storage',
+    },
+  },
+  sum: { file, entryPoint: 'sumPartials', bindings: { 0: 'uniform', 5: 'read', 6: 'storage', 7: 'storage' } },
+  eff: {
+    file,
+    entryPoint: 'effectiveStep',
+    bindings: { 0: 'uniform', 1: 'read', 7: 'storage', 8: 'read', 9: 'read', 10: 'read', 11: 'read', 13: 'read' },
+  },
+  moments: {
+    file,
+    entryPoint: 'itemMoments',
+    bindings: { 0: 'uniform', 2: 'read', 3: 'read', 14: 'read', 15: 'storage' },
+  },
+} satisfies Record<string, KernelSpec>;
+
 export class Metrics {
   private readonly excess: Kernel;
   private readonly sum: Kernel;
@@ -40,33 +70,9 @@ export class Metrics {
     b: MetricsBuffers,
     private readonly sizes: { lanes: number; chunks: number; effRows: number; moments: number },
   ) {
-    this.excess = new Kernel(device, file, 'excessLoss', {
-      0: 'uniform',
-      2: 'read',
-      3: 'read',
-      4: 'read',
-      5: 'read',
-      6: 'storage',
-      7: 'storage',
-      12: 'read',
-      15: 'storage',
-    });
-    this.sum = new Kernel(device, file, 'sumPartials', {
-      0: 'uniform',
-      5: 'read',
-      6: 'storage',
-      7: 'storage',
-    });
-    this.eff = new Kernel(device, file, 'effectiveStep', {
-      0: 'uniform',
-      1: 'read',
-      7: 'storage',
-      8: 'read',
-      9: 'read',
-      10: 'read',
-      11: 'read',
-      13: 'read',
-    });
+    this.excess = kernelOf(device, METRICS_KERNELS.excess);
+    this.sum = kernelOf(device, METRICS_KERNELS.sum);
+    this.eff = kernelOf(device, METRICS_KERNELS.eff);
     const all = [
       b.params,
       b.lanes,
@@ -87,13 +93,7 @@ export class Metrics {
     ];
     this.groups = [this.excess.bind(all), this.sum.bind(all), this.eff.bind(all)];
     if (sizes.moments > 0) {
-      const kernel = new Kernel(device, file, 'itemMoments', {
-        0: 'uniform',
-        2: 'read',
-        3: 'read',
-        14: 'read',
-        15: 'storage',
-      });
+      const kernel = kernelOf(device, METRICS_KERNELS.moments);
       this.moments = { kernel, group: kernel.bind(all), threads: sizes.moments };
     } else this.moments = null;
   }

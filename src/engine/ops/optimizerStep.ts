@@ -2,7 +2,7 @@
 // (rowSteps, a thread per lane and row), then the columns (optimizerStep, a thread per 4 columns).
 
 import code from '../../../shaders/optimizerStep.wgsl?raw';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
 import { LAUNCH_RUN_COLUMNS, LAUNCH_RUNS } from './reduceRows.ts';
 
 const file = { label: 'optimizerStep.wgsl', code };
@@ -26,16 +26,12 @@ export interface OptimizerStepBuffers {
   launch: GPUBuffer;
 }
 
-export class OptimizerStep {
-  private readonly rows: Kernel;
-  private readonly columns: Kernel;
-  private readonly rowsGroup: GPUBindGroup;
-  private readonly columnsGroup: GPUBindGroup;
-  private readonly launch: GPUBuffer;
-
-  constructor(device: GPUDevice, b: OptimizerStepBuffers) {
-    this.launch = b.launch;
-    this.rows = new Kernel(device, file, 'rowSteps', {
+/** This op's kernels (gpuEngine.ts compileKernels compiles them before a run is asked for). */
+export const OPTIMIZER_STEP_KERNELS = {
+  rows: {
+    file,
+    entryPoint: 'rowSteps',
+    bindings: {
       0: 'uniform',
       1: 'uniform',
       2: 'read',
@@ -46,8 +42,12 @@ export class OptimizerStep {
       8: 'read',
       9: 'read',
       10: 'storage',
-    });
-    this.columns = new Kernel(device, file, 'optimizerStep', {
+    },
+  },
+  columns: {
+    file,
+    entryPoint: 'optimizerStep',
+    bindings: {
       0: 'uniform',
       1: 'uniform',
       2: 'read',
@@ -57,7 +57,21 @@ export class OptimizerStep {
       8: 'read',
       9: 'read',
       10: 'storage',
-    });
+    },
+  },
+} satisfies Record<string, KernelSpec>;
+
+export class OptimizerStep {
+  private readonly rows: Kernel;
+  private readonly columns: Kernel;
+  private readonly rowsGroup: GPUBindGroup;
+  private readonly columnsGroup: GPUBindGroup;
+  private readonly launch: GPUBuffer;
+
+  constructor(device: GPUDevice, b: OptimizerStepBuffers) {
+    this.launch = b.launch;
+    this.rows = kernelOf(device, OPTIMIZER_STEP_KERNELS.rows);
+    this.columns = kernelOf(device, OPTIMIZER_STEP_KERNELS.columns);
     const all = [
       b.params,
       b.lanes,

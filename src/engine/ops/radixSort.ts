@@ -3,7 +3,7 @@
 
 import code from '../../../shaders/radixSort.wgsl?raw';
 import { storageBuffer, uniformBuffer } from '../gpu/buffers.ts';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
 import { RADIX_BITS, SERIAL_RADIX_BITS, SORT_TILE, sortPasses } from '../gpu/layout.ts';
 
 const file = { label: 'radixSort.wgsl', code };
@@ -20,6 +20,14 @@ const bindings = {
  * barriers are slow and one CPU thread is fast). Both give the same stable order, bit for bit.
  */
 export type SortVariant = 'workgroup' | 'serial';
+
+/** A pass's kernels, in dispatch order (gpuEngine.ts compileKernels compiles them before a run is asked for). */
+export const radixSortKernels = (variant: SortVariant): KernelSpec[] =>
+  (variant === 'serial' ? ['radixPassSerial'] : ['histogram', 'scanHistogram', 'scatter']).map((entryPoint) => ({
+    file,
+    entryPoint,
+    bindings,
+  }));
 
 export class RadixSort {
   /** Per dispatch: its kernel, bind group and workgroups. */
@@ -44,13 +52,14 @@ export class RadixSort {
     // The serial pass keeps its counters in private memory; it binds the (small) histogram unused.
     const hist = storageBuffer(device, 'sort histogram', (1 << RADIX_BITS) * numTiles * 4);
     this.owned.push(hist);
+    const [first, ...rest] = radixSortKernels(variant).map((spec) => kernelOf(device, spec));
     const kernels =
       variant === 'serial'
-        ? [{ kernel: new Kernel(device, file, 'radixPassSerial', bindings), groups: 1 }]
+        ? [{ kernel: first, groups: 1 }]
         : [
-            { kernel: new Kernel(device, file, 'histogram', bindings), groups: numTiles },
-            { kernel: new Kernel(device, file, 'scanHistogram', bindings), groups: 1 },
-            { kernel: new Kernel(device, file, 'scatter', bindings), groups: numTiles },
+            { kernel: first, groups: numTiles },
+            { kernel: rest[0], groups: 1 },
+            { kernel: rest[1], groups: numTiles },
           ];
     for (let p = 0; p < passes; p++) {
       const u = uniformBuffer(device, `sort pass ${p}`, new Uint32Array([p * bits, numTiles, count, 0]));

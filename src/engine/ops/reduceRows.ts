@@ -2,7 +2,7 @@
 // coefficients), in segments of SEGMENT sorted positions and then per run, and CF-SGD counters.
 
 import code from '../../../shaders/reduceRows.wgsl?raw';
-import { Kernel, type BindingKind } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type BindingKind, type KernelSpec } from '../gpu/kernel.ts';
 import { SEGMENT } from '../reference/reduceRows.ts';
 
 const file = { label: 'reduceRows.wgsl', code };
@@ -37,6 +37,25 @@ export interface ReduceRowsBuffers {
   table: GPUBuffer;
 }
 
+/** This op's kernels for a workload (WORKLOAD_CODE); gpuEngine.ts compileKernels compiles them before a run is asked for. */
+export function reduceRowsKernels(workload: number) {
+  const constants = { WORKLOAD: workload, SEGMENT };
+  const spec = (entryPoint: string, bindings: Record<number, BindingKind>): KernelSpec => ({
+    file,
+    entryPoint,
+    bindings: { 0: 'uniform', ...bindings },
+    constants,
+  });
+  return {
+    sums: spec('segmentSums', { 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' }),
+    // The run list, read-only here (reduceRows.wgsl runList).
+    combine: spec('combineRuns', { 1: 'read', 2: 'storage', 9: 'read' }),
+    count: spec('countRows', { 1: 'read', 3: 'storage', 11: 'storage' }),
+    prefix: spec('prefixRuns', { 4: 'storage', 10: 'storage', 11: 'storage' }),
+    list: spec('listRuns', { 1: 'read', 4: 'storage', 11: 'storage' }),
+  };
+}
+
 export class ReduceRows {
   private readonly sums: Kernel;
   private readonly combine: Kernel;
@@ -51,15 +70,12 @@ export class ReduceRows {
     b: ReduceRowsBuffers,
     private readonly sizes: { lanes: number; occurrences: number; dim: number; workload: number },
   ) {
-    const constants = { WORKLOAD: sizes.workload, SEGMENT };
-    const kernel = (entry: string, bindings: Record<number, BindingKind>) =>
-      new Kernel(device, file, entry, { 0: 'uniform', ...bindings }, constants);
-    this.sums = kernel('segmentSums', { 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' });
-    // The run list, read-only here (reduceRows.wgsl runList).
-    this.combine = kernel('combineRuns', { 1: 'read', 2: 'storage', 9: 'read' });
-    this.count = kernel('countRows', { 1: 'read', 3: 'storage', 11: 'storage' });
-    this.prefix = kernel('prefixRuns', { 4: 'storage', 10: 'storage', 11: 'storage' });
-    this.list = kernel('listRuns', { 1: 'read', 4: 'storage', 11: 'storage' });
+    const kernels = reduceRowsKernels(sizes.workload);
+    this.sums = kernelOf(device, kernels.sums);
+    this.combine = kernelOf(device, kernels.combine);
+    this.count = kernelOf(device, kernels.count);
+    this.prefix = kernelOf(device, kernels.prefix);
+    this.list = kernelOf(device, kernels.list);
     this.launch = b.launch;
     const all = [
       b.params,

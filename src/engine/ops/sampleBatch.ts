@@ -1,7 +1,7 @@
 // shaders/sampleBatch.wgsl: the shared token stream of a step, and advancing the step counter.
 
 import code from '../../../shaders/sampleBatch.wgsl?raw';
-import { Kernel } from '../gpu/kernel.ts';
+import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
 
 const file = { label: 'sampleBatch.wgsl', code };
 
@@ -20,6 +20,26 @@ export interface SampleBatchBuffers {
   runs: GPUBuffer;
 }
 
+/** This op's kernels (gpuEngine.ts compileKernels compiles them before a run is asked for). */
+export const SAMPLE_BATCH_KERNELS = {
+  sample: {
+    file,
+    entryPoint: 'sampleBatch',
+    bindings: {
+      0: 'uniform',
+      1: 'storage',
+      2: 'read',
+      3: 'read',
+      4: 'storage',
+      5: 'storage',
+      6: 'storage',
+      7: 'read',
+      8: 'read',
+    },
+  },
+  advance: { file, entryPoint: 'advanceStep', bindings: { 1: 'storage', 9: 'storage' } },
+} satisfies Record<string, KernelSpec>;
+
 export class SampleBatch {
   private readonly sample: Kernel;
   private readonly advance: Kernel;
@@ -31,18 +51,8 @@ export class SampleBatch {
     b: SampleBatchBuffers,
     private readonly batch: number,
   ) {
-    this.sample = new Kernel(device, file, 'sampleBatch', {
-      0: 'uniform',
-      1: 'storage',
-      2: 'read',
-      3: 'read',
-      4: 'storage',
-      5: 'storage',
-      6: 'storage',
-      7: 'read',
-      8: 'read',
-    });
-    this.advance = new Kernel(device, file, 'advanceStep', { 1: 'storage', 9: 'storage' });
+    this.sample = kernelOf(device, SAMPLE_BATCH_KERNELS.sample);
+    this.advance = kernelOf(device, SAMPLE_BATCH_KERNELS.advance);
     this.sampleGroup = this.sample.bind([
       b.params,
       b.control,
