@@ -5,7 +5,7 @@
 
 import type { RunConfig } from '../engine/config.ts';
 import { boost } from '../engine/optimizers.ts';
-import { probabilities, sharedProbabilities } from '../engine/sampling/distributions.ts';
+import { sharedProbabilities } from '../engine/sampling/distributions.ts';
 import {
   runTheory,
   stableRate,
@@ -123,14 +123,17 @@ export function tokenFrequencies(c: RunConfig): Float64Array | null {
   return sharedProbabilities(c.tokens, c.rows);
 }
 
+/** The teacher's row norms of a run's configuration, kept while it is in use (the page checks its floor every 500 steps). */
+const runNorms = new WeakMap<RunConfig, Float64Array>();
+
 /**
  * The lanes (of those the theory covers exactly, with a constant η) whose expected loss at `step`
  * is within 10% of where they would end after any number of steps: at their noise floor.
  */
 export function atNoiseFloor(c: RunConfig, step: number): number[] {
   if (notCovered(c) || c.seeds > 1 || c.rows * c.lanes.length * 2 > BUDGET) return [];
-  const p = probabilities(c.tokens, c.rows);
-  const e0 = teacherNorms(c);
+  const p = sharedProbabilities(c.tokens, c.rows);
+  const e0 = runNorms.get(c) ?? runNorms.set(c, teacherNorms(c)).get(c)!;
   return c.lanes.flatMap((lane, l) => {
     if (theoryKind(c, lane) !== 'exact' || lane.decay) return [];
     const [now, end] = theoryCurve(c, lane, [step, 1e9], p, e0).total;

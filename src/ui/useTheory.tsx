@@ -45,13 +45,25 @@ const TheoryContext = createContext<Theory>(NONE);
 export const useTheory = () => useContext(TheoryContext);
 
 /**
+ * `value`, or the one before it while it has the same content: Run turns the form's configuration
+ * into the run's, an equal object, and its theory (the same curves) is neither dropped nor computed
+ * again.
+ */
+function useSameContent<T>(value: T): T {
+  const key = useMemo(() => JSON.stringify(value), [value]);
+  const [kept, setKept] = useState({ key, value });
+  if (kept.key !== key) setKept({ key, value });
+  return kept.key === key ? kept.value : value;
+}
+
+/**
  * Computes the theory of the shown configuration over its horizon and gives it to the charts
  * inside. While a longer horizon is computed the shorter curves stay; a new configuration shows
  * none until its own arrive.
  */
 export function TheoryProvider({ children }: { children: ReactNode }) {
   const compute = useContext(ComputeTheoryContext);
-  const config = useShownConfig();
+  const config = useSameContent(useShownConfig());
   const stopAt = usePlayground((s) => controlsFromFields(s.fields).controls.stopAt);
   // Without a stop step the horizon doubles as the run goes (the curves are recomputed rarely).
   const horizon = usePlayground((s) => stopAt ?? Math.max(300, 2 ** Math.ceil(Math.log2(s.step * 1.25 + 1))));
