@@ -13,6 +13,7 @@ test('after Run every chart is a Recharts chart with curves, and hovering shows 
     const figure = page.getByRole('figure', { name });
     await expect(figure.locator('.plot-empty-note')).toHaveText('Measured once training starts: press Run.');
     await expect(figure.locator('.recharts-wrapper')).toBeHidden();
+    await expect(figure.getByRole('button', { name: 'PNG' })).toHaveCount(0); // nothing to export yet
   }
   await app.runToStop(60);
   await expect(page.locator('.plot-empty-note')).toHaveCount(0);

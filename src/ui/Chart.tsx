@@ -257,14 +257,17 @@ export const Chart = memo(function Chart(p: Props) {
           ))}
         </p>
       )}
-      <div className="figure-tools">
-        <DataTable {...p} />
-        <ExportButtons
-          title={p.title}
-          legend={listed}
-          body={() => (figure.current ? chartBody(figure.current) : null)}
-        />
-      </div>
+      {/* Nothing to tabulate or export while the plot waits for its first values. */}
+      {!empty && (
+        <div className="figure-tools">
+          <DataTable {...p} />
+          <ExportButtons
+            title={p.title}
+            legend={listed}
+            body={() => (figure.current ? chartBody(figure.current) : null)}
+          />
+        </div>
+      )}
     </figure>
   );
 });
