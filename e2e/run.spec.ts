@@ -85,3 +85,13 @@ test('every chart has a table view and the race is summarised in words', async (
   await app.screenshot('tables-and-explanations');
   expect(app.errors).toEqual([]);
 });
+
+test('a run at its noise floor by theory says so (the check runs on the theory worker)', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=4&preset=uniform&rows=200&stopAt=500');
+  await app.runToStop(500);
+  await expect(page.getByTestId('floor')).toContainText(
+    'By step 500, SGD and FA-SGD have reached their noise floor by theory',
+  );
+  expect(app.errors).toEqual([]);
+});

@@ -6,15 +6,7 @@
 import type { RunConfig } from '../engine/config.ts';
 import { boost } from '../engine/optimizers.ts';
 import { sharedProbabilities } from '../engine/sampling/distributions.ts';
-import {
-  runTheory,
-  stableRate,
-  teacherNorms,
-  theoryCurve,
-  theoryKind,
-  type TheoryCurve,
-  type TheoryKind,
-} from '../engine/theory.ts';
+import { runTheory, stableRate, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
 import { validateConfig } from '../engine/validate.ts';
 
 /** Most row-steps (rows × steps × covered lanes × seeds) a live curve may cost: ~0.1 s. */
@@ -123,20 +115,35 @@ export function tokenFrequencies(c: RunConfig): Float64Array | null {
   return sharedProbabilities(c.tokens, c.rows);
 }
 
-/** The teacher's row norms of a run's configuration, kept while it is in use (the page checks its floor every 500 steps). */
-const runNorms = new WeakMap<RunConfig, Float64Array>();
+/** A step far enough that the expected loss there is where a constant step ends: its noise floor. */
+const NEVER = 1e9;
 
 /**
- * The lanes (of those the theory covers exactly, with a constant η) whose expected loss at `step`
- * is within 10% of where they would end after any number of steps: at their noise floor.
+ * The steps whose theory (theoryAt, e.g. on the page's theory worker) says which lanes are at
+ * their noise floor at `step` (floorLanes); null where the check does not apply (several seeds, a
+ * run the theory does not cover, or too big for the budget).
  */
-export function atNoiseFloor(c: RunConfig, step: number): number[] {
-  if (notCovered(c) || c.seeds > 1 || c.rows * c.lanes.length * 2 > BUDGET) return [];
-  const p = sharedProbabilities(c.tokens, c.rows);
-  const e0 = runNorms.get(c) ?? runNorms.set(c, teacherNorms(c)).get(c)!;
+export function noiseFloorSteps(c: RunConfig, step: number): number[] | null {
+  return notCovered(c) || c.seeds > 1 || c.rows * c.lanes.length * 2 > BUDGET ? null : [step, NEVER];
+}
+
+/**
+ * The lanes (of those the theory covers exactly, with a constant η) whose expected loss at the
+ * first of noiseFloorSteps is within 10% of where they would end after any number of steps: at
+ * their noise floor. `curves`: theoryAt at those steps (a schedule's lane is left out by its
+ * budget there, and does not count anyway).
+ */
+export function floorLanes(c: RunConfig, curves: (LaneTheory | null)[]): number[] {
   return c.lanes.flatMap((lane, l) => {
-    if (theoryKind(c, lane) !== 'exact' || lane.decay) return [];
-    const [now, end] = theoryCurve(c, lane, [step, 1e9], p, e0).total;
+    const curve = curves[l];
+    if (!curve || curve.kind !== 'exact' || lane.decay) return [];
+    const [now, end] = curve.total;
     return Number.isFinite(now) && now < 1.1 * end ? [l] : [];
   });
+}
+
+/** floorLanes here and now (tests; the page asks its theory worker). */
+export function atNoiseFloor(c: RunConfig, step: number): number[] {
+  const steps = noiseFloorSteps(c, step);
+  return steps ? floorLanes(c, theoryAt(c, steps)) : [];
 }

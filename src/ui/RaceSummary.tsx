@@ -1,13 +1,14 @@
 // The race in words, for screen readers (a polite live region) and anyone who wants numbers:
 // the latest excess loss of each optimizer, best first; and why a lane diverged.
 
-import { memo, useContext, useMemo } from 'react';
-import { PRESETS, type LaneConfig } from '../engine/config.ts';
+import { memo, useContext, useEffect, useMemo, useState } from 'react';
+import { PRESETS, type LaneConfig, type RunConfig } from '../engine/config.ts';
 import { OPTIMIZER_LABEL } from '../engine/optimizers.ts';
 import { seedSpread } from '../state/analysis.ts';
 import { usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
-import { atNoiseFloor, stability, tokenFrequencies } from '../state/theory.ts';
+import { floorLanes, noiseFloorSteps, stability, tokenFrequencies } from '../state/theory.ts';
+import { ComputeTheoryContext } from './useTheory.tsx';
 import { TunedContext, useLossName } from './chartSeries.ts';
 
 export const RaceSummary = memo(function RaceSummary({ lanes }: { lanes: LaneConfig[] }) {
@@ -96,7 +97,21 @@ export const FloorNote = memo(function FloorNote({ lanes }: { lanes: LaneConfig[
   const running = usePlayground((s) => s.running);
   // Checked every 500 steps: the floor is approached slowly.
   const at = usePlayground((s) => Math.floor(s.step / 500) * 500);
-  const floored = useMemo(() => (running && at > 0 ? atNoiseFloor(running, at) : []), [running, at]);
+  // Computed where the theory is (the page's theory worker): its sums over every row are a long
+  // task on the main thread.
+  const compute = useContext(ComputeTheoryContext);
+  const [result, setResult] = useState<{ of: RunConfig; at: number; lanes: number[] } | null>(null);
+  useEffect(() => {
+    const steps = running && at > 0 ? noiseFloorSteps(running, at) : null;
+    if (!running || !steps) return;
+    let current = true;
+    compute(running, steps).then(
+      (curves) => current && setResult({ of: running, at, lanes: floorLanes(running, curves) }),
+      () => {},
+    );
+    return () => void (current = false);
+  }, [compute, running, at]);
+  const floored = result && result.of === running && result.at === at ? result.lanes : [];
   if (floored.length === 0) return null;
   const names = floored.map((l) => OPTIMIZER_LABEL[lanes[l].optimizer]).join(' and ');
   return (
