@@ -2,7 +2,8 @@
 // values on hover, degenerate inputs drawn honestly, a diverging lane marked where it left, and
 // the projector view carried by the link.
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { Playground } from './playground.ts';
 
 test('after Run every chart is a Recharts chart with curves, and hovering shows exact values', async ({ page }) => {
@@ -43,6 +44,64 @@ test('after Run every chart is a Recharts chart with curves, and hovering shows 
   const point = (await app.points()).find((p) => p.step === step)!;
   const sgd = Number(/\nSGD \(η=10\): ([\d.e-]+)/.exec(text)![1]);
   expect(sgd).toBeCloseTo(point.excess[0], 3);
+  expect(app.errors).toEqual([]);
+});
+
+/** How many times the chart titled `title` has redrawn since the page opened (frameQueue.ts measures each). */
+const redraws = (page: Page, title: RegExp) =>
+  page.evaluate(
+    (source) =>
+      (performance.getEntriesByName('chart-commit') as PerformanceMeasure[]).filter((e) =>
+        new RegExp(source).test(String(e.detail)),
+      ).length,
+    title.source,
+  );
+
+test('a chart out of sight redraws seldom, soon once seen, and exports what was measured last', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('/#v=3&stopAt=');
+  const loss = /^Excess loss/;
+  const steps = /^Effective step size/;
+  const stepsFigure = page.getByRole('figure', { name: steps });
+  await expect(stepsFigure).not.toBeInViewport();
+  const before = { loss: await redraws(page, loss), steps: await redraws(page, steps) };
+  await app.button('Run').click();
+  await page.waitForTimeout(8000);
+  const lossDrawn = (await redraws(page, loss)) - before.loss;
+  const stepsDrawn = (await redraws(page, steps)) - before.steps;
+  // In sight every 0.5 s (this chart, 1.2 s), out of sight every 3 s at most.
+  expect(stepsDrawn).toBeLessThanOrEqual(4);
+  expect(lossDrawn).toBeGreaterThan(2 * stepsDrawn);
+
+  // Just after one of its out-of-sight redraws, the chart is scrolled to: it redraws well before 3 s.
+  const count = await redraws(page, steps);
+  await expect.poll(() => redraws(page, steps), { timeout: 10_000, intervals: [50] }).toBeGreaterThan(count);
+  await stepsFigure.scrollIntoViewIfNeeded();
+  const seen = await redraws(page, steps);
+  await expect.poll(() => redraws(page, steps), { timeout: 2000, intervals: [50] }).toBeGreaterThan(seen);
+
+  // Out of sight again while training goes on, then paused: the export draws the latest values
+  // first, so the file holds the same curves the chart shows once it has caught up.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(stepsFigure).not.toBeInViewport();
+  await page.waitForTimeout(1000);
+  await app.button('Pause').click();
+  await expect.poll(() => app.status()).toBe('paused');
+  await page.waitForTimeout(500); // the last metrics in flight have reached the page
+  const curves = (svg: string) =>
+    [...svg.matchAll(/<path\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => tag.includes('recharts-line-curve'))
+      .map((tag) => /\sd="([^"]*)"/.exec(tag)?.[1]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Export “Effective step size.*as SVG$/ }).click(),
+  ]);
+  const exported = curves((await readFile(await download.path())).toString('utf8'));
+  expect(exported.length).toBeGreaterThan(0);
+  await page.waitForTimeout(1500); // in sight now: any redraw still due has happened
+  const shown = curves(await stepsFigure.locator('.recharts-wrapper > svg').evaluate((e) => e.outerHTML));
+  expect(exported).toEqual(shown);
   expect(app.errors).toEqual([]);
 });
 

@@ -7,7 +7,7 @@
 // Fast the Recharts way: what is drawn is decimated (about 300 points per series; the raw rows
 // still feed the hover values and the table), animations and dots are off, the plot is memoised on
 // its data, and redraws go through the frame queue (started one chart per frame and rendered as
-// React transitions, frameQueue.ts).
+// React transitions, frameQueue.ts), seldom while the chart is out of sight.
 
 import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -28,6 +28,7 @@ import { formatNumber } from '../state/format.ts';
 import { linearTicks, logTicks, positiveRange, rangeTicks, valueRange, widenLog, type Row } from './chartScale.ts';
 import { decimateRows } from './decimateRows.ts';
 import { useFrameStaggered } from './frameQueue.ts';
+import { useInView } from './useInView.ts';
 import { useChartLook, type ChartLook } from './chartLook.ts';
 
 export type { Row } from './chartScale.ts';
@@ -71,7 +72,7 @@ interface Props {
   xMarks?: { x: number; label: string }[];
   /** Labelled horizontal lines (e.g. "= SGD" at 1 on a ratio chart). */
   yMarks?: { y: number; label: string }[];
-  /** Fewest milliseconds between redraws (frameQueue.ts MIN_REDRAW_MS unless given). */
+  /** Fewest milliseconds between redraws while in sight (frameQueue.ts MIN_REDRAW_MS unless given). */
   redrawMs?: number;
   /** What the hovered row stands for, shown with its values (e.g. the word of a rank); null: nothing. */
   describe?: (row: Row) => string | null;
@@ -225,7 +226,8 @@ export const Chart = memo(function Chart(p: Props) {
         : null,
     [rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, width, look],
   );
-  const turn = useFrameStaggered(inputs, p.redrawMs, p.title);
+  const inView = useInView(figure);
+  const [turn, drawNow] = useFrameStaggered(inputs, { minRedrawMs: p.redrawMs, inView, label: p.title });
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
   // The hover values' Tooltip is mounted only while the pointer is over the plot: Recharts
   // recomputes a mounted Tooltip's state at every redraw, hovered or not.
@@ -264,7 +266,10 @@ export const Chart = memo(function Chart(p: Props) {
           <ExportButtons
             title={p.title}
             legend={listed}
-            body={() => (figure.current ? chartBody(figure.current) : null)}
+            body={() => {
+              drawNow(); // an export holds the latest data, however long ago the chart last redrew
+              return figure.current ? chartBody(figure.current) : null;
+            }}
           />
         </div>
       )}

@@ -5,11 +5,13 @@
 // (and the store updates Recharts makes in its effects) is one piece. Starting one chart per frame
 // keeps those commits apart.
 // A chart that is still waiting when it changes again keeps its place and draws only the newest.
+// A chart out of sight redraws seldom (its redraws would cost the page as much as a seen one's).
 // Each redraw is timed as a "chart-commit" performance measure, from its turn to its commit (time
 // React spent on other work in between included), which `npm run bench` reads and DevTools'
 // performance panel shows.
 
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 export const CHART_COMMIT = 'chart-commit';
 /** Measures kept before they are cleared (a long session must not grow the timeline forever). */
@@ -47,14 +49,29 @@ export const waitingJobs = () => jobs.size;
 
 /** Fewest milliseconds between two redraws of one chart unless it says otherwise: a few a second, however fast data comes. */
 export const MIN_REDRAW_MS = 500;
+/** Fewest milliseconds between two redraws of a chart out of sight: it still catches up now and then, and at once when seen. */
+export const OFFSCREEN_REDRAW_MS = 3000;
+
+export interface Stagger {
+  /** Fewest milliseconds between two redraws while in sight (MIN_REDRAW_MS unless given). */
+  minRedrawMs?: number;
+  /** Whether the chart is in sight (useInView); out of sight it redraws every OFFSCREEN_REDRAW_MS at most. */
+  inView?: boolean;
+  /** Names the redraw's measure. */
+  label?: string;
+}
 
 /**
  * `value` as drawn: null until its first turn in the queue (the chart mounts in its own turn),
- * then each new value in its turn (at most every minRedrawMs), rendered as a transition from there.
- * `label` names the redraw's measure.
+ * then each new value in its turn (at most every minRedrawMs, or OFFSCREEN_REDRAW_MS out of
+ * sight), rendered as a transition from there. `drawNow` draws the latest value at once and
+ * synchronously (inside an event handler only: e.g. before an export reads what is drawn).
  */
-export function useFrameStaggered<T>(value: T, minRedrawMs = MIN_REDRAW_MS, label?: string): T | null {
-  const owner = useRef({ drawnAt: -Infinity, measuring: false, label });
+export function useFrameStaggered<T>(
+  value: T,
+  { minRedrawMs = MIN_REDRAW_MS, inView = true, label }: Stagger = {},
+): [shown: T | null, drawNow: () => void] {
+  const owner = useRef({ drawnAt: -Infinity, measuring: false, label, latest: value });
   const [shown, setShown] = useState<T | null>(null);
   useEffect(() => {
     const o = owner.current;
@@ -67,22 +84,32 @@ export function useFrameStaggered<T>(value: T, minRedrawMs = MIN_REDRAW_MS, labe
       performance.measure(CHART_COMMIT, { start: o.drawnAt, end: performance.now(), detail: o.label });
     });
   }, [shown]);
+  const interval = inView ? minRedrawMs : Math.max(minRedrawMs, OFFSCREEN_REDRAW_MS);
   useEffect(() => {
-    if (value === shown) return;
     const o = owner.current;
+    o.latest = value;
+    if (value === shown) return;
     const draw = () =>
       scheduleFrameJob(o, () => {
         Object.assign(o, { drawnAt: performance.now(), measuring: true, label });
         startTransition(() => setShown(value));
       });
-    const wait = o.drawnAt + minRedrawMs - performance.now();
+    const wait = o.drawnAt + interval - performance.now();
     if (wait <= 0) return draw();
     const timer = setTimeout(draw, wait);
     return () => clearTimeout(timer);
-  }, [value, shown, minRedrawMs, label]);
+  }, [value, shown, interval, label]);
   useEffect(() => {
     const o = owner.current;
     return () => cancelFrameJob(o);
   }, []);
-  return shown;
+  const drawNow = useCallback(() => {
+    const o = owner.current;
+    if (o.latest == null) return; // nothing to draw yet (e.g. not laid out)
+    cancelFrameJob(o);
+    o.drawnAt = performance.now();
+    // The commit, and the store updates Recharts makes in its effects, are done on return.
+    flushSync(() => setShown(o.latest));
+  }, []);
+  return [shown, drawNow];
 }
