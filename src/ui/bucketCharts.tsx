@@ -148,7 +148,7 @@ export function BucketCharts({
             yMarks={relativeTo !== null ? SGD_MARK : undefined}
             height={220}
             legend={false}
-            redrawMs={800}
+            redrawMs={1200}
           />
         ))}
       </div>
