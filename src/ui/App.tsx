@@ -108,10 +108,13 @@ export function App() {
   const preview = useMemo(
     () =>
       !running && shown && !noTheoryReason(shown)
-        ? { bucketEnds: shown.bucketEnds, words: workloadOf(shown).words(shown) }
+        ? { bucketEnds: shown.bucketEnds, words: workloadOf(shown).words(shown), lanes: shown.lanes }
         : null,
     [running, shown],
   );
+  // The lanes drawn: the run's, or before Run the ones it will race (their lines mount empty, so
+  // Run only fills them in and the legend keeps its size).
+  const lanes = running?.lanes ?? preview?.lanes ?? NO_LANES;
   const projector = usePlayground((s) => s.fields.view === 'projector');
   const editField = usePlayground((s) => s.editField);
   return (
@@ -189,11 +192,12 @@ export function App() {
                         <FloorNote lanes={running.lanes} />
                       </>
                     )}
-                    {(running || preview || overlaid) && <LossChart lanes={running?.lanes ?? NO_LANES} />}
+                    {(running || preview || overlaid) && <LossChart lanes={lanes} />}
                     {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
                     {running ? (
                       <BucketCharts
                         lanes={running.lanes}
+                        measuring
                         ends={running.bucketEnds}
                         rows={words!.bucketRows}
                         items={words!.bucketItems}
@@ -202,7 +206,8 @@ export function App() {
                     ) : (
                       preview && (
                         <BucketCharts
-                          lanes={NO_LANES}
+                          lanes={preview.lanes}
+                          measuring={false}
                           ends={preview.bucketEnds}
                           rows={preview.words.bucketRows}
                           items={null}
@@ -212,9 +217,9 @@ export function App() {
                     )}
                     {(running || preview) && (
                       <div className="pair">
-                        <StepSizeChart lanes={running?.lanes ?? NO_LANES} />
+                        <StepSizeChart lanes={lanes} />
                         <RankErrorChart
-                          lanes={running?.lanes ?? NO_LANES}
+                          lanes={lanes}
                           unit={(words ?? preview!.words).rowUnit}
                           per={(words ?? preview!.words).itemUnit}
                         />

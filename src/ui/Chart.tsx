@@ -503,7 +503,8 @@ const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; hovered
 /** The chart's numbers as a table (at most 40 evenly spaced rows), rendered only when opened. */
 function DataTable({ rows, series: all, xLabel, title }: Props) {
   const [open, setOpen] = useState(false);
-  const series = all.filter((s) => !s.reference);
+  // Data only, and only series with a value (before Run, the lanes' lines wait empty).
+  const series = open ? all.filter((s) => !s.reference && rows.some((r) => r[s.key] != null)) : [];
   const shown =
     rows.length <= 40 ? rows : Array.from({ length: 40 }, (_, i) => rows[Math.round((i * (rows.length - 1)) / 39)]);
   return (

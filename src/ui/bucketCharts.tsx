@@ -52,12 +52,15 @@ function fittedRange(rowSets: Row[][], keys: string[]): [number, number] {
 
 export function BucketCharts({
   lanes,
+  measuring,
   ends,
   rows: rowName,
   items,
   per,
 }: {
   lanes: LaneConfig[];
+  /** Whether a run is measuring these lanes (before Run, their lines wait empty). */
+  measuring: boolean;
   ends: [number, number];
   /** What the first row of charts groups by (tokens, users, words). */
   rows: string;
@@ -74,7 +77,7 @@ export function BucketCharts({
   const tuned = useContext(TunedContext);
   const [sameScale, setSameScale] = useState(false);
   const [relative, setRelative] = useState(false);
-  const sgd = sgdLane(lanes, tuned);
+  const sgd = measuring ? sgdLane(lanes, tuned) : -1;
   const relativeTo = relative && sgd >= 0 ? sgd : null;
   // With two rows every title names its table; with one, the head's title does.
   const titles = (of: string) => [
@@ -131,7 +134,7 @@ export function BucketCharts({
             onChange={(e) => setRelative(e.target.checked)}
           />{' '}
           Relative to SGD (each lane’s loss ÷ SGD’s; below 1: better)
-          {sgd < 0 && (lanes.length > 0 ? ' — no SGD lane in this run' : ' — after Run')}
+          {sgd < 0 && (measuring ? ' — no SGD lane in this run' : ' — after Run')}
         </label>
       </div>
       <div className="multiples">
