@@ -11,7 +11,10 @@ export function logSlope(xs: number[], ys: number[]): number {
   const my = ly.reduce((a, b) => a + b, 0) / n;
   let num = 0;
   let den = 0;
-  for (let i = 0; i < n; i++) [num, den] = [num + (lx[i] - mx) * (ly[i] - my), den + (lx[i] - mx) ** 2];
+  for (let i = 0; i < n; i++) {
+    num += (lx[i] - mx) * (ly[i] - my);
+    den += (lx[i] - mx) ** 2;
+  }
   return den > 0 ? num / den : NaN;
 }
 

@@ -34,8 +34,9 @@ function bucketRows(
 ): { rows: Row[]; expected: Series[] } {
   const byStep = new Map<number, Row>();
   const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
+  const keys = points[0]?.[kind].map((_, l) => `l${l}`) ?? [];
   for (const p of points)
-    p[kind].forEach((v, l) => (row(p.step)[`l${l}`] = relativeTo === null ? v[b] : v[b] / p[kind][relativeTo][b]));
+    p[kind].forEach((v, l) => (row(p.step)[keys[l]] = relativeTo === null ? v[b] : v[b] / p[kind][relativeTo][b]));
   const expected =
     kind === 'buckets' && relativeTo === null ? theorySeries(config, theory, row, (t, i) => t.buckets[i][b]) : [];
   return { rows: [...byStep.values()].sort((x, y) => x.x! - y.x!), expected };

@@ -21,22 +21,30 @@ export function logTicks(lo: number, hi: number): number[] {
 
 /** Positive finite range of the given keys over the rows ([0.01, 1] when there is none). */
 export function positiveRange(rows: Row[], keys: string[]): [number, number] {
-  let [lo, hi] = [Infinity, 0];
+  let lo = Infinity;
+  let hi = 0;
   for (const r of rows)
     for (const k of keys) {
       const v = r[k];
-      if (v != null && Number.isFinite(v) && v > 0) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      if (v != null && Number.isFinite(v) && v > 0) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     }
   return hi > 0 ? [lo, hi] : [0.01, 1];
 }
 
 /** Finite range of the given keys over the rows ([0, 1] when there is none). */
 export function valueRange(rows: Row[], keys: string[]): [number, number] {
-  let [lo, hi] = [Infinity, -Infinity];
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const r of rows)
     for (const k of keys) {
       const v = r[k];
-      if (v != null && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      if (v != null && Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     }
   return hi >= lo ? [lo, hi] : [0, 1];
 }

@@ -38,14 +38,18 @@ export function lttb(xs: ArrayLike<number>, ys: ArrayLike<number>[], target: num
       for (let i = from; i < to; i++) c += y[i];
       return c / (to - from);
     });
-    let [best, bestArea] = [start, -1];
+    let best = start;
+    let bestArea = -1;
     for (let i = start; i < end; i++) {
       let area = 0;
       for (let k = 0; k < ys.length; k++) {
         const y = ys[k];
         area += Math.abs((xs[a] - cx) * (y[i] - y[a]) - (xs[a] - xs[i]) * (cys[k] - y[a]));
       }
-      if (area > bestArea) [best, bestArea] = [i, area];
+      if (area > bestArea) {
+        best = i;
+        bestArea = area;
+      }
     }
     kept.push(best);
     a = best;

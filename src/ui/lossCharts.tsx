@@ -30,12 +30,13 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     // Several seeds: l<i> is lane i's geometric mean over the seeds, lo<i>/hi<i> their range.
     const byStep = new Map<number, Row>();
     const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
+    const keys = lanes.map((_, l) => `l${l}`);
     for (const p of points)
       if (seeds > 1)
         seedSpread(p.excess, lanes.length).forEach((s, l) =>
           Object.assign(row(p.step), { [`l${l}`]: s.mean, [`lo${l}`]: s.lo, [`hi${l}`]: s.hi }),
         );
-      else p.excess.forEach((v, l) => (row(p.step)[`l${l}`] = v));
+      else p.excess.forEach((v, l) => (row(p.step)[keys[l]] = v));
     const base: Series[] =
       seeds > 1
         ? lanesBase.map((s) => {
@@ -76,7 +77,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         ...overlaid,
       ],
     };
-  }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays, config, theory]);
+  }, [points, seeds, lanes, lanesBase, smooth, weight, overlays, config, theory]);
   const yRange = useMemo((): [number, number] | undefined => {
     const keys = series.map((s) => s.key);
     const [lo, hi] = positiveRange(rows, keys);

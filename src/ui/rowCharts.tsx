@@ -109,12 +109,17 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
 
 /** Geometric mean of x and of every lane's positive values: where reference lines cross. */
 function geometricCentre(rows: Row[], lanes: number): [number, number] {
+  const keys = Array.from({ length: lanes }, (_, l) => `l${l}`);
   let [sx, sy, nx, ny] = [0, 0, 0, 0];
   for (const r of rows) {
-    [sx, nx] = [sx + Math.log(r.x!), nx + 1];
-    for (let l = 0; l < lanes; l++) {
-      const v = r[`l${l}`];
-      if (v != null && v > 0 && Number.isFinite(v)) [sy, ny] = [sy + Math.log(v), ny + 1];
+    sx += Math.log(r.x!);
+    nx++;
+    for (const k of keys) {
+      const v = r[k];
+      if (v != null && v > 0 && Number.isFinite(v)) {
+        sy += Math.log(v);
+        ny++;
+      }
     }
   }
   return [Math.exp(sx / nx), Math.exp(sy / Math.max(1, ny))];

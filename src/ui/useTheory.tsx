@@ -95,9 +95,10 @@ export function theorySeries(
   if (!config) return [];
   return theory.curves.flatMap((t, l) => {
     if (!t) return [];
+    const key = `t${l}`;
     t.steps.forEach((step, i) => {
       const v = value(t, i);
-      byStep(step)[`t${l}`] = Number.isFinite(v) ? v : null;
+      byStep(step)[key] = Number.isFinite(v) ? v : null;
     });
     const lane = config.lanes[l];
     return [
