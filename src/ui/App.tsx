@@ -13,6 +13,7 @@ import { LessonPanel } from './LessonPanel.tsx';
 import { DivergenceNotes, FloorNote, RaceSummary } from './RaceSummary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
+import { StreamingContext } from './useInView.ts';
 import { UpdateStrip } from './UpdateStrip.tsx';
 import { ExportContext, type ExportSource } from './ExportButtons.tsx';
 import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
@@ -115,6 +116,7 @@ export function App() {
   // The lanes drawn: the run's, or before Run the ones it will race (their lines mount empty, so
   // Run only fills them in and the legend keeps its size).
   const lanes = running?.lanes ?? preview?.lanes ?? NO_LANES;
+  const streaming = usePlayground((s) => s.status === 'running');
   const projector = usePlayground((s) => s.fields.view === 'projector');
   const editField = usePlayground((s) => s.editField);
   return (
@@ -162,72 +164,74 @@ export function App() {
             <RunControls />
             <ExportContext.Provider value={exportSource}>
               <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
-                <TheoryProvider>
-                  {/* The charts keep their places (and their Recharts instances) from the preview
+                <StreamingContext.Provider value={streaming}>
+                  <TheoryProvider>
+                    {/* The charts keep their places (and their Recharts instances) from the preview
                       before Run to the run itself (the per-row ones wait empty): Run mounts no chart. */}
-                  {running ? (
-                    <p className="badge" data-testid="fairness">
-                      {running.seeds > 1
-                        ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
-                        : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
-                    </p>
-                  ) : preview ? (
-                    <p className="badge" data-testid="preview">
-                      Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
-                    </p>
-                  ) : (
-                    !overlaid && <p className="empty">Choose a preset or a lesson and press Run.</p>
-                  )}
-                  <TunedProvider lanes={running?.lanes ?? NO_LANES}>
-                    {running && sweeping && (
-                      <>
-                        <SweepProgress lanes={running.lanes.length} />
-                        <SweepChart lanes={running.lanes} />
-                      </>
-                    )}
-                    {running && (
-                      <>
-                        <RaceSummary lanes={running.lanes} />
-                        <DivergenceNotes lanes={running.lanes} />
-                        <FloorNote lanes={running.lanes} />
-                      </>
-                    )}
-                    {(running || preview || overlaid) && <LossChart lanes={lanes} />}
-                    {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
                     {running ? (
-                      <BucketCharts
-                        lanes={running.lanes}
-                        measuring
-                        ends={running.bucketEnds}
-                        rows={words!.bucketRows}
-                        items={words!.bucketItems}
-                        per={words!.itemUnit}
-                      />
+                      <p className="badge" data-testid="fairness">
+                        {running.seeds > 1
+                          ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
+                          : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
+                      </p>
+                    ) : preview ? (
+                      <p className="badge" data-testid="preview">
+                        Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
+                      </p>
                     ) : (
-                      preview && (
+                      !overlaid && <p className="empty">Choose a preset or a lesson and press Run.</p>
+                    )}
+                    <TunedProvider lanes={running?.lanes ?? NO_LANES}>
+                      {running && sweeping && (
+                        <>
+                          <SweepProgress lanes={running.lanes.length} />
+                          <SweepChart lanes={running.lanes} />
+                        </>
+                      )}
+                      {running && (
+                        <>
+                          <RaceSummary lanes={running.lanes} />
+                          <DivergenceNotes lanes={running.lanes} />
+                          <FloorNote lanes={running.lanes} />
+                        </>
+                      )}
+                      {(running || preview || overlaid) && <LossChart lanes={lanes} />}
+                      {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
+                      {running ? (
                         <BucketCharts
-                          lanes={preview.lanes}
-                          measuring={false}
-                          ends={preview.bucketEnds}
-                          rows={preview.words.bucketRows}
-                          items={null}
-                          per={preview.words.itemUnit}
+                          lanes={running.lanes}
+                          measuring
+                          ends={running.bucketEnds}
+                          rows={words!.bucketRows}
+                          items={words!.bucketItems}
+                          per={words!.itemUnit}
                         />
-                      )
-                    )}
-                    {(running || preview) && (
-                      <div className="pair">
-                        <StepSizeChart lanes={lanes} />
-                        <RankErrorChart
-                          lanes={lanes}
-                          unit={(words ?? preview!.words).rowUnit}
-                          per={(words ?? preview!.words).itemUnit}
-                        />
-                      </div>
-                    )}
-                  </TunedProvider>
-                  {running && <UpdateStrip unit={words!.rowUnit} />}
-                </TheoryProvider>
+                      ) : (
+                        preview && (
+                          <BucketCharts
+                            lanes={preview.lanes}
+                            measuring={false}
+                            ends={preview.bucketEnds}
+                            rows={preview.words.bucketRows}
+                            items={null}
+                            per={preview.words.itemUnit}
+                          />
+                        )
+                      )}
+                      {(running || preview) && (
+                        <div className="pair">
+                          <StepSizeChart lanes={lanes} />
+                          <RankErrorChart
+                            lanes={lanes}
+                            unit={(words ?? preview!.words).rowUnit}
+                            per={(words ?? preview!.words).itemUnit}
+                          />
+                        </div>
+                      )}
+                    </TunedProvider>
+                    {running && <UpdateStrip unit={words!.rowUnit} />}
+                  </TheoryProvider>
+                </StreamingContext.Provider>
               </ChartLookContext.Provider>
             </ExportContext.Provider>
             <RunsPanel />

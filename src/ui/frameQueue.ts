@@ -55,7 +55,7 @@ export const OFFSCREEN_REDRAW_MS = 3000;
 export interface Stagger {
   /** Fewest milliseconds between two redraws while in sight (MIN_REDRAW_MS unless given). */
   minRedrawMs?: number;
-  /** Whether the chart is in sight (useInView); out of sight it redraws every OFFSCREEN_REDRAW_MS at most. */
+  /** Whether the chart counts as in sight (useInView: out of sight only while a run trains); if not, it redraws every OFFSCREEN_REDRAW_MS at most. */
   inView?: boolean;
   /** Names the redraw's measure. */
   label?: string;

@@ -1,10 +1,16 @@
-// Whether an element is in (or within a margin of) the viewport, kept up to date by an
-// IntersectionObserver. True until the observer first reports, and where there is none.
+// Whether a chart is in sight, for its redraw rate: an element in (or within a margin of) the
+// viewport, kept up to date by an IntersectionObserver. Only while data streams in (a run is
+// training) does being out of sight count; otherwise, and where there is no observer, every chart
+// counts as seen, so a finished run's charts all show its last values.
 
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
+
+/** Whether data is streaming in: a run is training. */
+export const StreamingContext = createContext(false);
 
 /** `margin`: how far beyond the viewport's top and bottom edges still counts, as CSS rootMargin. */
 export function useInView(ref: React.RefObject<Element | null>, margin = '15%'): boolean {
+  const streaming = useContext(StreamingContext);
   const [inView, setInView] = useState(true);
   useEffect(() => {
     const el = ref.current;
@@ -15,5 +21,5 @@ export function useInView(ref: React.RefObject<Element | null>, margin = '15%'):
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref, margin]);
-  return inView;
+  return inView || !streaming;
 }
