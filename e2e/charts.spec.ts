@@ -78,7 +78,7 @@ test('a chart out of sight redraws seldom, soon once seen, and exports what was 
   await expect.poll(() => redraws(page, steps), { timeout: 10_000, intervals: [50] }).toBeGreaterThan(count);
   await stepsFigure.scrollIntoViewIfNeeded();
   const seen = await redraws(page, steps);
-  await expect.poll(() => redraws(page, steps), { timeout: 2000, intervals: [50] }).toBeGreaterThan(seen);
+  await expect.poll(() => redraws(page, steps), { timeout: 2500, intervals: [50] }).toBeGreaterThan(seen);
 
   // Out of sight again while training goes on: the chart keeps an older picture, but an export
   // draws the latest values first, so the file holds newer curves than were drawn, and the chart

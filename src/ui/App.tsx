@@ -166,8 +166,8 @@ export function App() {
               <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
                 <StreamingContext.Provider value={streaming}>
                   <TheoryProvider>
-                    {/* The charts keep their places (and their Recharts instances) from the preview
-                      before Run to the run itself (the per-row ones wait empty): Run mounts no chart. */}
+                    {/* The charts keep their places (and their Recharts instances, the lanes' lines
+                        included) from the preview before Run to the run itself: Run mounts no chart. */}
                     {running ? (
                       <p className="badge" data-testid="fairness">
                         {running.seeds > 1
