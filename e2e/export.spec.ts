@@ -129,11 +129,16 @@ test('a saved run survives a reload, overlays the live run correctly, and can be
   await expect(list.getByText('baseline')).toBeVisible();
   await list.getByLabel(/Overlay/).check();
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
+  // Curves drawn: line paths with points (before Run the live lanes' lines wait empty).
+  const curves = () =>
+    loss
+      .locator('.line path.recharts-line-curve')
+      .evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').includes('L')).length);
   // Before Run: the 5 saved curves over the 3 theory curves of the setup.
-  await expect(loss.locator('.line')).toHaveCount(8);
+  await expect.poll(curves).toBe(8);
   await app.field('η (SGD)').fill('5');
   await app.runToStop(40);
-  await expect(loss.locator('.line')).toHaveCount(13); // and the 5 live lanes
+  await expect.poll(curves).toBe(13); // and the 5 live lanes
   await expect(loss.getByText('baseline: SGD (η=10)')).toBeVisible();
   // The overlay is the saved run's data, step for step.
   const saved = await app.state<{ record: { points: { step: number; excess: number[] }[] } }[]>('saved');
