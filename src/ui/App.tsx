@@ -116,7 +116,8 @@ export function App() {
   // The lanes drawn: the run's, or before Run the ones it will race (their lines mount empty, so
   // Run only fills them in and the legend keeps its size).
   const lanes = running?.lanes ?? preview?.lanes ?? NO_LANES;
-  const streaming = usePlayground((s) => s.status === 'running');
+  // Deferred like the charts' data: a change re-renders every chart, never in the click's own task.
+  const streaming = useLive((s) => s.status === 'running');
   const projector = usePlayground((s) => s.fields.view === 'projector');
   const editField = usePlayground((s) => s.editField);
   return (
