@@ -8,18 +8,18 @@ import { createContext, useContext, useEffect, useState } from 'react';
 /** Whether data is streaming in: a run is training. */
 export const StreamingContext = createContext(false);
 
-/** `margin`: how far beyond the viewport's top and bottom edges still counts, as CSS rootMargin. */
-export function useInView(ref: React.RefObject<Element | null>, margin = '15%'): boolean {
+/** How far beyond the viewport's top and bottom edges still counts as in sight (CSS rootMargin). */
+const MARGIN = '15% 0px';
+
+export function useInView(ref: React.RefObject<Element | null>): boolean {
   const streaming = useContext(StreamingContext);
   const [inView, setInView] = useState(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting), {
-      rootMargin: `${margin} 0px`,
-    });
+    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting), { rootMargin: MARGIN });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, margin]);
+  }, [ref]);
   return inView || !streaming;
 }
