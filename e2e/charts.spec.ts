@@ -38,7 +38,10 @@ test('after Run every chart is a Recharts chart with curves, and hovering shows 
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
   const tip = loss.locator('.chart-tooltip');
   await expect(tip).toContainText('training step');
-  // The values shown are the run's own at the hovered step.
+  // The values shown are the run's own at the hovered step. Until the chart's last redraw after
+  // the stop, the hovered step can be one the picture has only theory for (measured values end
+  // earlier there), so the hover values are read once they hold a measured one.
+  await expect.poll(() => tip.innerText()).toMatch(/\nSGD \(η=10\): [\d.e-]+/);
   const text = await tip.innerText();
   const step = Number(/training step (\d+)/.exec(text)![1]);
   const point = (await app.points()).find((p) => p.step === step)!;
