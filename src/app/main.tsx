@@ -1,14 +1,13 @@
 // Composition root: the only module that sees both the engine worker and the UI. It also keeps
-// the URL fragment in step with the form (replaceState once edits settle) and opens links
-// followed within the page (lesson links).
+// the URL fragment in step with the form (linkSync.ts).
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PRESETS } from '../engine/config.ts';
 import type { FromWorker, MetricsBatch, ToWorker } from '../engine/protocol.ts';
-import type { Form } from '../state/form.ts';
 import { indexedDbRuns } from './indexedDbRuns.ts';
-import { linkHash, readLink } from '../state/link.ts';
+import { readLink } from '../state/link.ts';
+import { syncLink } from './linkSync.ts';
 import { createPlaygroundStore } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
 import { ReadersContext } from '../ui/DataPanel.tsx';
@@ -20,9 +19,6 @@ import '../ui/styles/page.css';
 import '../ui/styles/setup.css';
 import '../ui/styles/race.css';
 import { type PlaygroundState } from '../state/slices/state.ts';
-
-/** Quiet time after the last edit before the URL is rewritten (no history entry per keystroke). */
-const LINK_SETTLE_MS = 400;
 
 const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module' });
 const opened = await readLink(location.hash);
@@ -92,34 +88,7 @@ document.addEventListener('visibilitychange', () => {
   if (document.hidden) store.getState().pauseForHidden();
 });
 
-// The form → the URL, once edits settle.
-const formOf = (s: PlaygroundState): Form => ({
-  presetId: s.presetId,
-  lessonId: s.lessonId,
-  fields: s.fields,
-  custom: s.custom,
-  hidden: s.hidden,
-});
-let written = location.hash;
-let timer = 0;
-store.subscribe((s, before) => {
-  const [a, b] = [formOf(s), formOf(before)];
-  if ((Object.keys(a) as (keyof Form)[]).every((k) => a[k] === b[k])) return;
-  clearTimeout(timer);
-  timer = window.setTimeout(async () => {
-    const hash = await linkHash(formOf(store.getState()));
-    if (hash === written) return;
-    written = hash;
-    history.replaceState(history.state, '', hash);
-  }, LINK_SETTLE_MS);
-});
-// A link followed inside the page (a lesson link, or a pasted fragment) opens its form.
-window.addEventListener('hashchange', async () => {
-  if (location.hash === written) return;
-  written = location.hash;
-  const { form, notices, info } = await readLink(location.hash);
-  store.getState().loadForm(form, notices, info);
-});
+syncLink(store, window);
 
 // Offline once loaded (built site only; the dev server serves modules one by one).
 if (import.meta.env.PROD && 'serviceWorker' in navigator)
