@@ -51,11 +51,17 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
     w.longTasks.length = 0;
     return performance.now();
   });
+  // A trace of the run's tasks (category 'toplevel', cheap): each task's wall time and its thread's
+  // CPU time within it. Where the adapter is the CPU (SwiftShader), training takes both cores, and
+  // a task's wall time includes the time its thread waited for one.
+  await browser.startTracing(page, { categories: ['toplevel'] });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForTimeout(APP_SECONDS * 1000);
+  // The run's tasks only (not those of stopping the trace, which come after).
   const tasks = /** @type {{ start: number, duration: number }[]} */ (
     await page.evaluate(() => /** @type {any} */ (window).longTasks)
-  );
+  ).filter((t) => t.start < runStart + APP_SECONDS * 1000);
+  const cpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   const longest = tasks.reduce((a, t) => (t.duration > a.duration ? t : a), { start: runStart, duration: 0 });
   // src/ui/frameQueue.ts: one measure per chart redraw, from its turn to its commit; the run's only.
   const commits = /** @type {number[]} */ (
@@ -73,6 +79,7 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
   const quantile = (/** @type {number} */ q) =>
     commits[Math.min(commits.length - 1, Math.floor(q * commits.length))] ?? 0;
   return {
+    ...cpu,
     count: tasks.length,
     max: longest.duration,
     maxAt: (longest.start - runStart) / 1000,
@@ -81,6 +88,35 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
     commits: commits.length,
     median: quantile(0.5),
     p95: quantile(0.95),
+  };
+}
+
+/**
+ * From a trace, the renderer main thread's tasks: their wall and CPU time in all (ms), how many
+ * took over 50 ms of wall time, and of those how many took over 50 ms of CPU time and the most
+ * CPU time any took.
+ * @param {{ name: string, ph: string, pid: number, tid: number, dur?: number, tdur?: number, args?: any }[]} events
+ */
+function mainThreadCpu(events) {
+  const tasksOf = (/** @type {{ pid: number, tid: number }} */ t) =>
+    events.filter(
+      (e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask',
+    );
+  // The page's renderer: of the threads named CrRendererMain, the one with the most tasks.
+  const main =
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map(tasksOf)
+      .sort((a, b) => b.length - a.length)[0] ?? [];
+  const long = main.filter((e) => (e.dur ?? 0) > 50_000);
+  const cpuMs = long.map((e) => (e.tdur ?? 0) / 1000);
+  const sum = (/** @type {number[]} */ xs) => xs.reduce((a, x) => a + x, 0) / 1000;
+  return {
+    wallMs: sum(main.map((e) => e.dur ?? 0)),
+    cpuMs: sum(main.map((e) => e.tdur ?? 0)),
+    traced: long.length,
+    overCpu: cpuMs.filter((ms) => ms > 50).length,
+    maxCpu: Math.max(0, ...cpuMs),
   };
 }
 
@@ -130,6 +166,11 @@ async function firstCurves() {
 /** @param {Awaited<ReturnType<typeof appLongTasks>>} app @param {string} what */
 const appLine = (app, what = 'default preset') =>
   `app, ${what}, ${APP_SECONDS} s of running (${app.step} steps): ${app.count} main-thread tasks over 50 ms, longest ${app.max.toFixed(0)} ms (${app.maxAt.toFixed(1)} s after Run), ${(app.total / 1000).toFixed(1)} s in all; ` +
+  `traced: the main thread busy ${(app.wallMs / 1000).toFixed(1)} s of wall time and ${(app.cpuMs / 1000).toFixed(1)} s of its CPU time, ` +
+  `${app.traced} tasks over 50 ms of wall time` +
+  (app.traced
+    ? `, of which ${app.overCpu} took over 50 ms of CPU time (the most CPU: ${app.maxCpu.toFixed(0)} ms); `
+    : '; ') +
   `chart redraws ${app.commits} (from a chart's turn to its commit, React's slices of other work included): median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
 /** The byte formulas of src/bench/roofline.ts, for the document. */
