@@ -106,16 +106,15 @@ export function App() {
   const words = useMemo(() => (running ? workloadOf(running).words(running) : null), [running]);
   // Before the first Run, a setup the theory covers shows its expected curves.
   const shown = useShownConfig();
-  const preview = useMemo(
-    () =>
-      !running && shown && !noTheoryReason(shown)
-        ? { bucketEnds: shown.bucketEnds, words: workloadOf(shown).words(shown), lanes: shown.lanes }
-        : null,
-    [running, shown],
-  );
-  // The lanes drawn: the run's, or before Run the ones it will race (their lines mount empty, so
-  // Run only fills them in and the legend keeps its size).
-  const lanes = running?.lanes ?? preview?.lanes ?? NO_LANES;
+  // What the race's charts draw: the run, or before Run the setup it will race (when the theory
+  // covers it). The lanes' lines mount empty before Run, so Run only fills them in and the
+  // legend keeps its size; item buckets are measured only.
+  const drawn = useMemo(() => {
+    if (running) return { lanes: running.lanes, ends: running.bucketEnds, words: words!, measuring: true };
+    if (!shown || noTheoryReason(shown)) return null;
+    return { lanes: shown.lanes, ends: shown.bucketEnds, words: workloadOf(shown).words(shown), measuring: false };
+  }, [running, words, shown]);
+  const lanes = drawn?.lanes ?? NO_LANES;
   // Deferred like the charts' data: a change re-renders every chart, never in the click's own task.
   const streaming = useLive((s) => s.status === 'running');
   const projector = usePlayground((s) => s.fields.view === 'projector');
@@ -175,7 +174,7 @@ export function App() {
                           ? `Fair race, ${running.seeds} times: in each of seeds ${running.seed}–${(running.seed + running.seeds - 1) >>> 0}, every lane starts from the same initial table and sees the same token stream. The loss chart shows the mean and range over the seeds; the other charts, seed ${running.seed}.`
                           : `Fair race: every lane starts from the same initial table and sees the same token stream (seed ${running.seed}).`}
                       </p>
-                    ) : preview ? (
+                    ) : drawn ? (
                       <p className="badge" data-testid="preview">
                         Before Run: the dotted curves are what theory expects this setup to do. Press Run to measure it.
                       </p>
@@ -196,38 +195,23 @@ export function App() {
                           <FloorNote lanes={running.lanes} />
                         </>
                       )}
-                      {(running || preview || overlaid) && <LossChart lanes={lanes} />}
+                      {(drawn || overlaid) && <LossChart lanes={lanes} />}
                       {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
-                      {running ? (
-                        <BucketCharts
-                          lanes={running.lanes}
-                          measuring
-                          ends={running.bucketEnds}
-                          rows={words!.bucketRows}
-                          items={words!.bucketItems}
-                          per={words!.itemUnit}
-                        />
-                      ) : (
-                        preview && (
+                      {drawn && (
+                        <>
                           <BucketCharts
-                            lanes={preview.lanes}
-                            measuring={false}
-                            ends={preview.bucketEnds}
-                            rows={preview.words.bucketRows}
-                            items={null}
-                            per={preview.words.itemUnit}
+                            lanes={drawn.lanes}
+                            measuring={drawn.measuring}
+                            ends={drawn.ends}
+                            rows={drawn.words.bucketRows}
+                            items={drawn.measuring ? drawn.words.bucketItems : null}
+                            per={drawn.words.itemUnit}
                           />
-                        )
-                      )}
-                      {(running || preview) && (
-                        <div className="pair">
-                          <StepSizeChart lanes={lanes} />
-                          <RankErrorChart
-                            lanes={lanes}
-                            unit={(words ?? preview!.words).rowUnit}
-                            per={(words ?? preview!.words).itemUnit}
-                          />
-                        </div>
+                          <div className="pair">
+                            <StepSizeChart lanes={lanes} />
+                            <RankErrorChart lanes={lanes} unit={drawn.words.rowUnit} per={drawn.words.itemUnit} />
+                          </div>
+                        </>
                       )}
                     </TunedProvider>
                     {running && <UpdateStrip unit={words!.rowUnit} />}
