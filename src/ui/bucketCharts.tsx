@@ -10,7 +10,7 @@ import { positiveRange, valueRange } from './chartScale.ts';
 import { useLive, usePlayground } from './storeContext.ts';
 import { formatNumber } from '../state/format.ts';
 import { type MetricPoint } from '../state/series.ts';
-import { curveTop, TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
+import { curveTop, laneKey, TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
 import { theorySeries, useShownConfig, useTheory, type Theory } from './useTheory.tsx';
 
 type Kind = 'buckets' | 'itemBuckets';
@@ -34,9 +34,8 @@ function bucketRows(
 ): { rows: Row[]; expected: Series[] } {
   const byStep = new Map<number, Row>();
   const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
-  const keys = points[0]?.[kind].map((_, l) => `l${l}`) ?? [];
   for (const p of points)
-    p[kind].forEach((v, l) => (row(p.step)[keys[l]] = relativeTo === null ? v[b] : v[b] / p[kind][relativeTo][b]));
+    p[kind].forEach((v, l) => (row(p.step)[laneKey(l)] = relativeTo === null ? v[b] : v[b] / p[kind][relativeTo][b]));
   const expected =
     kind === 'buckets' && relativeTo === null ? theorySeries(config, theory, row, (t, i) => t.buckets[i][b]) : [];
   return { rows: [...byStep.values()].sort((x, y) => x.x! - y.x!), expected };
@@ -93,7 +92,8 @@ export function BucketCharts({
       (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
         [0, 1, 2].map((b) => {
           const { rows, expected } = bucketRows(points, kind, b, config, theory, relativeTo);
-          const all = relativeTo === null ? [...expected, ...series] : series.filter((s) => s.key !== `l${relativeTo}`);
+          const all =
+            relativeTo === null ? [...expected, ...series] : series.filter((s) => s.key !== laneKey(relativeTo));
           return { rows, all };
         }),
       ),

@@ -16,7 +16,11 @@ import { usePlayground } from './storeContext.ts';
  */
 export const TunedContext = createContext<number[] | null>(null);
 
-/** Series of the lanes (key l<i> for lane i), only the tuned ones in a sweep. */
+const LANE_KEYS: string[] = [];
+/** The row key of lane l's values: "l0", "l1", … (each built once: rows are filled in hot loops). */
+export const laneKey = (l: number): string => (LANE_KEYS[l] ??= `l${l}`);
+
+/** Series of the lanes (key laneKey(i) for lane i), only the tuned ones in a sweep. */
 export function laneSeries(
   lanes: LaneConfig[],
   tuned: number[] | null,
@@ -27,7 +31,7 @@ export function laneSeries(
       ? []
       : [
           {
-            key: `l${l}`,
+            key: laneKey(l),
             name: `${laneLabel(lane)}${tuned ? ', best rate' : ''}${suffix(l)}`,
             ...LANE_STYLE[lane.optimizer],
           },

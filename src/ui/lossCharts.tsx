@@ -9,7 +9,7 @@ import { LANE_STYLE } from './laneStyle.ts';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { positiveRange } from './chartScale.ts';
 import { useLive, usePlayground } from './storeContext.ts';
-import { curveTop, finite, useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
+import { curveTop, finite, laneKey, useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
 import { theorySeries, useShownConfig, useTheory } from './useTheory.tsx';
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
@@ -30,13 +30,12 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     // Several seeds: l<i> is lane i's geometric mean over the seeds, lo<i>/hi<i> their range.
     const byStep = new Map<number, Row>();
     const row = (step: number) => byStep.get(step) ?? byStep.set(step, { x: step }).get(step)!;
-    const keys = lanes.map((_, l) => `l${l}`);
     for (const p of points)
       if (seeds > 1)
         seedSpread(p.excess, lanes.length).forEach((s, l) =>
-          Object.assign(row(p.step), { [`l${l}`]: s.mean, [`lo${l}`]: s.lo, [`hi${l}`]: s.hi }),
+          Object.assign(row(p.step), { [laneKey(l)]: s.mean, [`lo${l}`]: s.lo, [`hi${l}`]: s.hi }),
         );
-      else p.excess.forEach((v, l) => (row(p.step)[keys[l]] = v));
+      else p.excess.forEach((v, l) => (row(p.step)[laneKey(l)] = v));
     const base: Series[] =
       seeds > 1
         ? lanesBase.map((s) => {
@@ -77,7 +76,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         ...overlaid,
       ],
     };
-  }, [points, seeds, lanes, lanesBase, smooth, weight, overlays, config, theory]);
+  }, [points, seeds, lanes.length, lanesBase, smooth, weight, overlays, config, theory]);
   const yRange = useMemo((): [number, number] | undefined => {
     const keys = series.map((s) => s.key);
     const [lo, hi] = positiveRange(rows, keys);
@@ -130,7 +129,7 @@ export function AucChart({ lanes }: { lanes: LaneConfig[] }) {
   const { rows, all, yRange } = useMemo(() => {
     const rows = points.map(
       (p) =>
-        Object.fromEntries([['x', p.step], ['teacher', best], ...p.auc.map((v, l) => [`l${l}`, finite(v)])]) as Row,
+        Object.fromEntries([['x', p.step], ['teacher', best], ...p.auc.map((v, l) => [laneKey(l), finite(v)])]) as Row,
     );
     const values = rows.flatMap((r) => Object.entries(r).filter(([k, v]) => k !== 'x' && v != null)).map(([, v]) => v!);
     const all: Series[] = [

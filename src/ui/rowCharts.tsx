@@ -6,7 +6,7 @@ import type { LaneConfig } from '../engine/config.ts';
 import { effectiveSlopes, SLOPE_MIN_SPAN } from '../state/analysis.ts';
 import { Chart, type Row } from './Chart.tsx';
 import { useLive, usePlayground } from './storeContext.ts';
-import { laneSeries, TunedContext, useLossName } from './chartSeries.ts';
+import { laneKey, laneSeries, TunedContext, useLossName } from './chartSeries.ts';
 import { rankName, rankRangeName, useRowNames } from './rowNames.ts';
 
 /** In place of a per-row chart before its first measurement (the chart is mounted before Run, so Run draws sooner). */
@@ -30,7 +30,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
           Object.fromEntries([
             ['x', x],
             ['k', reported.rank[r]],
-            ...latest.effStep.map((e, l) => [`l${l}`, e[r]]),
+            ...latest.effStep.map((e, l) => [laneKey(l), e[r]]),
           ]) as Row,
       )
       .sort((a, b) => a.x! - b.x!);
@@ -109,13 +109,12 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
 
 /** Geometric mean of x and of every lane's positive values: where reference lines cross. */
 function geometricCentre(rows: Row[], lanes: number): [number, number] {
-  const keys = Array.from({ length: lanes }, (_, l) => `l${l}`);
   let [sx, sy, nx, ny] = [0, 0, 0, 0];
   for (const r of rows) {
     sx += Math.log(r.x!);
     nx++;
-    for (const k of keys) {
-      const v = r[k];
+    for (let l = 0; l < lanes; l++) {
+      const v = r[laneKey(l)];
       if (v != null && v > 0 && Number.isFinite(v)) {
         sy += Math.log(v);
         ny++;
@@ -148,7 +147,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
             ['x', Math.sqrt((start + 1) * end)],
             ['start', start],
             ['end', end],
-            ...latest.map((e, l) => [`l${l}`, e[r]]),
+            ...latest.map((e, l) => [laneKey(l), e[r]]),
           ]) as Row,
       );
   }, [reported, latest]);
