@@ -3,7 +3,8 @@ import { chromiumPath, noWebgpuArgs, webgpuArgs } from './chromium.js';
 
 // End-to-end tests drive the built app (vite preview) in real Chromium: once with WebGPU (the
 // SwiftShader adapter on machines without a GPU) and once without, as a user with no usable GPU.
-const port = 4173;
+// E2E_PORT moves both servers (port and port + 1), e.g. to run two checkouts side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -9,7 +9,7 @@ import { chromium } from 'playwright';
 import { preview } from 'vite';
 import { chromiumPath, noWebgpuArgs, webgpuArgs } from '../chromium.js';
 
-const PORT = 4175;
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** Seconds the app runs its default preset while long tasks are recorded. */
 const APP_SECONDS = 30;
 

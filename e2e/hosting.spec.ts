@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { Playground } from './playground.ts';
 
-const hosted = 'http://localhost:4174/hosted/fa-sgd/';
+const hosted = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 1}/hosted/fa-sgd/`;
 
 test('served from a sub-path, a link opens its comparison; once loaded, the page works offline', async ({
   page,
