@@ -27,6 +27,7 @@ export default defineConfig({
     },
   ],
   projects: [
+    // The classroom path (classroom.spec.ts) runs in both.
     {
       name: 'webgpu',
       testIgnore: /no-webgpu/,
@@ -34,7 +35,7 @@ export default defineConfig({
     },
     {
       name: 'no-webgpu',
-      testMatch: /no-webgpu/,
+      testMatch: /no-webgpu|classroom/,
       use: { browserName: 'chromium', launchOptions: { executablePath: chromiumPath, args: noWebgpuArgs } },
     },
   ],

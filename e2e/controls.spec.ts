@@ -22,7 +22,7 @@ test('Stop at step pauses the run there and says so', async ({ page }) => {
   await expect(app.button('Run')).toBeDisabled();
   await app.field('Stop at step').fill('40');
   await app.button('Run').click();
-  await expect.poll(() => app.status()).toBe('paused');
+  await expect.poll(() => app.status()).toBe('atStop');
   await expect(page.getByText('Stopped at step 40, as asked.')).toBeVisible();
   await expect.poll(() => app.step()).toBe(40);
   expect(app.errors).toEqual([]);
@@ -173,7 +173,7 @@ test('the default run stops at step 1,000, and Continue doubles the stop and goe
     'Updates a token can expect by step 1,000, the stop step, 1,024 samples per step',
   );
   await app.runToStop(1000);
-  await expect(page.getByText('Stopped at step 1000, as asked.')).toBeVisible();
+  await expect(page.getByText('Stopped at step 1,000, as asked.')).toBeVisible();
   await app.button('Continue to 2,000').click();
   await expect(app.field('Stop at step')).toHaveValue('2000');
   await app.waitForStep(1010);

@@ -70,7 +70,9 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
   await app.button('Make a sample log').click();
   await expect(page.getByTestId('log-summary')).toContainText('200,000 interactions');
   await app.button('Train on this log').click();
-  await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('data');
+  await expect(page.getByLabel('Preset', { exact: true }).locator('option:checked')).toHaveText(
+    'Your data: sample log',
+  );
   await expect(page.getByTestId('data-summary')).toContainText(
     'Training on sample log: 2,000 users × 1,000 items, 200,000 interactions. Squared loss on the ratings',
   );
@@ -108,10 +110,13 @@ test('your data: train on the sample log; held-out loss by user and item bucket;
     'This link is of a run on “sample log” (200,000 interactions). The data itself is not in the link',
   );
   await expect(other.page.getByText('could not be used')).toHaveCount(0);
-  await other.button('Run').click();
-  await expect(other.page.getByTestId('data-summary').getByRole('alert')).toContainText(
+  // Run cannot start, and says why beside it (and where the data is described).
+  await expect(other.button('Run')).toBeDisabled();
+  await expect(other.page.getByTestId('run-blockers')).toContainText(
     'which is not loaded here: data never travels in a link',
   );
+  await expect(other.page.getByTestId('data-summary').getByRole('alert')).toContainText('which is not loaded here');
+  await expect(other.page.getByTestId('data-needed')).toContainText('This link trains on “sample log”');
   expect(await other.status()).toBe('idle');
   expect(app.errors).toEqual([]);
   expect(other.errors).toEqual([]);
@@ -272,7 +277,7 @@ test('your data: a text run names its words on hover (rank chart, sparse-update 
 
   await app.button('Train on this text').click();
   await expect(page.getByLabel('Preset', { exact: true }).locator('option:checked')).toHaveText(
-    'Your data (a log or a text you open)',
+    'Your data: generated.txt',
   );
   // SGD at 100 spikes on real text (the Brown corpus, docs/engine.md); its default is 50.
   await expect(app.field('η (SGD)')).toHaveValue('50');

@@ -29,7 +29,7 @@ test('lanes switch on and off; the update rule follows the values; memory per ro
 
   const optimizers = ['SGD', 'FA-SGD', 'CF-SGD', 'Adagrad (row-wise)', 'Adagrad (coordinate-wise)'];
   for (const name of optimizers) await page.getByRole('checkbox', { name, exact: true }).uncheck();
-  await expect(page.getByText('Switch on at least one optimizer.')).toBeVisible();
+  await expect(page.getByText('Switch on at least one optimizer.', { exact: true })).toBeVisible();
   await expect(app.button('Run')).toBeDisabled();
   await page.getByRole('checkbox', { name: 'SGD', exact: true }).check();
   await page.getByRole('checkbox', { name: 'FA-SGD', exact: true }).check();

@@ -4,8 +4,9 @@ import { Playground } from './playground.ts';
 test('no WebGPU: without an adapter the page says so and trains on the CPU engine', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
+  // Said from page load, before Run.
+  await expect(page.getByTestId('no-gpu')).toContainText('no WebGPU adapter');
   await app.button('Run').click();
-  await expect(page.getByRole('status').filter({ hasText: 'no WebGPU adapter' })).toBeVisible();
   await expect(page.getByTestId('status')).toContainText('CPU (JavaScript, float32)');
   await app.waitForStep(50);
   // 5 lanes and the theory curves of SGD, FA-SGD and CF-SGD.
@@ -22,7 +23,7 @@ test('limits: without WebGPU a table too big for the CPU engine is refused with 
   await app.field('Vocabulary N').fill('10000000');
   await app.field('Dimension d').fill('256');
   // Refused as it is typed: the page knows at load that it will train on the CPU.
-  await expect(page.getByTestId('limit-errors')).toContainText(
+  await expect(page.getByTestId('run-blockers')).toContainText(
     /needs about .* MiB, over the CPU engine's limit of 1024\.0 MiB/,
   );
   await expect(app.button('Run')).toBeDisabled();

@@ -68,7 +68,7 @@ export class Playground {
   /** Runs until the run pauses at its stop step. */
   async runToStop(stopAt: number) {
     await this.button('Run').click();
-    await expect.poll(() => this.status(), { timeout: 90_000 }).toBe('paused');
+    await expect.poll(() => this.status(), { timeout: 90_000 }).toBe('atStop');
     // The last metrics reach the page on the next animation frame.
     await expect.poll(() => this.step()).toBe(stopAt);
   }

@@ -232,7 +232,7 @@ test('device lost: the run goes back to its checkpoint on a new device, keeps it
   await expect(page.getByRole('status').filter({ hasText: 'The GPU device was lost' })).toContainText(
     /back to its checkpoint at step \d+00 and goes on on a new GPU device/,
   );
-  await expect.poll(() => app.status(), { timeout: 90_000 }).toBe('paused');
+  await expect.poll(() => app.status(), { timeout: 90_000 }).toBe('atStop');
   await expect.poll(() => app.step()).toBe(400);
   // What happened stays on the page beside the stop notice.
   await expect(page.getByRole('status').filter({ hasText: 'The GPU device was lost' })).toBeVisible();

@@ -33,6 +33,6 @@ test('seeds: K seeds per optimizer drawn as mean with a band; seed 1 is the sing
   await app.screenshot('seeds');
 
   await app.field('Seeds').fill('99');
-  await expect(page.getByText('Seeds must be a whole number from 1 to 8 (got 99).')).toBeVisible();
+  await expect(page.getByText('Seeds must be a whole number from 1 to 8 (got 99).', { exact: true })).toBeVisible();
   expect(app.errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 // Links: the form is kept in the URL, "Copy link" gives a link that opens the same comparison with
-// identical curves, bad links are named in a notice, classroom links hide controls.
+// identical curves, bad links are named in a notice (classroom links: classroom.spec.ts).
 
 import { expect, test } from '@playwright/test';
 import { Playground } from './playground.ts';
@@ -55,29 +55,6 @@ test('a bad link names each unusable value in a notice and still works', async (
   await expect(notice).toHaveCount(0);
   await app.field('Stop at step').fill('10');
   await app.runToStop(10);
-  expect(app.errors).toEqual([]);
-});
-
-test('classroom mode hides the chosen controls, in the page and in the link', async ({ page }) => {
-  const app = new Playground(page);
-  await app.open();
-  await page.getByText('Classroom mode: hide controls in the link').click();
-  await page.getByLabel('Hide optimizer settings').check();
-  await page.getByLabel('Hide sizes and seed').check();
-  await expect(page.getByRole('group', { name: 'Optimizers' })).toHaveCount(0);
-  await expect(app.field('Seed')).toHaveCount(0);
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('hide=sizes,optimizers');
-  await page.reload();
-  await expect(page.getByText('Classroom mode: this link hides some controls.')).toBeVisible();
-  await expect(app.field('Seed')).toHaveCount(0);
-  await expect(app.field('Vocabulary N')).toHaveCount(0);
-  await app.button('Run').click();
-  await app.waitForStep(5);
-  // A student's link can also leave out the data panels and the Share panel.
-  await app.follow('#v=4&hide=data,share');
-  await expect(page.getByRole('button', { name: 'Make a sample log' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
-  await expect(app.button('Run')).toBeVisible();
   expect(app.errors).toEqual([]);
 });
 

@@ -51,7 +51,7 @@ test("limits: a table beyond the device's limits is refused as it is typed, nami
   await expect(page.locator(`#${await rows.getAttribute('aria-describedby')}`)).toHaveText(
     /table buffer needs .* MiB, over this device's max\w+ of .* MiB by/,
   );
-  await expect(page.getByTestId('limit-errors')).toContainText('Too big for this device');
+  await expect(page.getByTestId('run-blockers')).toContainText('Too big for this device');
   await expect(app.button('Run')).toBeDisabled();
   await app.screenshot('limit-refused');
   await app.field('Vocabulary N').fill('100000');

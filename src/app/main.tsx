@@ -10,7 +10,7 @@ import { readLink } from '../state/link.ts';
 import { syncLink } from './linkSync.ts';
 import { createPlaygroundStore } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
-import { ReadersContext } from '../ui/DataPanel.tsx';
+import { ReadersContext } from '../ui/readersContext.ts';
 import { StoreContext } from '../ui/storeContext.ts';
 import { workerReaders } from './workerReaders.ts';
 import { workerTheory } from './workerTheory.ts';
@@ -79,9 +79,12 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   else flushTimer = window.setTimeout(onFrame, wait);
 };
 worker.onerror = (e) =>
-  store
-    .getState()
-    .receive({ type: 'error', runId: store.getState().runId, message: e.message || 'the engine worker failed' });
+  store.getState().receive({
+    type: 'error',
+    runId: store.getState().runId,
+    message: e.message || 'the engine worker failed',
+    resumable: false,
+  });
 
 // Training pauses while nobody watches; the page says so.
 document.addEventListener('visibilitychange', () => {

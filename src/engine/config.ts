@@ -40,7 +40,18 @@ export interface DataRef {
   /** Rows of the first table (users, words) and of the second (items, contexts). */
   rows: number;
   items: number;
+  /** How the file was read into these pairs, when known (a link carries it, so the same file reads the same). */
+  reading?: DataReading;
 }
+
+/**
+ * How a data set was read from its file, beyond what its DataRef says: what an exported script
+ * (or whoever opens a link) needs to read the same file into the same pairs (logs: repeated
+ * pairs; texts: the text options).
+ */
+export type DataReading =
+  | { source: 'log'; duplicates: 'keep' | 'drop' }
+  | { source: 'text'; vocabulary: number; window: number; lowercase: boolean };
 
 export interface LaneConfig {
   optimizer: OptimizerKind;

@@ -46,17 +46,33 @@ export interface RunControls {
 }
 
 /** Every message names the run it belongs to, so late messages of a replaced run are ignored. */
-export type FromWorker = { runId: number } & (
-  | { type: 'ready'; backend: Backend; device: string; notice: string | null; reported: ReportedRows }
-  | { type: 'invalid'; errors: ConfigError[] }
-  | ({ type: 'metrics' } & MetricsBatch)
-  | { type: 'paused'; atStop: boolean }
-  | { type: 'error'; message: string }
-  /** The GPU device was lost; the run went back to its last checkpoint and goes on (message says where). */
-  | { type: 'recovered'; backend: Backend; device: string; message: string }
-  /** The answer to 'probe' (not tied to a run). */
-  | { type: 'limits'; limits: DeviceLimits }
-);
+export type FromWorker = { runId: number } &
+  /** The run is set up; `paused`: it waits at step 0 (a Step from a fresh start). */
+  (
+    | {
+        type: 'ready';
+        backend: Backend;
+        device: string;
+        notice: string | null;
+        reported: ReportedRows;
+        paused: boolean;
+      }
+    | { type: 'invalid'; errors: ConfigError[] }
+    | ({ type: 'metrics' } & MetricsBatch)
+    /** Training stopped: asked to (pause, step), at its stop step, or because every lane diverged. */
+    | { type: 'paused'; reason: PauseReason }
+    /** Training failed; `resumable`: the run is still there, and resume tries again from where it stands. */
+    | { type: 'error'; message: string; resumable: boolean }
+    /** The GPU device was lost; the run went back to its last checkpoint and goes on (message says where). */
+    | { type: 'recovered'; backend: Backend; device: string; message: string }
+    /**
+     * The answer to 'probe' (not tied to a run): the limits, the adapter's description ('CPU' without
+     * one) and why there is no GPU (null: there is one).
+     */
+    | { type: 'limits'; limits: DeviceLimits; device: string; reason: string | null }
+  );
+
+export type PauseReason = 'asked' | 'stopStep' | 'diverged';
 
 /** Metrics of one recorded step and the training speed when they were taken. */
 export interface MetricsBatch {

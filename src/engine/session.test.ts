@@ -55,10 +55,10 @@ const curves = (seen: FromWorker[]) => {
 };
 
 describe('TrainingSession (CPU engine)', () => {
-  test('probe: the limits of the device a run would use (null: the CPU engine), without starting anything', async () => {
+  test('probe: the limits of the device a run would use (null: the CPU engine, and why), without starting anything', async () => {
     const { s, seen } = session();
     await s.handle({ type: 'probe' });
-    expect(seen.map((m) => (m.type === 'limits' ? m.limits : m.type))).toEqual([null]);
+    expect(seen).toEqual([{ type: 'limits', limits: null, device: 'CPU', reason: 'No WebGPU here.', runId: 0 }]);
   });
 
   test('prepare: compiles the workload’s kernels on the device a run would use, quietly, and nothing without one', async () => {
@@ -81,14 +81,15 @@ describe('TrainingSession (CPU engine)', () => {
     expect([...seen, ...quiet.seen, ...none.seen]).toEqual([]); // answers nothing, a failure included
   });
 
-  test('a run to its stop step: ready with the no-GPU notice, every metric, then paused at the stop', async () => {
+  test('a run to its stop step: ready, every metric, then paused at the stop', async () => {
     const { s, seen, until } = session();
     await s.handle(start(config, 30));
     await until((m) => m.type === 'paused');
     expect(seen.every((m) => m.runId === 7)).toBe(true);
     const ready = seen[0];
     expect(ready.type === 'ready' && ready.backend).toBe('cpu');
-    expect(ready.type === 'ready' && ready.notice).toMatch(/^No WebGPU here\. Training runs on the CPU instead/);
+    // Without a GPU the probe said why, at load; the run itself has nothing to add.
+    expect(ready.type === 'ready' && ready.notice).toBe(null);
     expect(seen.slice(1).map((m) => (m.type === 'metrics' ? m.snapshot.step : m.type))).toEqual([
       0,
       10,
@@ -96,7 +97,69 @@ describe('TrainingSession (CPU engine)', () => {
       30,
       'paused',
     ]);
-    expect(seen.at(-1)).toMatchObject({ type: 'paused', atStop: true });
+    expect(seen.at(-1)).toMatchObject({ type: 'paused', reason: 'stopStep' });
+  });
+
+  test('resume at the stop step trains nothing and says again that it stopped there (no failure)', async () => {
+    const { s, seen, until } = session();
+    await s.handle(start(config, 20));
+    await until((m) => m.type === 'paused');
+    const before = seen.length;
+    await s.handle({ type: 'resume' });
+    await until((m) => seen.indexOf(m) >= before && m.type === 'paused');
+    expect(seen.slice(before)).toEqual([{ type: 'paused', reason: 'stopStep', runId: 7 }]);
+    // Raising the stop step lets it go on from there.
+    await s.handle({ type: 'controls', controls: { stopAt: 40, pace: null } });
+    await s.handle({ type: 'resume' });
+    await until((m) => m.type === 'metrics' && m.snapshot.step === 40);
+    expect(seen.some((m) => m.type === 'error')).toBe(false);
+  });
+
+  test('a Step that reaches the stop step leaves the run at its stop, and says so', async () => {
+    const { s, seen } = session();
+    await s.handle(start(config, 2, true));
+    await s.handle({ type: 'step' });
+    expect(seen.filter((m) => m.type === 'paused')).toEqual([{ type: 'paused', reason: 'asked', runId: 7 }]);
+    await s.handle({ type: 'step' });
+    expect(seen.at(-1)).toEqual({ type: 'paused', reason: 'stopStep', runId: 7 });
+    const steps = seen.flatMap((m) => (m.type === 'metrics' ? [m.snapshot.step] : []));
+    expect(steps).toEqual([0, 1, 2]);
+  });
+
+  test('a run whose every lane diverged stops by itself and says why', async () => {
+    const lanes = PRESETS.zipf.config.lanes.slice(0, 2).map((l) => ({ ...l, lr: 1e4 }));
+    const { s, seen, until } = session();
+    await s.handle(start({ ...config, lanes }, null));
+    await until((m) => m.type === 'paused');
+    expect(seen.at(-1)).toMatchObject({ type: 'paused', reason: 'diverged' });
+    const last = seen.findLast((m) => m.type === 'metrics');
+    expect(last?.type === 'metrics' && [...last.diverged].sort()).toEqual([0, 1]);
+  });
+
+  test('a failed step is reported as resumable, and resume goes on from where the run stands', async () => {
+    let fail = false;
+    const { s, seen, until } = session({
+      lostGraceMs: 0,
+      createEngine: (d) => {
+        const e = new CpuEngine(d);
+        const steps = e.steps.bind(e);
+        e.steps = (n) => {
+          if (fail) throw new Error('injected failure');
+          steps(n);
+        };
+        return e;
+      },
+    });
+    await s.handle(start(config, 100));
+    await until((m) => m.type === 'metrics' && m.snapshot.step >= 20);
+    fail = true;
+    await until((m) => m.type === 'error');
+    expect(seen.find((m) => m.type === 'error')).toMatchObject({ message: 'injected failure', resumable: true });
+    fail = false;
+    await s.handle({ type: 'resume' });
+    await until((m) => m.type === 'paused');
+    expect(seen.at(-1)).toMatchObject({ type: 'paused', reason: 'stopStep' });
+    expect(curves(seen).at(-1)![0]).toBe(100);
   });
 
   test('an invalid configuration is refused before anything is allocated, naming the field', async () => {
@@ -114,7 +177,7 @@ describe('TrainingSession (CPU engine)', () => {
     await s.handle({ type: 'step' });
     await s.handle({ type: 'controls', controls: { stopAt: 20, pace: null } });
     await s.handle({ type: 'resume' });
-    await until((m) => m.type === 'paused' && m.atStop);
+    await until((m) => m.type === 'paused' && m.reason === 'stopStep');
     const steps = seen.flatMap((m) => (m.type === 'metrics' ? [m.snapshot.step] : []));
     expect(steps).toEqual([0, 1, 2, 12, 20]);
   });

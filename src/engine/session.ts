@@ -71,12 +71,15 @@ export class TrainingSession {
         case 'pause':
           if (this.current) this.current.paused = true;
           await this.trainer?.pause();
-          return this.post({ type: 'paused', atStop: false });
+          return this.post({ type: 'paused', reason: 'asked' });
         case 'resume':
           if (this.current) this.current.paused = false;
           return this.trainer?.start();
         case 'step':
-          return await this.trainer?.step();
+          await this.trainer?.step();
+          // A step that reached the stop step leaves the run there, as training would have.
+          if (this.trainer?.atStop) this.post({ type: 'paused', reason: 'stopStep' });
+          return;
         case 'controls':
           if (this.current) this.current.controls = m.controls;
           if (this.trainer) apply(this.trainer, m.controls);
@@ -100,6 +103,8 @@ export class TrainingSession {
             limits: g.ok
               ? { maxStorageBufferBindingSize: maxStorageBufferBindingSize!, maxBufferSize: maxBufferSize! }
               : null,
+            device: g.ok ? g.gpu.description : 'CPU',
+            reason: g.ok ? null : g.reason,
           });
         }
       }
@@ -111,7 +116,11 @@ export class TrainingSession {
       try {
         await task();
       } catch (err) {
-        this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+        this.post({
+          type: 'error',
+          message: err instanceof Error ? err.message : String(err),
+          resumable: !!this.trainer,
+        });
       }
     });
     return this.queue;
@@ -170,11 +179,14 @@ export class TrainingSession {
         stopped: (reason, message) => {
           if (reason !== 'error') {
             if (this.current) this.current.paused = true;
-            return this.post({ type: 'paused', atStop: true });
+            return this.post({ type: 'paused', reason: reason === 'maxSteps' ? 'stopStep' : 'diverged' });
           }
           // A lost device fails the reads in flight first; recovery, not an error, follows.
           void this.lostSoon(this.current?.device).then((lost) => {
-            if (!lost && this.trainer === t) this.post({ type: 'error', message: message ?? 'unknown' });
+            if (!lost && this.trainer === t) {
+              if (this.current) this.current.paused = true;
+              this.post({ type: 'error', message: message ?? 'unknown', resumable: true });
+            }
           });
         },
       },
@@ -226,20 +238,23 @@ export class TrainingSession {
     this.engine = made.engine;
     this.current = { data, controls, device: made.device, paused };
     this.watch(made.device);
-    const notice = g.ok
-      ? null
-      : `${g.reason} Training runs on the CPU instead: same results, smaller sizes stay interactive.`;
+    // Without a GPU the page said why at load (the probe's reason); a GPU too small for this run is news.
+    const notice =
+      g.ok && !made.device
+        ? 'This run needs more memory than the GPU’s buffers allow: it trains on the CPU engine (same results, slower).'
+        : null;
     this.post({
       type: 'ready',
       backend: made.engine.backend,
       device: made.engine.device,
       notice,
       reported: reported(data[0]),
+      paused,
     });
     this.trainer = this.makeTrainer(made.engine, data, controls);
     if (paused) {
       this.post({ type: 'metrics', snapshot: await made.engine.recordMetrics(), stepsPerSecond: 0, diverged: [] });
-      this.post({ type: 'paused', atStop: false });
+      this.post({ type: 'paused', reason: 'asked' });
     } else this.trainer.start();
   }
 }

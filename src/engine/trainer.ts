@@ -11,8 +11,11 @@ import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from './types.ts'
 export interface TrainerEvents {
   /** Metrics of a recorded step; `diverged`: every lane frozen so far, in the order they were. */
   metrics(m: MetricsSnapshot, stepsPerSecond: number, diverged: number[]): void;
-  /** The loop stopped by itself (maxSteps reached) or failed. */
-  stopped(reason: 'maxSteps' | 'error', message?: string): void;
+  /**
+   * The loop stopped by itself: it reached maxSteps, every lane diverged (nothing is left to
+   * train), or it failed.
+   */
+  stopped(reason: 'maxSteps' | 'diverged' | 'error', message?: string): void;
 }
 
 const IN_FLIGHT = 2;
@@ -69,6 +72,8 @@ export class Trainer {
   private readonly frozen = new Set<number>();
   /** The first positive loss each lane reported. */
   private readonly firstLoss: number[] = [];
+  /** Lanes of the engine (from its reports). */
+  private laneCount = 0;
   /** Stop by itself after this many steps (Infinity: never). */
   maxSteps = Infinity;
   /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
@@ -93,6 +98,11 @@ export class Trainer {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** Whether the engine stands at (or past) the stop step: a start would train nothing. */
+  get atStop(): boolean {
+    return this.engine.stepCount >= this.maxSteps;
   }
 
   /** Starts or resumes the loop; reports the current metrics first when they have not been yet. */
@@ -128,6 +138,7 @@ export class Trainer {
   private async run(): Promise<void> {
     const inflight: Promise<MetricsSnapshot>[] = [];
     let reachedMax = false;
+    let allDiverged = false;
     // Reads fail together when the device is lost; the first failure ends the loop, the others
     // are handled here so none goes unhandled.
     const record = () => {
@@ -139,15 +150,19 @@ export class Trainer {
     if (this.engine.stepCount !== this.lastReported) record();
     while (this.running || inflight.length > 0) {
       const started = performance.now();
-      if (this.running && this.engine.stepCount < this.maxSteps) {
+      if (this.running && this.lanesLeft() === 0) {
+        this.running = false;
+        allDiverged = true;
+      } else if (this.running && this.engine.stepCount < this.maxSteps) {
         this.engine.steps(Math.min(this.every, this.maxSteps - this.engine.stepCount));
         record();
         this.takeCheckpoint();
       } else if (this.running) {
+        // Started at (or past) its stop step: nothing to train, and it says so again.
         this.running = false;
         reachedMax = true;
       }
-      if (inflight.length >= IN_FLIGHT || !this.running) {
+      if (inflight.length > 0 && (inflight.length >= IN_FLIGHT || !this.running)) {
         const m = await inflight.shift()!;
         if (this.detached) return;
         this.report(m, this.meter.rate(m.step, performance.now()));
@@ -157,7 +172,13 @@ export class Trainer {
       await (wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldToEvents());
     }
     // Reported after the last metrics, so listeners see the final step before "stopped".
-    if (reachedMax) this.events.stopped('maxSteps');
+    if (allDiverged) this.events.stopped('diverged');
+    else if (reachedMax) this.events.stopped('maxSteps');
+  }
+
+  /** Lanes still training (not frozen because their loss diverged); unknown before the first report. */
+  private lanesLeft(): number {
+    return this.laneCount === 0 ? Infinity : this.laneCount - this.frozen.size;
   }
 
   private report(m: MetricsSnapshot, stepsPerSecond: number): void {
@@ -180,6 +201,7 @@ export class Trainer {
 
   /** Lanes whose loss diverged stop training (the one place divergence is decided); the others go on. */
   private freezeDiverged(m: MetricsSnapshot): void {
+    this.laneCount = m.lanes.length;
     m.lanes.forEach((lane, l) => {
       if (this.firstLoss[l] === undefined && lane.excess > 0) this.firstLoss[l] = lane.excess;
       if (!this.frozen.has(l) && diverged(lane.excess, this.firstLoss[l])) {

@@ -2,7 +2,7 @@
 // (or lesson) gives the defaults; fields hold the text as typed; custom holds applied drawn curves
 // and counts; hidden lists the control groups a classroom link hides.
 
-import { PRESETS, type ConfigError, type PresetId } from '../engine/config.ts';
+import { IMPLICIT_DATA_RATES, PRESETS, type ConfigError, type DataRef, type PresetId } from '../engine/config.ts';
 import {
   configFromFields,
   controlsFromFields,
@@ -34,6 +34,17 @@ export function defaultForm(presetId: PresetId, lessonId: string | null = null):
     custom: {},
     hidden: lesson ? [...lesson.hide] : [],
   };
+}
+
+/** The 'data' preset's form for `ref` (implicit data starts from its own rates). */
+export function dataForm(ref: DataRef): Form {
+  const form = defaultForm('data');
+  form.custom = { data: ref };
+  if (!ref.ratings)
+    PRESETS.data.config.lanes.forEach(
+      (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
+    );
+  return form;
 }
 
 /** Field → message, for every problem of the form (every lane validated, switched on or not). */

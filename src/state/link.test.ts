@@ -26,8 +26,22 @@ function randomForm(r: () => number): Form {
   const mf = PRESETS[form.presetId].config.workload === 'matrixFactorization';
   const onData = form.presetId === 'data';
   if (onData) {
+    const source = pick(['log', 'text'] as const);
+    // How the file was read, when the link knows it.
+    const reading =
+      r() < 0.3
+        ? undefined
+        : source === 'log'
+          ? { source, duplicates: pick(['keep', 'drop'] as const) }
+          : {
+              source,
+              vocabulary: 2 + Math.floor(r() * 1e6 - 2),
+              window: 1 + Math.floor(r() * 10),
+              lowercase: r() < 0.5,
+            };
     form.custom.data = {
-      source: pick(['log', 'text'] as const),
+      source,
+      ...(reading ? { reading } : {}),
       name: pick(['ratings.dat', 'my log, 2024 (€).csv', 'pasted text']),
       fingerprint: (Math.floor(r() * 2 ** 32) >>> 0).toString(16).padStart(8, '0'),
       pairs: 2 + Math.floor(r() * 1e6),
@@ -107,6 +121,22 @@ describe('permalinks', () => {
       expect(back.form).toEqual(form);
     }
     expect(compressed).toBeGreaterThan(10);
+  });
+
+  test('how a data link was read (data.read) is kept, and a malformed one is named and left out', async () => {
+    const base = '#v=4&preset=data&data=text,120,120,5000,i,0a1b2c3d&data.name=brown.txt';
+    const good = await readLink(`${base}&data.read=5000,2,lower`);
+    expect(good.notices).toEqual([]);
+    expect(good.form.custom.data?.reading).toEqual({ source: 'text', vocabulary: 5000, window: 2, lowercase: true });
+    for (const bad of ['5000,0,lower', '1,2,lower', 'keep', '5000,2,upper']) {
+      const { form, notices } = await readLink(`${base}&data.read=${bad}`);
+      expect(notices, bad).toEqual([
+        `How the data was read ("data.read=${bad}") is not usable; the reading settings of the page are used.`,
+      ]);
+      expect(form.custom.data?.reading, bad).toBeUndefined();
+    }
+    const log = await readLink('#v=4&preset=data&data=log,3,2,10,r,0a1b2c3d&data.name=r.dat&data.read=drop');
+    expect(log.form.custom.data?.reading).toEqual({ source: 'log', duplicates: 'drop' });
   });
 
   test('long links are compressed and much shorter', async () => {

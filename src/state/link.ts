@@ -7,7 +7,7 @@
 // default. Values are only ever parsed as numbers or matched against known names.
 // Links of older versions are migrated step by step (MIGRATIONS) before they are read.
 
-import { PRESETS, type DataRef, type PresetId } from '../engine/config.ts';
+import { PRESETS, type DataReading, type DataRef, type PresetId } from '../engine/config.ts';
 import { DRAWN_KNOTS } from '../engine/sampling/distributions.ts';
 import { DEFAULT_HELD_OUT } from '../engine/input/pairData.ts';
 import { fieldSpec, linkName, pathOfLinkName, type Custom, type FieldPath } from './fields.ts';
@@ -62,12 +62,32 @@ const MAX_VALUE_CHARS = 64;
 const escape = (v: string) => encodeURIComponent(v).replaceAll('%2C', ',');
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
-/** A data reference in a link: data=<source>,<rows>,<items>,<pairs>,<r|i>,<fingerprint>&data.name=<name>. */
+/**
+ * A data reference in a link: data=<source>,<rows>,<items>,<pairs>,<r|i>,<fingerprint>&data.name=<name>,
+ * and how the file was read, where known: data.read=<keep|drop> (a log's repeated pairs) or
+ * data.read=<vocabulary>,<window>,<lower|asis> (a text).
+ */
 function dataParams(d: DataRef): [string, string][] {
+  const read = d.reading && readingText(d.reading);
   return [
     ['data', [d.source, d.rows, d.items, d.pairs, d.ratings ? 'r' : 'i', d.fingerprint].join(',')],
     ['data.name', d.name.slice(0, MAX_VALUE_CHARS)],
+    ...(read ? [['data.read', read] as [string, string]] : []),
   ];
+}
+
+const readingText = (r: DataReading) =>
+  r.source === 'log' ? r.duplicates : `${r.vocabulary},${r.window},${r.lowercase ? 'lower' : 'asis'}`;
+
+/** How a link's data was read (data.read), for its source; null when malformed. */
+function readingFrom(source: DataRef['source'], value: string): DataReading | null {
+  if (source === 'log') return value === 'keep' || value === 'drop' ? { source, duplicates: value } : null;
+  const m = /^(\d{1,7}),(\d{1,2}),(lower|asis)$/.exec(value);
+  if (!m) return null;
+  const reading = { source, vocabulary: Number(m[1]), window: Number(m[2]), lowercase: m[3] === 'lower' };
+  return reading.vocabulary >= 2 && reading.vocabulary <= 1_000_000 && reading.window >= 1 && reading.window <= 10
+    ? reading
+    : null;
 }
 
 /** The data reference of a link's values (held-out share from the form), or null when malformed. */
@@ -245,16 +265,22 @@ export async function readLink(hash: string): Promise<OpenedLink> {
   const fromLink = new Set<FieldPath>();
   if (raw.has('data') && workloadOf(PRESETS[form.presetId].config).needsData) {
     const ref = dataFrom(raw.get('data')!, raw.get('data.name'));
+    const read = raw.get('data.read');
+    const reading = ref && read !== undefined ? readingFrom(ref.source, read) : null;
     if (!ref) notices.push('The description of the data in this link is malformed; it is ignored.');
     else {
-      form.custom.data = ref;
+      if (read !== undefined && !reading)
+        notices.push(
+          `How the data was read ("data.read=${clip(read)}") is not usable; the reading settings of the page are used.`,
+        );
+      form.custom.data = reading ? { ...ref, reading } : ref;
       info.push(
         `This link is of a run on “${ref.name}” (${ref.pairs.toLocaleString('en-US')} ${ref.source === 'text' ? 'word–context pairs' : 'interactions'}). The data itself is not in the link: it stayed on the computer it came from. Open the same ${ref.source === 'text' ? 'text' : 'file'} in “Your data” to run it again; the link's fingerprint checks that it is the same.`,
       );
     }
   }
   for (const [name, value] of raw) {
-    if (['v', 'lesson', 'preset', 'hide', 'data', 'data.name'].includes(name)) continue;
+    if (['v', 'lesson', 'preset', 'hide', 'data', 'data.name', 'data.read'].includes(name)) continue;
     const key = pathOfLinkName(name, form.presetId) as FieldPath;
     if (/^(tokens|itemTokens)\.(knots|counts)$/.test(key)) {
       const c = customFrom(key, value);

@@ -1,18 +1,13 @@
 // What "Export PyTorch script" exports: the run on the charts, or else the form's configuration.
 
 import { DEFAULT_STOP, controlsFromFields } from './fields.ts';
-import { formConfig } from './form.ts';
+import { shownConfig } from './selectors.ts';
 import type { PlaygroundState } from './slices/state.ts';
 import { pytorchScript } from '../export/pytorchScript.ts';
 
-type ExportState = Pick<
-  PlaygroundState,
-  'running' | 'runningForm' | 'fields' | 'presetId' | 'custom' | 'errors' | 'loaded'
->;
-
 /** The script, with --steps defaulting to the run's stop step (else DEFAULT_STOP); or why there is none. */
-export function scriptOf(s: ExportState): { ok: true; script: string } | { ok: false; error: string } {
-  const config = s.running ?? (Object.keys(s.errors).length === 0 ? formConfig(s) : null);
+export function scriptOf(s: PlaygroundState): { ok: true; script: string } | { ok: false; error: string } {
+  const config = shownConfig(s);
   if (!config) return { ok: false, error: 'Fix the settings marked in red first: the script is made from them.' };
   const form = s.runningForm ?? s;
   const steps = controlsFromFields(form.fields).controls.stopAt ?? Number(DEFAULT_STOP);

@@ -30,6 +30,7 @@ function withRun(storage: SavedRunStorage = memoryStorage()) {
     device: 'CPU',
     notice: null,
     reported: { rank: [0, 1, 2], freq: [0.5, 0.3, 0.2], binStarts: [], teacherAuc: null },
+    paused: false,
   });
   store
     .getState()
@@ -171,7 +172,7 @@ describe('store: a data link, then its data', () => {
     s().trainOn(pairs, 'text', 'my copy.txt');
     expect(s().dataRefusal).toBeNull();
     expect([s().fields.seed, s().fields['lanes.1.beta'], s().fields.stopAt]).toEqual(['5', '0.7', '120']);
-    expect(s().notice).toMatch(/same fingerprint\): every setting of the link is kept/);
+    expect(s().passing?.text).toMatch(/same fingerprint\): every setting of the link is kept/);
     s().run();
     const start = sent.find((m) => m.type === 'start');
     expect(start?.type === 'start' && [start.config.seed, start.config.lanes[1].beta]).toEqual([5, 0.7]);
@@ -201,7 +202,13 @@ describe('store: device limits', () => {
     s().editField('rows', '10000000');
     s().editField('dim', '256');
     expect(s().limitErrors).toEqual({}); // limits not known yet
-    s().receive({ type: 'limits', runId: 0, limits: { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 } });
+    s().receive({
+      type: 'limits',
+      runId: 0,
+      limits: { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 },
+      device: 'test GPU',
+      reason: null,
+    });
     expect(s().limitErrors.rows).toMatch(
       /^The table buffer needs 48828\.1 MiB, over this device's maxStorageBufferBindingSize of 128\.0 MiB/,
     );
@@ -210,7 +217,7 @@ describe('store: device limits', () => {
     s().editField('rows', '10000');
     expect(s().limitErrors).toEqual({});
     // Without a GPU the CPU engine's memory is the limit.
-    s().receive({ type: 'limits', runId: 0, limits: null });
+    s().receive({ type: 'limits', runId: 0, limits: null, device: 'CPU', reason: 'No WebGPU here.' });
     s().editField('rows', '10000000');
     expect(s().limitErrors.rows).toMatch(/over the CPU engine's limit of 1024\.0 MiB/);
   });

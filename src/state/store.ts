@@ -1,10 +1,12 @@
 // The one store of the page (zustand, framework-free; React reads it through selectors), composed
 // of a slice per concern: slices/state.ts gives their shape, slices/<name>Slice.ts their behaviour.
+// Every change passes through `withDerived`, so what the form means (derived.ts) is computed once
+// per change of its inputs and is never out of date.
 
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { ToWorker } from '../engine/protocol.ts';
-import { runLimitErrors } from '../engine/limits.ts';
-import { defaultForm, errorsByField, formConfig, type Form } from './form.ts';
+import { derive, derivedPatch } from './derived.ts';
+import { defaultForm, type Form } from './form.ts';
 import { memoryStorage, type SavedRunStorage } from './savedRuns.ts';
 import { dataSlice } from './slices/dataSlice.ts';
 import { formSlice } from './slices/formSlice.ts';
@@ -14,6 +16,23 @@ import { runSlice } from './slices/runSlice.ts';
 import { savedSlice } from './slices/savedSlice.ts';
 import type { PlaygroundState } from './slices/state.ts';
 
+/** The state without what is derived from it. */
+type Own = Omit<PlaygroundState, keyof ReturnType<typeof derive>>;
+
+/** Wraps the store's `set` (and `setState`) so each change carries the derived values of its result. */
+function withDerived(creator: StateCreator<PlaygroundState, [], [], Own>): StateCreator<PlaygroundState> {
+  return (set, get, api) => {
+    const setDerived: typeof set = (partial) =>
+      set((s) => {
+        const patch = typeof partial === 'function' ? partial(s) : partial;
+        return { ...patch, ...derivedPatch(s, { ...s, ...patch }) };
+      });
+    api.setState = setDerived;
+    const own = creator(setDerived, get, api);
+    return { ...own, ...derive(own) };
+  };
+}
+
 export function createPlaygroundStore(
   send: (m: ToWorker) => void,
   initial: Form = defaultForm('zipf'),
@@ -22,27 +41,16 @@ export function createPlaygroundStore(
   linkInfo: string[] = [],
 ) {
   const deps = { send, storage };
-  const store = createStore<PlaygroundState>()((...a) => ({
-    ...formSlice(initial, linkNotices, linkInfo)(deps)(...a),
-    ...lessonSlice(deps)(...a),
-    ...runSlice(deps)(...a),
-    ...metricsSlice(deps)(...a),
-    ...savedSlice(deps)(...a),
-    ...dataSlice(deps)(...a),
-  }));
-  // What the device cannot hold follows the form and the device's limits as they change.
-  store.subscribe((s, before) => {
-    if (s.fields === before.fields && s.custom === before.custom && s.deviceLimits === before.deviceLimits) return;
-    const limitErrors = limitErrorsOf(s);
-    if (JSON.stringify(limitErrors) !== JSON.stringify(s.limitErrors)) store.setState({ limitErrors });
-  });
-  return store;
-}
-
-/** The form's limit errors by field: none while the form is invalid or the device is not known yet. */
-function limitErrorsOf(s: PlaygroundState): Record<string, string> {
-  if (s.deviceLimits === undefined || Object.keys(s.errors).length > 0) return {};
-  return errorsByField(runLimitErrors(formConfig(s), s.deviceLimits));
+  return createStore<PlaygroundState>()(
+    withDerived((...a) => ({
+      ...formSlice(initial, linkNotices, linkInfo)(deps)(...a),
+      ...lessonSlice(deps)(...a),
+      ...runSlice(deps)(...a),
+      ...metricsSlice(deps)(...a),
+      ...savedSlice(deps)(...a),
+      ...dataSlice(deps)(...a),
+    })),
+  );
 }
 
 export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

@@ -3,10 +3,12 @@
 import { useMemo } from 'react';
 import type { LaneConfig } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
+import { groupsText } from '../state/notices.ts';
 import { noTheoryReason } from '../state/theory.ts';
 import { TheoryProvider, useShownConfig } from './useTheory.tsx';
 import { configSummary } from '../state/runRecord.ts';
 import { ConfigPanel, StartPanel } from './ConfigPanel.tsx';
+import { useShown } from './useShown.ts';
 import { SweepChart, SweepProgress, TunedProvider, useSweeping } from './SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -22,16 +24,44 @@ import { BucketCharts } from './bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
 import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chartLook.ts';
 
-/** The first Tab stops: straight to Run, or to the lessons (shown only while focused). */
-function SkipLinks() {
-  const focus = (selector: string) => document.querySelector<HTMLElement>(selector)?.focus();
+/** Where the skip buttons lead: the primary run button, and the current (else the first) lesson link. */
+const TARGETS = { run: ['.primary-run'], lessons: ['.lesson-links a[aria-current]', '.lesson-links a'] };
+
+/**
+ * Tab stops shown only while focused that jump across the page: at its top (to Run, to the
+ * lessons), after the run controls and at the end of the race (back to the lessons, to Run).
+ */
+function SkipLinks({ to }: { to: { target: keyof typeof TARGETS; label: string }[] }) {
+  const lessons = useShown('preset');
+  const focus = (selectors: string[]) =>
+    selectors
+      .map((s) => document.querySelector<HTMLElement>(s))
+      .find(Boolean)
+      ?.focus();
   return (
     <div className="skip-links">
-      <button type="button" onClick={() => focus('.primary-run')}>
-        Skip to Run
-      </button>
-      <button type="button" onClick={() => focus('.lesson-links a')}>
-        Skip to the lessons
+      {to
+        .filter((t) => t.target !== 'lessons' || lessons)
+        .map((t) => (
+          <button key={t.label} type="button" onClick={() => focus(TARGETS[t.target])}>
+            {t.label}
+          </button>
+        ))}
+    </div>
+  );
+}
+
+/** While the page previews a student link's view: what it hides, and the way back. */
+function StudentPreview() {
+  const previewing = usePlayground((s) => s.previewing && s.classroom.length > 0);
+  const classroom = usePlayground((s) => s.classroom);
+  const setPreviewing = usePlayground((s) => s.setPreviewing);
+  if (!previewing) return null;
+  return (
+    <div className="notice preview" role="status" data-testid="student-preview">
+      <p>Previewing the student’s view: the student link hides {groupsText(classroom)}.</p>
+      <button type="button" onClick={() => setPreviewing(false)}>
+        Back to the full view
       </button>
     </div>
   );
@@ -99,9 +129,6 @@ export function App() {
   const running = useLive((s) => s.running);
   const overlaid = usePlayground((s) => s.overlays.length > 0);
   const exportSource = useExportSource();
-  const notice = usePlayground((s) => s.notice);
-  const recovery = usePlayground((s) => s.recovery);
-  const message = usePlayground((s) => s.message);
   const sweeping = useSweeping();
   const words = useMemo(() => (running ? workloadOf(running).words(running) : null), [running]);
   // Before the first Run, a setup the theory covers shows its expected curves.
@@ -121,7 +148,12 @@ export function App() {
   const editField = usePlayground((s) => s.editField);
   return (
     <main className={projector ? 'projector' : undefined}>
-      <SkipLinks />
+      <SkipLinks
+        to={[
+          { target: 'run', label: 'Skip to Run' },
+          { target: 'lessons', label: 'Skip to the lessons' },
+        ]}
+      />
       <header>
         <label className="view-toggle">
           <input
@@ -138,21 +170,7 @@ export function App() {
         </p>
       </header>
       <LinkNotices />
-      {recovery && (
-        <p className="notice warn" role="status">
-          {recovery}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {message && (
-        <p className="notice error" role="alert">
-          Training stopped: {message}
-        </p>
-      )}
+      <StudentPreview />
       <div className="layout">
         <div className="setup-column">
           <StartPanel />
@@ -162,6 +180,7 @@ export function App() {
           <LessonPanel />
           <section className="panel race" aria-label="Optimizer race">
             <RunControls />
+            <SkipLinks to={[{ target: 'lessons', label: 'Back to the lessons' }]} />
             <ExportContext.Provider value={exportSource}>
               <ChartLookContext.Provider value={projector ? PROJECTOR_LOOK : NORMAL_LOOK}>
                 <StreamingContext.Provider value={streaming}>
@@ -220,6 +239,12 @@ export function App() {
               </ChartLookContext.Provider>
             </ExportContext.Provider>
             <RunsPanel />
+            <SkipLinks
+              to={[
+                { target: 'lessons', label: 'Back to the lessons' },
+                { target: 'run', label: 'Back to Run' },
+              ]}
+            />
           </section>
         </div>
       </div>

@@ -5,7 +5,9 @@ import { memo } from 'react';
 import { PRESETS, type PresetId } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import type { SizeInput } from '../engine/workloads/workload.ts';
-import type { Hideable } from '../state/lessons.ts';
+import { classroomText } from '../state/notices.ts';
+import { presetLabel, setupSummary } from '../state/selectors.ts';
+import { useShown } from './useShown.ts';
 import { DataPanel, DataSummary } from './DataPanel.tsx';
 import { DistributionDesigner } from './DistributionDesigner.tsx';
 import { LanePanel } from './LanePanel.tsx';
@@ -14,10 +16,6 @@ import { NumberField } from './NumberField.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { TextPanel } from './TextPanel.tsx';
 import { usePlayground } from './storeContext.ts';
-
-export function useShown(group: Hideable): boolean {
-  return usePlayground((s) => !s.hidden.includes(group));
-}
 
 /** A size input of the workload: a table's size (fixed by pasted counts), the held-out %, or the CTR fields. */
 function SizeField({ input, label }: { input: SizeInput; label: string }) {
@@ -54,8 +52,10 @@ function SizeField({ input, label }: { input: SizeInput; label: string }) {
 
 /** Where to start: a preset or a lesson (first on narrow screens, above the race). */
 export const StartPanel = memo(function StartPanel() {
-  const presetId = usePlayground((s) => s.presetId);
-  const lessonId = usePlayground((s) => s.lessonId);
+  const label = usePlayground(presetLabel);
+  // The box shows the preset itself only while nothing differs from it (no lesson, no edit, no data).
+  const plain = usePlayground((s) => (label === PRESETS[s.presetId].label ? s.presetId : ''));
+  const summary = usePlayground((s) => (plain ? null : setupSummary(s)));
   const choose = usePlayground((s) => s.choosePreset);
   const shown = useShown('preset');
   if (!shown) return null;
@@ -63,14 +63,24 @@ export const StartPanel = memo(function StartPanel() {
     <section className="panel start" aria-label="Preset and lessons">
       <div className="field">
         <label htmlFor="preset">Preset</label>
-        <select id="preset" value={lessonId ? '' : presetId} onChange={(e) => choose(e.target.value as PresetId)}>
-          {lessonId && <option value="">(set by the lesson)</option>}
+        <select
+          id="preset"
+          value={plain}
+          aria-describedby={summary ? 'preset-summary' : undefined}
+          onChange={(e) => e.target.value && choose(e.target.value as PresetId)}
+        >
+          {!plain && <option value="">{label}</option>}
           {Object.entries(PRESETS).map(([id, p]) => (
             <option key={id} value={id}>
               {p.label}
             </option>
           ))}
         </select>
+        {summary && (
+          <p className="hint" id="preset-summary" data-testid="preset-summary">
+            In use: {summary}
+          </p>
+        )}
       </div>
       <LessonLinks />
     </section>
@@ -80,7 +90,7 @@ export const StartPanel = memo(function StartPanel() {
 export const ConfigPanel = memo(function ConfigPanel() {
   const presetId = usePlayground((s) => s.presetId);
   const lessonId = usePlayground((s) => s.lessonId);
-  const hiddenAny = usePlayground((s) => s.hidden.length > 0);
+  const hidden = usePlayground((s) => s.hidden);
   const show = {
     sizes: useShown('sizes'),
     distribution: useShown('distribution'),
@@ -98,7 +108,11 @@ export const ConfigPanel = memo(function ConfigPanel() {
   return (
     <section className="panel setup" aria-labelledby="config-title">
       <h2 id="config-title">Setup</h2>
-      {hiddenAny && <p className="hint">Classroom mode: this link hides some controls.</p>}
+      {hidden.length > 0 && (
+        <p className="hint" data-testid="classroom">
+          {classroomText(hidden)}
+        </p>
+      )}
 
       {workload.needsData && <DataSummary />}
       {show.sizes && (

@@ -2,19 +2,18 @@
 // users and items by rank, how much of the traffic the top 1% make, and every problem line. The
 // file is read in a Web Worker, with progress and Cancel, and never leaves the browser.
 
-import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+import { useCallback, useContext, useMemo, useState } from 'react';
 import { MAX_LOG_BYTES, type InteractionLog, type ParseOptions } from '../engine/input/interactions.ts';
 import { logPairs, NEGATIVE_SHARE } from '../engine/input/pairData.ts';
-import type { LogReadJob, DataReaders } from '../state/readers.ts';
+import type { LogReadJob } from '../state/readers.ts';
+import { ReadersContext } from './readersContext.ts';
+import { focusRun } from './focusRun.ts';
 import { download } from './exportFigure.ts';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
 import { usePlayground } from './storeContext.ts';
 import { quoted } from './rowNames.ts';
 import { useReadJob } from './useReadJob.tsx';
-import { missingData } from '../state/slices/dataSlice.ts';
-
-export const ReadersContext = createContext<DataReaders | null>(null);
 
 /** Points drawn per rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -62,13 +61,19 @@ const SERIES: Series[] = [
   { key: 'items', name: 'items', color: '#D55E00', dash: '6 3' },
 ];
 
+/** What a run on a log is told besides its pairs: how it was read, and its users' and items' names. */
+const logRun = (log: InteractionLog, duplicates: ParseOptions['duplicates']) => ({
+  reading: { source: 'log', duplicates } as const,
+  names: { rows: log.users, items: log.items },
+});
+
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** What a data run trains on, and what is missing before it can (shown in place of the size fields). */
 export function DataSummary() {
   const ref = usePlayground((s) => s.custom.data);
-  const problem = usePlayground((s) => s.errors.data ?? missingData(s.custom.data, s.loaded));
+  const problem = usePlayground((s) => s.errors.data);
   const text = ref?.source === 'text';
   return (
     <div className="data-summary" data-testid="data-summary">
@@ -114,6 +119,7 @@ export function DataPanel() {
   } | null>(null);
   const [useRatings, setUseRatings] = useState(true);
   const trainOn = usePlayground((s) => s.trainOn);
+  const dataRead = usePlayground((s) => s.dataRead);
   const read = useReadJob<Awaited<LogReadJob['done']>>('log');
   const rows = useMemo(() => (result ? rankRows(result.log) : []), [result]);
   const describe = useCallback(
@@ -125,17 +131,18 @@ export function DataPanel() {
     if (!result) return;
     const pairs = logPairs(result.log);
     if (!useRatings) pairs.y = null;
-    trainOn(pairs, 'log', result.name, {
-      replace,
-      reading: { source: 'log', duplicates: result.duplicates },
-      names: { rows: result.log.users, items: result.log.items },
-    });
+    trainOn(pairs, 'log', result.name, { replace, ...logRun(result.log, result.duplicates) });
+    if (!replace) focusRun();
   };
   const start = (name: string, make: (o: ParseOptions, progress: (f: number) => void) => LogReadJob) =>
     read.start(
       name,
       (progress) => make(options, progress),
-      (r) => setResult({ name, log: r.log, text: r.text, duplicates: options.duplicates }),
+      (r) => {
+        setResult({ name, log: r.log, text: r.text, duplicates: options.duplicates });
+        // Offered beside Run too (with its ratings, if any), until it is trained on.
+        dataRead({ pairs: logPairs(r.log), source: 'log', name, options: logRun(r.log, options.duplicates) });
+      },
     );
   const log = result?.log;
   return (

@@ -16,7 +16,7 @@ import {
   type DistributionSpec,
 } from '../engine/sampling/distributions.ts';
 import { MAX_COUNTS_TEXT } from '../engine/input/parseCounts.ts';
-import { configFromFields, controlsFromFields, type DistParam } from '../state/fields.ts';
+import type { DistParam } from '../state/fields.ts';
 import { DrawPad, type Knots } from './DrawPad.tsx';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row } from './Chart.tsx';
@@ -50,15 +50,12 @@ interface Active {
 
 /** The table's distribution as the form has it, or null while any of its inputs is invalid. */
 function useActive(target: DistTarget): Active | null {
-  const presetId = usePlayground((s) => s.presetId);
-  const fields = usePlayground((s) => s.fields);
-  const custom = usePlayground((s) => s.custom);
   const errors = usePlayground((s) => s.errors);
   const sizeKey = sizeField(target);
   const bad = Object.keys(errors).some(
     (k) => k === target || k.startsWith(`${target}.`) || [sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].includes(k),
   );
-  const c = useMemo(() => configFromFields(PRESETS[presetId].config, fields, custom), [presetId, fields, custom]);
+  const c = usePlayground((s) => s.edited);
   const size = c[sizeKey];
   const active = useMemo(
     () => (bad ? null : { spec: c[target], n: size, batch: c.batch, bounds: bucketBounds(size, c.bucketEnds) }),
@@ -103,7 +100,7 @@ function Preview({ active, title }: { active: Active; title: string }) {
 }
 
 function ExpectedUpdates({ active }: { active: Active }) {
-  const stopAt = usePlayground((s) => controlsFromFields(s.fields).controls.stopAt);
+  const stopAt = usePlayground((s) => s.controls.stopAt);
   const T = stopAt ?? 1000;
   const { spec, n, batch, bounds } = active;
   const lines = useMemo(() => {

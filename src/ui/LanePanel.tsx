@@ -7,7 +7,6 @@ import { OPTIMIZER_LABEL, stateWordsPerRow, type OptimizerKind } from '../engine
 import { Formula, texNumber } from './Formula.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { NumberField } from './NumberField.tsx';
-import { configFromFields } from '../state/fields.ts';
 import { formatNumber } from '../state/format.ts';
 import { stability, tokenFrequencies, type Stability } from '../state/theory.ts';
 import { usePlayground } from './storeContext.ts';
@@ -119,14 +118,11 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
 
 /** Each lane's stability limit by theory (token regression), from the form's values. */
 function useStability(): (Stability | null)[] {
-  const presetId = usePlayground((s) => s.presetId);
-  const fields = usePlayground((s) => s.fields);
-  const custom = usePlayground((s) => s.custom);
+  const c = usePlayground((s) => s.edited);
   return useMemo(() => {
-    const c = configFromFields(PRESETS[presetId].config, fields, custom);
     const p = tokenFrequencies(c);
     return c.lanes.map((_, l) => stability(c, p, l));
-  }, [presetId, fields, custom]);
+  }, [c]);
 }
 
 export function LanePanel() {

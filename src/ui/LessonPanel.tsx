@@ -1,14 +1,13 @@
 // The open lesson: what the run shows, a prediction to make before Run, and once the run has
 // reached its stop step (or on request), the answer and what to look at.
 
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { controlsFromFields } from '../state/fields.ts';
-import { lessonById, lessonEnd, LESSONS } from '../state/lessons.ts';
-import { useShownConfig } from './useTheory.tsx';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { lessonById, LESSONS } from '../state/lessons.ts';
 import { LINK_VERSION } from '../state/link.ts';
+import { shownConfig } from '../state/selectors.ts';
+import { usePlayground } from './storeContext.ts';
 
 const lessonHref = (id: string) => `#v=${LINK_VERSION}&lesson=${id}`;
-import { usePlayground } from './storeContext.ts';
 
 /** Links to every lesson (each a real link, so it can be opened in a new tab or shared). */
 export function LessonLinks() {
@@ -34,22 +33,17 @@ export const LessonPanel = memo(function LessonPanel() {
   const prediction = usePlayground((s) => s.prediction);
   const predict = usePlayground((s) => s.predict);
   const leave = usePlayground((s) => s.chooseLesson);
-  const reachedStop = usePlayground((s) => {
-    const stopAt = controlsFromFields(s.fields).controls.stopAt;
-    return s.status !== 'idle' && stopAt !== null && s.step >= stopAt;
-  });
-  const started = usePlayground((s) => s.status !== 'idle' && s.points.length > 0);
-  const [asked, setAsked] = useState<string | null>(null);
-  const config = useShownConfig();
-  const point = usePlayground((s) => s.points.at(-1));
-  const freq = usePlayground((s) => s.reported?.freq);
-  const eff = usePlayground((s) => s.latestEff);
-  const facts = useMemo(
-    () => (config ? { config, end: reachedStop ? lessonEnd(config, point, freq, eff) : null } : null),
-    [config, reachedStop, point, freq, eff],
-  );
-  const revealed = !!lesson && (reachedStop || asked === lesson.id);
-  // When the answer appears (the lesson's run reached its stop), the keyboard goes to it.
+  const reveal = usePlayground((s) => s.revealAnswer);
+  const started = usePlayground((s) => s.status !== 'idle');
+  const revealed = usePlayground((s) => s.answer !== null);
+  const config = usePlayground(shownConfig);
+  const end = usePlayground((s) => s.answer?.end ?? null);
+  const facts = useMemo(() => (config ? { config, end } : null), [config, end]);
+  // When a lesson opens, the keyboard goes to its question; when its answer appears, to the answer.
+  const question = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    if (lesson) question.current?.querySelector('input')?.focus({ preventScroll: true });
+  }, [lesson]);
   const answerBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (revealed) answerBox.current?.focus({ preventScroll: true });
@@ -66,7 +60,7 @@ export const LessonPanel = memo(function LessonPanel() {
         </button>
       </h2>
       {facts && <p>{lesson.setup(facts)}</p>}
-      <fieldset disabled={started}>
+      <fieldset disabled={started} ref={question}>
         <legend>Predict first: {lesson.question}</legend>
         {lesson.choices.map((c, i) => (
           <label key={i} className="choice">
@@ -80,7 +74,7 @@ export const LessonPanel = memo(function LessonPanel() {
         <p className="hint">
           Now press Run and watch.{' '}
           {started && (
-            <button type="button" className="link" onClick={() => setAsked(lesson.id)}>
+            <button type="button" className="link" onClick={reveal}>
               Show the answer now
             </button>
           )}

@@ -1,4 +1,5 @@
-// Copy an exact link to this comparison, and classroom mode: hide chosen controls in that link.
+// Copy an exact link to this comparison, and classroom mode: a student link that hides chosen
+// controls (this page keeps them all; it can preview the student's view, with a way back).
 
 import { useState } from 'react';
 import { HIDEABLE, type Hideable } from '../state/lessons.ts';
@@ -8,8 +9,10 @@ import { usePlayground, usePlaygroundStore } from './storeContext.ts';
 
 export function SharePanel() {
   const store = usePlaygroundStore();
-  const hidden = usePlayground((s) => s.hidden);
-  const setHidden = usePlayground((s) => s.setHidden);
+  const classroom = usePlayground((s) => s.classroom);
+  const setClassroom = usePlayground((s) => s.setClassroom);
+  const previewing = usePlayground((s) => s.previewing);
+  const setPreviewing = usePlayground((s) => s.setPreviewing);
   const data = usePlayground((s) => s.custom.data);
   const canSave = usePlayground((s) => s.running !== null && s.points.length > 0);
   const save = usePlayground((s) => s.saveRun);
@@ -20,24 +23,28 @@ export function SharePanel() {
   };
   const [copied, setCopied] = useState<string | null>(null);
   const [manual, setManual] = useState<string | null>(null);
-  const copy = async () => {
-    const url = `${location.origin}${location.pathname}${location.search}${await linkHash(store.getState())}`;
+  /** Copies the link of this page's form (`student`: with the classroom's groups hidden). */
+  const copy = async (student: boolean) => {
+    const s = store.getState();
+    const form = student ? { ...s, hidden: [...new Set([...s.hidden, ...s.classroom])] } : s;
+    const url = `${location.origin}${location.pathname}${location.search}${await linkHash(form)}`;
+    const what = student ? 'Student link' : 'Link';
     try {
       await navigator.clipboard.writeText(url);
       setManual(null);
-      setCopied(`Link copied (${url.length.toLocaleString('en-US')} characters).`);
+      setCopied(`${what} copied (${url.length.toLocaleString('en-US')} characters).`);
     } catch {
-      setCopied('The clipboard is not available here: copy the link below.');
+      setCopied(`The clipboard is not available here: copy the ${what.toLowerCase()} below.`);
       setManual(url);
     }
   };
   const toggle = (g: Hideable, on: boolean) =>
-    setHidden((Object.keys(HIDEABLE) as Hideable[]).filter((k) => (k === g ? on : hidden.includes(k))));
+    setClassroom((Object.keys(HIDEABLE) as Hideable[]).filter((k) => (k === g ? on : classroom.includes(k))));
   return (
     <section className="share" aria-label="Share">
       <h3>Share</h3>
       <div className="row">
-        <button type="button" onClick={copy}>
+        <button type="button" onClick={() => copy(false)}>
           Copy link
         </button>
         <span role="status" className="hint">
@@ -68,13 +75,27 @@ export function SharePanel() {
         </p>
       )}
       <details>
-        <summary>Classroom mode: hide controls in the link</summary>
+        <summary>Classroom mode: a student link that hides controls</summary>
+        <p className="hint">Ticked groups are hidden in the student link only; this page keeps them.</p>
         {(Object.keys(HIDEABLE) as Hideable[]).map((g) => (
           <label key={g} className="choice">
-            <input type="checkbox" checked={hidden.includes(g)} onChange={(e) => toggle(g, e.target.checked)} /> Hide{' '}
+            <input type="checkbox" checked={classroom.includes(g)} onChange={(e) => toggle(g, e.target.checked)} /> Hide{' '}
             {HIDEABLE[g].toLowerCase()}
           </label>
         ))}
+        <div className="row">
+          <button type="button" disabled={classroom.length === 0} onClick={() => copy(true)}>
+            Copy student link
+          </button>
+          <button
+            type="button"
+            disabled={classroom.length === 0}
+            aria-pressed={previewing}
+            onClick={() => setPreviewing(!previewing)}
+          >
+            Preview the student’s view
+          </button>
+        </div>
       </details>
     </section>
   );

@@ -87,7 +87,7 @@ export function SweepProgress({ lanes }: { lanes: number }) {
   const status = usePlayground((s) => s.status);
   const stopAt = usePlayground((s) => Number(s.runningForm?.fields.stopAt));
   const reset = usePlayground((s) => s.reset);
-  const done = status === 'paused' && step >= stopAt;
+  const done = status === 'atStop';
   return (
     <div className="sweep-progress">
       <label htmlFor="sweep-progress">

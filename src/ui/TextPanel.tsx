@@ -14,7 +14,9 @@ import {
 import type { DataReading } from '../engine/input/pairData.ts';
 import { FileButton } from './FileButton.tsx';
 import { Chart, type Row, type Series } from './Chart.tsx';
-import { DataRefusal, ReadersContext } from './DataPanel.tsx';
+import { DataRefusal } from './DataPanel.tsx';
+import { ReadersContext } from './readersContext.ts';
+import { focusRun } from './focusRun.ts';
 import { ZIPF_HEAD_RANKS } from '../engine/input/zipfFit.ts';
 import { usePlayground } from './storeContext.ts';
 import { useReadJob } from './useReadJob.tsx';
@@ -64,6 +66,7 @@ const textRun = ({
 export function TextPanel() {
   const parser = useContext(ReadersContext);
   const trainOn = usePlayground((s) => s.trainOn);
+  const dataRead = usePlayground((s) => s.dataRead);
   const [pasted, setPasted] = useState('');
   const [vocabulary, setVocabulary] = useState(String(DEFAULT_TEXT_OPTIONS.vocabulary));
   const [windowText, setWindowText] = useState(String(DEFAULT_TEXT_OPTIONS.window));
@@ -86,7 +89,11 @@ export function TextPanel() {
     reading.start(
       name,
       (progress) => parser.text(source, options, progress),
-      (r) => setResult({ name, corpus: r.corpus, options }),
+      (r) => {
+        setResult({ name, corpus: r.corpus, options });
+        // Offered beside Run too, until it is trained on.
+        dataRead({ pairs: r.corpus.pairs, source: 'text', name, options: textRun({ corpus: r.corpus, options }) });
+      },
     );
   };
   const c = result?.corpus;
@@ -180,7 +187,14 @@ export function TextPanel() {
             height={260}
           />
           <div className="buttons">
-            <button onClick={() => trainOn(c.pairs, 'text', result.name, textRun(result))}>Train on this text</button>
+            <button
+              onClick={() => {
+                trainOn(c.pairs, 'text', result.name, textRun(result));
+                focusRun();
+              }}
+            >
+              Train on this text
+            </button>
           </div>
           <DataRefusal replace={() => trainOn(c.pairs, 'text', result.name, { ...textRun(result), replace: true })} />
           <p className="hint">

@@ -5,25 +5,14 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
-import { controlsFromFields } from '../state/fields.ts';
-import { formConfig, formErrors } from '../state/form.ts';
+import { shownConfig } from '../state/selectors.ts';
 import { noTheoryReason, theoryAt, theorySteps, type LaneTheory } from '../state/theory.ts';
 import type { Row, Series } from './Chart.tsx';
 import { LANE_STYLE } from './laneStyle.ts';
 import { usePlayground } from './storeContext.ts';
 
-/** The configuration the charts show: the run's, or (before the first Run) the form's when valid. */
-export function useShownConfig(): RunConfig | null {
-  const running = usePlayground((s) => s.running);
-  const presetId = usePlayground((s) => s.presetId);
-  const fields = usePlayground((s) => s.fields);
-  const custom = usePlayground((s) => s.custom);
-  return useMemo(() => {
-    if (running) return running;
-    const form = { presetId, fields, custom };
-    return Object.keys(formErrors(form)).length === 0 ? formConfig(form) : null;
-  }, [running, presetId, fields, custom]);
-}
+/** The configuration the charts show: the run's, or (with no run on screen) the form's when valid. */
+export const useShownConfig = (): RunConfig | null => usePlayground(shownConfig);
 
 export interface Theory {
   curves: (LaneTheory | null)[];
@@ -64,7 +53,7 @@ function useSameContent<T>(value: T): T {
 export function TheoryProvider({ children }: { children: ReactNode }) {
   const compute = useContext(ComputeTheoryContext);
   const config = useSameContent(useShownConfig());
-  const stopAt = usePlayground((s) => controlsFromFields(s.fields).controls.stopAt);
+  const stopAt = usePlayground((s) => s.controls.stopAt);
   // Without a stop step the horizon doubles as the run goes (the curves are recomputed rarely).
   const horizon = usePlayground((s) => stopAt ?? Math.max(300, 2 ** Math.ceil(Math.log2(s.step * 1.25 + 1))));
   const [theory, setTheory] = useState<{ of: RunConfig | null; theory: Theory }>({ of: null, theory: NONE });

@@ -56,13 +56,7 @@ export function logPairs(log: InteractionLog): PairData {
   return { rows: log.users.length, items: log.items.length, a: log.user, b: log.item, y: log.rating };
 }
 
-/**
- * How a data set was read from its file, beyond what its DataRef says: what an exported script
- * needs to read the same file into the same pairs (logs: repeated pairs; texts: the text options).
- */
-export type DataReading =
-  | { source: 'log'; duplicates: 'keep' | 'drop' }
-  | { source: 'text'; vocabulary: number; window: number; lowercase: boolean };
+export type { DataReading } from '../config.ts';
 
 /** What a configuration records of a data set. */
 export function dataRef(p: PairData, source: DataRef['source'], name: string, heldOut = DEFAULT_HELD_OUT): DataRef {

@@ -1,25 +1,26 @@
-// The data slice: the pairs opened in "Your data" (they never leave this browser) and the check
-// that a data run has the data it names.
+// The data slice: the pairs opened in "Your data" (they never leave this browser): what was read
+// last (offered beside Run), what the data run trains on, and the check that a link's data run
+// gets the data it names.
 
-import type { DataRef } from '../../engine/config.ts';
 import { dataRef } from '../../engine/input/pairData.ts';
-import { dataForm, freshForm } from './formSlice.ts';
-import { formErrors } from '../form.ts';
-import type { DataSlice, LoadedData, Slice } from './state.ts';
-
-/** Why a run on the data `want` (null: not a data run) cannot start with the data loaded now, or null. */
-export function missingData(want: DataRef | null | undefined, loaded: LoadedData | null): string | null {
-  if (!want || loaded?.ref.fingerprint === want.fingerprint) return null;
-  const what = want.source === 'text' ? 'text' : 'file';
-  return `This run trains on “${want.name}” (${want.pairs.toLocaleString('en-US')} ${want.source === 'text' ? 'word–context pairs' : 'interactions'}), which is not loaded here: data never travels in a link. Open the same ${what} in “Your data” to run it.`;
-}
+import { dataForm } from '../form.ts';
+import type { DataSlice, Slice } from './state.ts';
 
 export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
   loaded: null,
+  read: null,
   dataRefusal: null,
 
+  dataRead(read) {
+    const s = get();
+    // Data already in use is not offered again.
+    const inUse =
+      s.custom.data && s.loaded?.ref.fingerprint === dataRef(read.pairs, read.source, read.name).fingerprint;
+    set({ read: inUse ? null : read });
+  },
+
   trainOn(pairs, source, name, { replace = false, reading, names } = {}) {
-    const ref = dataRef(pairs, source, name);
+    const ref = { ...dataRef(pairs, source, name), ...(reading ? { reading } : {}) };
     const s = get();
     // The form of an opened link names data that is not loaded yet: this is it, or it is not.
     const wanted = s.custom.data && s.custom.data.fingerprint !== s.loaded?.ref.fingerprint ? s.custom.data : null;
@@ -28,9 +29,14 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
         // Every setting of the link stays; the run reproduces the linked one.
         set({
           loaded: { ref: wanted, pairs, reading, names },
+          read: null,
           dataRefusal: null,
-          errors: formErrors(s),
-          notice: `“${name}” is the data of this link (same fingerprint): every setting of the link is kept. Press Run to reproduce its run.`,
+          passing: {
+            id: 'passing',
+            kind: 'info',
+            lasting: false,
+            text: `“${name}” is the data of this link (same fingerprint): every setting of the link is kept. Press Run to reproduce its run.`,
+          },
         });
         return;
       }
@@ -44,7 +50,6 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
           'Open the same file (and, for a text, the same vocabulary and window), or train on this one with fresh settings.',
       });
     }
-    s.reset();
-    set({ ...freshForm(dataForm(ref)), loaded: { ref, pairs, reading, names }, dataRefusal: null });
+    s.replaceForm(dataForm(ref), { loaded: { ref, pairs, reading, names } });
   },
 });

@@ -1,21 +1,15 @@
 // The form slice: the preset or lesson, the fields as typed, applied curves and counts, what the
 // form's problems are. Edits to the run controls (stop step, speed) reach a running engine at once.
 
-import { PRESETS, IMPLICIT_DATA_RATES, type DataRef } from '../../engine/config.ts';
 import { fitZipf } from '../../engine/input/zipfFit.ts';
 import { parseCounts } from '../../engine/input/parseCounts.ts';
 import { drawnCurveErrors, DRAWN_FLOOR } from '../../engine/sampling/distributions.ts';
 import { sizeField } from '../../engine/workloads/workload.ts';
-import { controlsFromFields } from '../fields.ts';
-import { defaultForm, formErrors, type Form } from '../form.ts';
-import type { FormSlice, LessonSlice, Slice } from './state.ts';
-
-/** A new form, and nothing said about an earlier one: its errors, no designer messages, no prediction. */
-export function freshForm(
-  form: Form,
-): Form & Pick<FormSlice, 'errors' | 'designerErrors' | 'designerNotes'> & Pick<LessonSlice, 'prediction'> {
-  return { ...form, errors: formErrors(form), designerErrors: {}, designerNotes: {}, prediction: null };
-}
+import { dataForm, defaultForm, type Form } from '../form.ts';
+import { stoppedAt } from '../notices.ts';
+import { hasRun, isTraining, next } from '../runMachine.ts';
+import { noRun } from './runSlice.ts';
+import type { FormSlice, Slice } from './state.ts';
 
 /** The counts' Zipf exponent in words (engine/input/text.ts fitZipf), or why there is none. */
 function zipfNote(counts: number[]): string {
@@ -26,46 +20,63 @@ function zipfNote(counts: number[]): string {
     : 'Too few counts of 3 or more to fit Zipf’s law.';
 }
 
-/** The 'data' preset's form for `ref` (implicit data starts from its own rates). */
-export function dataForm(ref: DataRef): Form {
-  const form = defaultForm('data');
-  form.custom = { data: ref };
-  if (!ref.ratings)
-    PRESETS.data.config.lanes.forEach(
-      (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
-    );
-  return form;
-}
-
 export const formSlice =
   (initial: Form, linkNotices: string[], linkInfo: string[] = []): Slice<FormSlice> =>
   ({ send }) =>
   (set, get) => ({
     ...initial,
-    errors: formErrors(initial),
     designerErrors: {},
     designerNotes: {},
     linkNotices,
     linkInfo,
+    rejected: null,
+    classroom: [],
+    previewing: false,
+
+    replaceForm(form, { linkNotices = [], linkInfo = [], loaded, passing = null } = {}) {
+      const s = get();
+      if (hasRun(s.status)) send({ type: 'stop' });
+      set({
+        ...noRun(s.runId),
+        ...form,
+        designerErrors: {},
+        designerNotes: {},
+        rejected: null,
+        prediction: null,
+        linkNotices,
+        linkInfo,
+        dataRefusal: null,
+        passing,
+        ...(loaded ? { loaded, read: null } : {}),
+      });
+    },
 
     choosePreset(id) {
-      get().reset();
       // The data preset trains on the data loaded last, if any.
       const loaded = get().loaded;
-      set({ ...freshForm(id === 'data' && loaded ? dataForm(loaded.ref) : defaultForm(id)), dataRefusal: null });
+      get().replaceForm(id === 'data' && loaded ? dataForm(loaded.ref) : defaultForm(id));
     },
 
     loadForm(form, notices, info = []) {
-      get().reset();
-      set({ ...freshForm(form), linkNotices: notices, linkInfo: info, dataRefusal: null });
+      get().replaceForm(form, { linkNotices: notices, linkInfo: info });
     },
 
     editField(path, text) {
       const fields = { ...get().fields, [path]: text };
-      set({ fields, errors: formErrors({ ...get(), fields }) });
-      const { controls, errors: bad } = controlsFromFields(fields);
-      if ((path === 'stopAt' || path === 'pace') && bad.length === 0 && get().status !== 'idle')
-        send({ type: 'controls', controls });
+      // A sweep compares the rates at a stop step: one is set when there is none.
+      if (path === 'mode' && text === 'sweep' && (fields.stopAt ?? '').trim() === '') fields.stopAt = '300';
+      set({ fields });
+      if (path !== 'stopAt' && path !== 'pace') return;
+      const s = get();
+      if (s.errors.stopAt || s.errors.pace || !hasRun(s.status)) return;
+      const { controls } = s;
+      send({ type: 'controls', controls });
+      // A run standing still is at its (new) stop step, or no longer; a training one finds out itself.
+      if (!isTraining(s.status) && path === 'stopAt') {
+        const atStop = controls.stopAt !== null && s.step >= controls.stopAt;
+        const phase = next(s.status, { type: 'stopStep', atStop });
+        if (phase && phase !== s.status) set({ status: phase, passing: phase === 'atStop' ? stoppedAt(s.step) : null });
+      }
     },
 
     applyCounts(target, text) {
@@ -80,7 +91,6 @@ export const formSlice =
       set({
         fields,
         custom,
-        errors: formErrors({ ...get(), fields, custom }),
         designerErrors: { ...get().designerErrors, [target]: undefined },
         designerNotes: { ...get().designerNotes, [target]: [...parsed.notes, zipfNote(parsed.counts)] },
       });
@@ -99,14 +109,17 @@ export const formSlice =
       set({
         fields,
         custom,
-        errors: formErrors({ ...get(), fields, custom }),
         designerErrors: { ...get().designerErrors, [target]: undefined },
         designerNotes: { ...get().designerNotes, [target]: [] },
       });
     },
 
-    setHidden(hidden) {
-      set({ hidden });
+    setClassroom(classroom) {
+      set({ classroom });
+    },
+
+    setPreviewing(previewing) {
+      set({ previewing });
     },
 
     dismissLinkNotices() {

@@ -1,117 +1,165 @@
-// The run slice: starting, pausing, stepping and resetting a run in the engine worker, and what the
-// worker says back about it (ready, invalid, paused, error, recovered, metrics).
+// The run slice: what a person does to a run (Run, Pause, Resume, Step, Continue, Reset) and what
+// the engine worker says back (ready, invalid, paused, failed, recovered, metrics), every one of
+// them an event of the run's state machine (../runMachine.ts). An event the phase does not allow
+// changes nothing and sends nothing.
 
 import { workloadOf } from '../../engine/workloads/registry.ts';
-import { controlsFromFields } from '../fields.ts';
-import { errorsByField, formConfig, formErrors } from '../form.ts';
-import { missingData } from './dataSlice.ts';
+import { errorsByField } from '../form.ts';
+import { lessonEnd } from '../lessons.ts';
+import { ALL_DIVERGED, HIDDEN_TAB, stoppedAt } from '../notices.ts';
+import { next, type RunEvent } from '../runMachine.ts';
+import { canAct, continueTo } from '../selectors.ts';
 import { noMetrics } from './metricsSlice.ts';
-import type { RunSlice, Slice } from './state.ts';
+import type { PlaygroundState, RunSlice, Slice } from './state.ts';
+
+/** No run on screen: what Reset and a new form leave. */
+export const noRun = (runId: number) => ({
+  ...noMetrics(null),
+  status: 'idle' as const,
+  running: null,
+  runningForm: null,
+  resumable: false,
+  passing: null,
+  recovery: null,
+  failure: null,
+  answer: null,
+  runId: runId + 1,
+});
 
 export const runSlice: Slice<RunSlice> =
   ({ send }) =>
-  (set, get) => ({
-    running: null,
-    runningForm: null,
-    status: 'idle',
-    backend: null,
-    device: '',
-    notice: null,
-    recovery: null,
-    message: null,
-    runId: 0,
-    deviceLimits: undefined,
-    limitErrors: {},
+  (set, get) => {
+    /** Moves the run's phase by `event`; false (and nothing changes) where the phase does not allow it. */
+    const apply = (event: RunEvent, also: Partial<PlaygroundState> = {}): boolean => {
+      const phase = next(get().status, event, get().resumable);
+      if (phase === null) return false;
+      set({ ...also, status: phase });
+      return true;
+    };
+    /** A lesson's answer appears when its run reaches the stop step, with the run's figures there. */
+    const answerAtStop = (s: PlaygroundState) =>
+      s.lessonId !== null && s.running && !s.answer
+        ? { answer: { end: lessonEnd(s.running, s.points.at(-1), s.reported?.freq, s.latestEff) } }
+        : {};
 
-    run(paused = false) {
-      const errors = formErrors(get());
-      const config = formConfig(get());
-      const missing = Object.keys(errors).length === 0 ? missingData(config.data, get().loaded) : null;
-      if (missing) errors.data = missing;
-      set({ errors });
-      if (Object.keys(errors).length > 0 || Object.keys(get().limitErrors).length > 0) return;
-      const runId = get().runId + 1;
-      const { presetId, lessonId, fields, custom, hidden } = get();
-      set({
-        ...noMetrics(config),
-        running: config,
-        runningForm: { presetId, lessonId, fields, custom, hidden },
-        runId,
-        status: 'starting',
-        message: null,
-        notice: null,
-        recovery: null,
-      });
-      const pairs = workloadOf(config).needsData ? get().loaded!.pairs : null;
-      send({ type: 'start', config, pairs, runId, controls: controlsFromFields(fields).controls, paused });
-    },
+    return {
+      running: null,
+      runningForm: null,
+      status: 'idle',
+      resumable: false,
+      backend: null,
+      device: '',
+      passing: null,
+      recovery: null,
+      failure: null,
+      runId: 0,
+      deviceLimits: undefined,
+      noGpu: null,
 
-    pause() {
-      if (get().status === 'running') send({ type: 'pause' });
-    },
+      run(paused = false) {
+        const s = get();
+        // Step from a fresh start sets the run up paused at step 0.
+        const action = paused && s.status === 'idle' ? 'step' : 'run';
+        if (!canAct(s, action)) return;
+        const { presetId, lessonId, fields, custom, hidden, config, controls } = s;
+        const fresh = noRun(s.runId);
+        apply(
+          { type: action },
+          {
+            ...fresh,
+            ...noMetrics(config),
+            running: config,
+            runningForm: { presetId, lessonId, fields, custom, hidden },
+          },
+        );
+        const pairs = workloadOf(config).needsData ? s.loaded!.pairs : null;
+        send({ type: 'start', config, pairs, runId: fresh.runId, controls, paused });
+      },
 
-    resume() {
-      if (get().status === 'paused') {
-        set({ status: 'running' });
+      pause() {
+        if (canAct(get(), 'pause') && apply({ type: 'pause' })) send({ type: 'pause' });
+      },
+
+      resume() {
+        if (canAct(get(), 'resume') && apply({ type: 'resume' }, { passing: null, failure: null }))
+          send({ type: 'resume' });
+      },
+
+      stepOnce() {
+        const s = get();
+        if (!canAct(s, 'step')) return;
+        if (s.status === 'idle') {
+          get().run(true);
+          if (get().status === 'starting') send({ type: 'step' });
+        } else send({ type: 'step' });
+      },
+
+      continueRun() {
+        const s = get();
+        if (!canAct(s, 'continue')) return;
+        const to = continueTo(s);
+        // Training again, the new stop step reaches the engine before the resume.
+        apply({ type: 'continue' }, { passing: null });
+        s.editField('stopAt', String(to));
         send({ type: 'resume' });
-      }
-    },
+      },
 
-    stepOnce() {
-      const { status } = get();
-      if (status === 'idle' || status === 'error') {
-        get().run(true);
-        if (get().status === 'starting') send({ type: 'step' });
-      } else if (status === 'paused') send({ type: 'step' });
-    },
+      pauseForHidden() {
+        if (canAct(get(), 'pause') && apply({ type: 'pause' }, { passing: HIDDEN_TAB })) send({ type: 'pause' });
+      },
 
-    pauseForHidden() {
-      if (get().status !== 'running') return;
-      send({ type: 'pause' });
-      set({ notice: 'Paused because the tab was hidden. Press Resume to go on.' });
-    },
+      reset() {
+        if (!canAct(get(), 'reset')) return;
+        send({ type: 'stop' });
+        set(noRun(get().runId));
+      },
 
-    reset() {
-      send({ type: 'stop' });
-      set({
-        status: 'idle',
-        runId: get().runId + 1,
-        points: [],
-        step: 0,
-        stepsPerSecond: 0,
-        message: null,
-        recovery: null,
-      });
-    },
-
-    receive(m) {
-      if (m.type === 'limits') return set({ deviceLimits: m.limits });
-      if (m.runId !== get().runId) return;
-      switch (m.type) {
-        case 'ready':
-          set({ status: 'running', backend: m.backend, device: m.device, notice: m.notice, reported: m.reported });
-          break;
-        case 'invalid':
-          set({ status: 'idle', errors: errorsByField(m.errors), running: null });
-          break;
-        case 'paused': {
-          if (get().status === 'idle') break;
-          const stopAt = controlsFromFields(get().fields).controls.stopAt;
-          set({ status: 'paused', ...(m.atStop ? { notice: `Stopped at step ${stopAt}, as asked.` } : {}) });
-          break;
+      receive(m) {
+        if (m.type === 'limits') return set({ deviceLimits: m.limits, noGpu: m.reason, device: m.device });
+        if (m.runId !== get().runId) return;
+        switch (m.type) {
+          case 'ready':
+            apply(
+              { type: 'ready', paused: m.paused },
+              {
+                backend: m.backend,
+                device: m.device,
+                reported: m.reported,
+                ...(m.notice ? { passing: { id: 'passing', kind: 'info', text: m.notice, lasting: false } } : {}),
+              },
+            );
+            break;
+          case 'invalid': {
+            const { fields } = get();
+            apply(
+              { type: 'invalid' },
+              { ...noRun(get().runId), rejected: { fields, errors: errorsByField(m.errors) } },
+            );
+            break;
+          }
+          case 'paused': {
+            const s = get();
+            const notice =
+              m.reason === 'stopStep' ? stoppedAt(s.step) : m.reason === 'diverged' ? ALL_DIVERGED : s.passing;
+            apply(
+              { type: 'paused', reason: m.reason },
+              { passing: notice, ...(m.reason === 'stopStep' ? answerAtStop(s) : {}) },
+            );
+            break;
+          }
+          case 'error':
+            apply({ type: 'failed', resumable: m.resumable }, { failure: m.message, resumable: m.resumable });
+            break;
+          case 'recovered':
+            set({ backend: m.backend, device: m.device, recovery: m.message });
+            break;
+          case 'metrics':
+            get().appendMetrics([m]);
         }
-        case 'error':
-          set({ status: 'error', message: m.message });
-          break;
-        case 'recovered':
-          set({ backend: m.backend, device: m.device, recovery: m.message });
-          break;
-        case 'metrics':
-          get().appendMetrics([m]);
-      }
-    },
+      },
 
-    loseDevice() {
-      send({ type: 'loseDevice' });
-    },
-  });
+      loseDevice() {
+        send({ type: 'loseDevice' });
+      },
+    };
+  };

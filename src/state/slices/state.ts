@@ -8,16 +8,30 @@ import type { DataReading, PairData } from '../../engine/input/pairData.ts';
 import type { DeviceLimits, FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../../engine/protocol.ts';
 import type { Backend } from '../../engine/types.ts';
 import type { DistTarget } from '../../engine/workloads/workload.ts';
+import type { LoadedData, RowNames } from '../data.ts';
+import type { Derived, DerivedInputs } from '../derived.ts';
 import type { FieldPath } from '../fields.ts';
 import type { Form } from '../form.ts';
-import type { Hideable } from '../lessons.ts';
+import type { Hideable, LessonEnd } from '../lessons.ts';
+import type { Notice } from '../notices.ts';
+import type { Phase } from '../runMachine.ts';
 import type { SavedRun, SavedRunStorage } from '../savedRuns.ts';
 import type { MetricPoint } from '../series.ts';
 
-/** What the form's problems are, and what was said about the last counts or curve applied. */
+export type { LoadedData, RowNames } from '../data.ts';
+
+/** What else comes with a new form: what its link said, the data it was made for. */
+export interface NewForm {
+  linkNotices?: string[];
+  linkInfo?: string[];
+  /** Data loaded with it (trainOn). */
+  loaded?: LoadedData;
+  /** A passing notice to show with it. */
+  passing?: Notice;
+}
+
+/** The form, what was said about the last counts or curve applied, and classroom mode. */
 export interface FormSlice extends Form {
-  /** Field path → message, from validation and from the device's limits. */
-  errors: Record<string, string>;
   /** Why the last pasted counts or drawn curve was refused (the last good one stays), by target. */
   designerErrors: Partial<Record<DistTarget, string>>;
   /** What was noted about the last accepted counts (header skipped, zeros left out). */
@@ -26,6 +40,18 @@ export interface FormSlice extends Form {
   linkNotices: string[];
   /** What else to know about the opening link (e.g. a data run's data is not in it). */
   linkInfo: string[];
+  /** What the engine refused at the last Run, and of which fields (derived.ts). */
+  rejected: DerivedInputs['rejected'];
+  /** Classroom mode: the groups a student link made here hides (this page hides only `hidden`). */
+  classroom: Hideable[];
+  /** Whether this page previews the student's view (hides `classroom` too, with a way back). */
+  previewing: boolean;
+  /**
+   * Replaces the form and everything shown about the one before: its run and curves, its
+   * notices, its lesson state, what the engine refused. Every switch of preset, lesson, followed
+   * link or data goes through here.
+   */
+  replaceForm(form: Form, with_?: NewForm): void;
   choosePreset(id: Form['presetId']): void;
   /** Replaces the form (an opened link) and says what in it could not be used. */
   loadForm(form: Form, notices: string[], info?: string[]): void;
@@ -34,43 +60,58 @@ export interface FormSlice extends Form {
   applyCounts(target: DistTarget, text: string): void;
   /** Checks a drawn curve (log10 weights, null where not drawn); on success it becomes the distribution. */
   applyDrawn(target: DistTarget, knots: (number | null)[]): void;
-  setHidden(hidden: Hideable[]): void;
+  setClassroom(hide: Hideable[]): void;
+  setPreviewing(on: boolean): void;
   dismissLinkNotices(): void;
+}
+
+/** What the lesson's answer says once revealed: the run's figures when it reached its stop step. */
+export interface Answer {
+  end: LessonEnd | null;
 }
 
 export interface LessonSlice {
   /** The lesson's prediction (choice index), once made. */
   prediction: number | null;
+  /** The lesson's answer, once revealed (its run reached the stop step, or asked for), else null. */
+  answer: Answer | null;
   /** Opens a lesson (null: leaves it, keeping the preset). */
   chooseLesson(id: string | null): void;
   predict(choice: number): void;
+  /** Shows the answer before the run reached its stop step. */
+  revealAnswer(): void;
 }
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'error';
-
 export interface RunSlice {
-  /** Configuration of the current (or last) run, and the form it came from (for its link). */
+  /** Configuration of the run on screen (null: none), and the form it came from (for its link). */
   running: RunConfig | null;
   runningForm: Form | null;
-  status: RunStatus;
+  /** Where the run stands (runMachine.ts). */
+  status: Phase;
+  /** Whether a failed run can go on (the engine kept it). */
+  resumable: boolean;
   backend: Backend | null;
   device: string;
-  notice: string | null;
+  /** The latest passing notice (notices.ts), or null. */
+  passing: Notice | null;
   /** What happened when the GPU device was lost during this run (kept beside later notices). */
   recovery: string | null;
-  message: string | null;
+  /** Why the engine failed (the run's curves are kept), or null. */
+  failure: string | null;
   /** Id of the current run; messages of older runs are ignored. */
   runId: number;
   /** The limits of the device training would use (null: the CPU engine), once the worker has said. */
   deviceLimits: DeviceLimits | undefined;
-  /** What in a valid form the device cannot hold, by field (empty until its limits are known). */
-  limitErrors: Record<string, string>;
+  /** Why there is no GPU (null: there is one, or not known yet). */
+  noGpu: string | null;
   /** Starts a new run from step 0 (paused: wait at step 0). */
   run(paused?: boolean): void;
   pause(): void;
   resume(): void;
   /** One step: from a paused run, or the first step of a new run. */
   stepOnce(): void;
+  /** At the stop step: doubles it and goes on. */
+  continueRun(): void;
   reset(): void;
   /** The page was hidden: pause and say why. */
   pauseForHidden(): void;
@@ -115,19 +156,12 @@ export interface SavedSlice {
   toggleOverlay(id: string): void;
 }
 
-/** Data opened in "Your data" that a data run can train on (it stays in this browser). */
-export interface LoadedData {
-  ref: DataRef;
+/** Data read in "Your data" and not (yet) trained on: Run's panel offers it. */
+export interface ReadData {
   pairs: PairData;
-  /** How the file was read (for the PyTorch export), when known. */
-  reading?: DataReading;
-  /** Names of the rows by rank (words, users; contexts, items), when known: the charts name them. */
-  names?: RowNames;
-}
-
-export interface RowNames {
-  rows: string[];
-  items: string[];
+  source: DataRef['source'];
+  name: string;
+  options: TrainOnOptions;
 }
 
 /** What trainOn may also be told about the data. */
@@ -139,8 +173,12 @@ export interface TrainOnOptions {
 }
 
 export interface DataSlice {
-  /** The data last opened in "Your data", or null. */
+  /** The data the form's data run trains on (the last trained on), or null. */
   loaded: LoadedData | null;
+  /** The data read last in "Your data", while it is not the data in use: offered beside Run. */
+  read: ReadData | null;
+  /** Says what was read (offered beside Run until it is trained on or another is read). */
+  dataRead(read: ReadData): void;
   /**
    * Makes `pairs` the loaded data and sets up a data run on it (the 'data' preset). When the form
    * waits for the data of an opened link, the same data (by fingerprint) keeps every setting of
@@ -151,7 +189,7 @@ export interface DataSlice {
   dataRefusal: string | null;
 }
 
-export type PlaygroundState = FormSlice & LessonSlice & RunSlice & MetricsSlice & SavedSlice & DataSlice;
+export type PlaygroundState = FormSlice & LessonSlice & RunSlice & MetricsSlice & SavedSlice & DataSlice & Derived;
 
 /** What the slices talk to: the engine worker, and where saved runs live. */
 export interface StoreDeps {
