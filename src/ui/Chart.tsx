@@ -9,7 +9,7 @@
 // its data, and redraws go through the frame queue (started one chart per frame and rendered as
 // React transitions, frameQueue.ts), seldom while the chart is out of sight.
 
-import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -22,7 +22,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ExportButtons } from './ExportButtons.tsx';
+import { ExportButtons, ExportContext } from './ExportButtons.tsx';
 import { formatNumber } from '../state/format.ts';
 import { decimateRows } from './decimateRows.ts';
 // The plot's content is described in figure/plot.ts, shared with the exports (figure/figure.ts).
@@ -38,6 +38,9 @@ import {
   type Row,
   type Series,
 } from './figure/plot.ts';
+// Replay export (issue 30): charts over training steps register for the replay dialog.
+import type { ReplayRole } from './replay/replayCharts.ts';
+import { ReplayButton } from './replay/ReplayButton.tsx';
 import { useFrameStaggered } from './frameQueue.ts';
 import { useInView } from './useInView.ts';
 import { useChartLook, type ChartLook } from './chartLook.ts';
@@ -51,6 +54,8 @@ interface Props extends PlotInput {
   describe?: (row: Row) => string | null;
   /** Said in place of the plot while no series has a value to draw. */
   emptyNote?: string;
+  /** x is the training step: the chart can be replayed (Export replay…), as the race, the tail or another chart. */
+  replay?: ReplayRole;
 }
 
 /** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
@@ -99,7 +104,7 @@ interface Plot {
 }
 
 /** What planPlot reads of a chart's props. */
-type PlotProps = Omit<Props, 'title' | 'redrawMs' | 'emptyNote'>;
+type PlotProps = Omit<Props, 'title' | 'redrawMs' | 'emptyNote' | 'replay'>;
 
 function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   const { rows, series, legend = true } = p;
@@ -169,12 +174,18 @@ export const Chart = memo(function Chart(p: Props) {
         : null,
     [rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, width, look],
   );
-  // The chart's content as plain data, as exports read it (the latest, not the last drawn).
+  // The chart's content as plain data, as exports and the replay dialog read it (the latest, not the last drawn).
   const { title } = p;
   const content = useMemo(
     (): PlotInput => ({ title, xLabel, yLabel, rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks }),
     [title, xLabel, yLabel, rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks],
   );
+  // Over training steps: registered for "Export replay…" while mounted.
+  const charts = useContext(ExportContext)?.charts;
+  const id = useId();
+  const { replay } = p;
+  useEffect(() => void (replay && charts?.set(id, { role: replay, input: content })), [charts, id, replay, content]);
+  useEffect(() => () => void charts?.delete(id), [charts, id]);
   const inView = useInView(figure);
   const [turn, drawNow] = useFrameStaggered(inputs, { minRedrawMs: p.redrawMs, inView, label: p.title });
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
@@ -218,6 +229,7 @@ export const Chart = memo(function Chart(p: Props) {
               return { panel: content, width, plotHeight: p.height ?? 320 };
             }}
           />
+          {p.replay === 'race' && <ReplayButton />}
         </div>
       )}
     </figure>

@@ -5,12 +5,15 @@
 import { createContext, useContext, useState } from 'react';
 import { useChartLook } from './chartLook.ts';
 import { download, exportChart, slug, type ChartFigure } from './exportFigure.ts';
+import type { ReplayCharts } from './replay/replayCharts.ts';
 
 export interface ExportSource {
   /** Caption lines for the current run: summary, step and device, link. */
   caption(): Promise<string[]>;
   /** Added to file names, e.g. "step300". */
   suffix(): string;
+  /** The charts over training steps on the page, by chart, for the replay dialog (each Chart with a replay role registers). */
+  charts: ReplayCharts;
 }
 
 export const ExportContext = createContext<ExportSource | null>(null);
