@@ -116,9 +116,11 @@ export default function ReplayDialog({ snapshot, close }: { snapshot: Snapshot; 
     const began = performance.now();
     setProgress({ done: 0, total });
     const { spec, look, options: chosen, steps: frames } = job; // the plan is made again where it is encoded
-    const run = runReplay({ spec, look, options: chosen, steps: frames, container }, (done) =>
-      setProgress({ done, total }),
-    );
+    // The bar moves by a hundredth at least (a redraw of the dialog per frame would busy the page).
+    const every = Math.ceil(total / 100);
+    const run = runReplay({ spec, look, options: chosen, steps: frames, container }, (done) => {
+      if (done % every === 0 || done === total) setProgress({ done, total });
+    });
     running.current = run;
     const { mime, extension } = CONTAINER[container];
     const fileName = replayFileName(snapshot.name, extension);
