@@ -43,6 +43,14 @@ test.afterAll(() => page.close());
 const dialog = () => page.getByRole('dialog', { name: 'Export a replay' });
 const field = (label: string) => dialog().getByLabel(label, { exact: true });
 
+/** A short, small replay: 5 s at 10 frames per second, 640 × 360 (50 frames). */
+const SHORT = {
+  'Length (seconds, 5–20)': '5',
+  'Frames per second': '10',
+  'Width (pixels, even)': '640',
+  'Height (pixels, even)': '360',
+};
+
 /** Opens the dialog and fills its fields. */
 async function setUp(values: Record<string, string>, format: 'video' | 'gif' = 'video') {
   if (!(await dialog().isVisible())) await app.button('Export replay…').click();
@@ -91,12 +99,7 @@ async function expectFrameAsDrawn(file: string, n: number) {
 }
 
 test('the replay exports as a video that FFmpeg reads back: length, frames, size, and a frame as drawn', async () => {
-  await setUp({
-    'Length (seconds, 5–20)': '5',
-    'Frames per second': '10',
-    'Width (pixels, even)': '640',
-    'Height (pixels, even)': '360',
-  });
+  await setUp(SHORT);
   // MP4 (H.264) where this browser encodes it, else WebM (VP9): the dialog says which.
   const format = await dialog()
     .getByRole('radio', { name: /^Video/ })
@@ -122,15 +125,7 @@ test('the replay exports as a video that FFmpeg reads back: length, frames, size
 });
 
 test('the replay exports as a GIF that FFmpeg reads back the same way', async () => {
-  await setUp(
-    {
-      'Length (seconds, 5–20)': '5',
-      'Frames per second': '10',
-      'Width (pixels, even)': '640',
-      'Height (pixels, even)': '360',
-    },
-    'gif',
-  );
+  await setUp(SHORT, 'gif');
   const file = await exported();
   expect(file.name).toBe('fa-sgd-replay-zipf-step1000.gif');
   expect((await readFile(file.path)).subarray(0, 6).toString()).toBe('GIF89a');
@@ -231,13 +226,7 @@ test('without OffscreenCanvas the replay is encoded on the page, and reads back 
   await ownApp.runToStop(60);
   await ownApp.button('Export replay…').click();
   const box = own.getByRole('dialog', { name: 'Export a replay' });
-  for (const [label, value] of [
-    ['Length (seconds, 5–20)', '5'],
-    ['Frames per second', '10'],
-    ['Width (pixels, even)', '640'],
-    ['Height (pixels, even)', '360'],
-  ])
-    await box.getByLabel(label, { exact: true }).fill(value);
+  for (const [label, value] of Object.entries(SHORT)) await box.getByLabel(label, { exact: true }).fill(value);
   const [d] = await Promise.all([own.waitForEvent('download'), box.getByRole('button', { name: /^Export/ }).click()]);
   expect(await probe(await d.path())).toMatchObject({ width: 640, height: 360, frames: 50 });
   expect(replayWorkers(started)).toEqual([]);

@@ -33,6 +33,7 @@ import {
   escapeTriangle,
   planAxes,
   strokeOf,
+  type Axes,
   type Escape,
   type PlotInput,
   type Row,
@@ -79,18 +80,12 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 /** Everything the plot draws, computed once per change of data, size or look. */
-interface Plot {
+interface Plot extends Axes {
   width: number;
   height: number;
   /** The rows drawn: every family's thinned rows, merged by x. */
   data: Row[];
   series: Series[];
-  xLog: boolean;
-  yLog: boolean;
-  xDomain: [number, number];
-  xTicks: number[];
-  yDomain: [number, number];
-  yTicks: number[];
   escapes: Escape[];
   look: ChartLook;
   legend: boolean;

@@ -15,6 +15,7 @@ import {
   GIF_FPS,
   readReplayOptions,
   replayFileName,
+  SECONDS,
   SLOW_FACTORS,
   type ReplayFields,
 } from './timeline.ts';
@@ -219,7 +220,7 @@ export default function ReplayDialog({ snapshot, close }: { snapshot: Snapshot; 
             Animated GIF, for chat apps and slides (larger; {GIF_FPS.join(', ')} frames per second)
           </label>
         </fieldset>
-        {field('seconds', 'Length (seconds, 5–20)')}
+        {field('seconds', `Length (seconds, ${SECONDS[0]}–${SECONDS[1]})`)}
         {field('fps', 'Frames per second')}
         {field('width', 'Width (pixels, even)')}
         {field('height', 'Height (pixels, even)')}
