@@ -10,7 +10,8 @@
 import type { ChartLook } from '../chartLook.ts';
 import { decimateRows } from '../decimateRows.ts';
 import { formatNumber } from '../../state/format.ts';
-import { drawable, legendVisibility } from './legend.ts';
+import { drawable } from '../chartScale.ts';
+import { legendVisibility } from './legend.ts';
 import { axesRoom, layoutFigure, textWidth, type FigureSize, type Layout, type PanelBox } from './layout.ts';
 import { escapesOf, planAxes, strokeOf, type Axes, type Escape, type PlotInput, type Series } from './plot.ts';
 

@@ -3,6 +3,7 @@
 // within a pixel of an earlier one everywhere is listed as "… coincides with …" (e.g. FA-SGD on
 // uniform tokens draws exactly SGD's curve), so the reader is not left looking for a line.
 
+import { drawable } from '../chartScale.ts';
 import type { Axes, Escape, Row, Series } from './plot.ts';
 
 /** How a series shows in a plot: seen; hidden (nothing inside the plot); or under an earlier series. */
@@ -14,16 +15,12 @@ export function axisFraction(v: number, [lo, hi]: [number, number], log: boolean
   return Math.min(1, Math.max(0, t));
 }
 
-/** Whether v can be placed on the axis at all (finite; positive on a log axis). */
-export const drawable = (v: number | null | undefined, log: boolean): v is number =>
-  v != null && Number.isFinite(v) && (!log || v > 0);
-
 /**
  * The visibility of each listed series of a plot `plotHeight` pixels high (unlisted series are
  * left out of the result). A series is seen when a value of it lies inside both axes' domains or
- * it has an escape mark (it left through the top; the mark shows it). A series lies under another when, at every row
- * where it has a value, the other has one too, less than a pixel away (once both are clamped to
- * the plot, in the axis' own scale). Which of two such series is said to coincide with the other:
+ * it left through the top (its escape mark shows it). A series lies under another when, at every
+ * row where it has a value, the other has one too, less than a pixel away (once both are clamped
+ * to the plot, in the axis' own scale). Which of two such series is said to coincide with the other:
  * a faint context line (a theory curve) with a curve of data, whichever comes first; of two alike,
  * the later with the earlier (the legend keeps its order).
  */

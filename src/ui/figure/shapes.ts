@@ -2,10 +2,8 @@
 // drawing both renderers follow: toSvg.ts writes each shape as an SVG element, toCanvas.ts paints
 // it on a 2D context. Everything about where and how things are drawn is decided here.
 
-import { textSizes, tickLabels, tickLength, plotScale, type Box } from './layout.ts';
-import type { Figure, GridInput, LinePlan } from './figure.ts';
-import type { PanelBox } from './layout.ts';
-import type { PanelFigure } from './figure.ts';
+import type { Figure, GridInput, LinePlan, PanelFigure } from './figure.ts';
+import { plotScale, textSizes, tickLabels, tickLength, type Box, type PanelBox } from './layout.ts';
 import { BAND_OPACITY, escapeTriangle } from './plot.ts';
 
 interface Paint {
