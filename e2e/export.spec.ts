@@ -273,3 +273,47 @@ test('"Export PyTorch script" gives a script of the run on the page that reprodu
     r.slice(1).forEach((v, j) => expect(Number(v)).toBeCloseTo(Number(pageRows[i][j + 1]), 5)),
   );
 });
+
+test('exported figures list only the curves that can be seen, say which coincide, and keep the legend off the plot', async ({
+  page,
+}) => {
+  const app = new Playground(page);
+  await app.open('/#v=4&preset=uniform&stopAt=30');
+  await app.runToStop(30);
+  // Uniform tokens: FA-SGD's step is SGD's, so its curve is SGD's, drawn over it.
+  const loss = await downloaded(page, () =>
+    app.button('Export “Excess loss (log scale) — lower is better” as SVG').click(),
+  );
+  const svgOf = (text: string) =>
+    page.evaluate((s) => {
+      const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+      const box = doc.querySelector('clipPath rect')!;
+      return {
+        width: Number(doc.documentElement.getAttribute('width')),
+        texts: Array.from(doc.querySelectorAll('text'), (t) => ({
+          text: t.textContent!,
+          y: Number(t.getAttribute('y')),
+        })),
+        plot: { y: Number(box.getAttribute('y')), width: Number(box.getAttribute('width')) },
+        lines: doc.querySelectorAll('.line').length,
+      };
+    }, text);
+  const lossSvg = await svgOf(loss.data.toString('utf8'));
+  const texts = lossSvg.texts.map((t) => t.text);
+  expect(texts).toContainEqual(expect.stringMatching(/^FA-SGD \(η=[\d.]+\) coincides with SGD \(η=[\d.]+\)$/));
+  expect(texts.filter((t) => /^FA-SGD \(η=[\d.]+\)$/.test(t))).toEqual([]);
+  expect(lossSvg.lines).toBeGreaterThanOrEqual(5); // every curve is still drawn
+
+  // A small multiple: its legend stands above the plot, which keeps the figure's width.
+  const tail = await downloaded(page, () => page.getByRole('button', { name: /^Export “Tail:.*as SVG$/ }).click());
+  const tailSvg = await svgOf(tail.data.toString('utf8'));
+  await keep('exported-tail.svg', tail.data);
+  const tailPng = await downloaded(page, () => page.getByRole('button', { name: /^Export “Tail:.*as PNG$/ }).click());
+  await keep('exported-tail.png', tailPng.data);
+  const legend = tailSvg.texts.filter((t) => /^(SGD|FA-SGD|CF-SGD|Adagrad) \(/.test(t.text));
+  expect(legend.length).toBeGreaterThan(0);
+  for (const t of legend) expect(t.y).toBeLessThan(tailSvg.plot.y);
+  expect(tailSvg.width).toBeGreaterThanOrEqual(640);
+  expect(tailSvg.plot.width).toBeGreaterThan(0.75 * tailSvg.width);
+  expect(app.errors).toEqual([]);
+});

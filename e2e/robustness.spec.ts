@@ -24,7 +24,7 @@ test('security: a strict Content-Security-Policy holds, and the page requests no
   expect(csp!.match(/script-src[^;]*/)![0]).not.toMatch(/unsafe-inline/);
   await app.field('Stop at step').fill('20');
   await app.runToStop(20);
-  // Typeset formulas (fonts), a chart export (SVG → PNG through a blob image) and a file read.
+  // Typeset formulas (fonts), a chart export (a PNG painted on a canvas) and a file read.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     app.button('Export “Excess loss (log scale) — lower is better” as PNG').click(),

@@ -116,6 +116,7 @@ function useExportSource(): ExportSource {
         ];
       },
       suffix: () => `step${store.getState().step}`,
+      charts: new Map(), // the race's charts over steps register here for "Export replay…"
     }),
     [store],
   );

@@ -9,7 +9,7 @@
 // its data, and redraws go through the frame queue (started one chart per frame and rendered as
 // React transitions, frameQueue.ts), seldom while the chart is out of sight.
 
-import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -22,62 +22,41 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ExportButtons } from './ExportButtons.tsx';
-import { chartBody } from './exportFigure.ts';
+import { ExportButtons, ExportContext } from './ExportButtons.tsx';
 import { formatNumber } from '../state/format.ts';
-import { linearTicks, logTicks, positiveRange, rangeTicks, valueRange, widenLog, type Row } from './chartScale.ts';
 import { decimateRows } from './decimateRows.ts';
+// The plot's content is described in figure/plot.ts, shared with the exports (figure/figure.ts).
+import { legendItemWidth } from './figure/layout.ts';
+import {
+  BAND_OPACITY,
+  escapesOf,
+  escapeTriangle,
+  planAxes,
+  strokeOf,
+  type Axes,
+  type Escape,
+  type PlotInput,
+  type Row,
+  type Series,
+} from './figure/plot.ts';
+// Replay export (issue 30): charts over training steps register for the replay dialog.
+import type { ReplayRole } from './replay/replayCharts.ts';
+import { ReplayButton } from './replay/ReplayButton.tsx';
 import { useFrameStaggered } from './frameQueue.ts';
 import { useInView } from './useInView.ts';
 import { useChartLook, type ChartLook } from './chartLook.ts';
 
-export type { Row } from './chartScale.ts';
+export type { Row, Series } from './figure/plot.ts';
 
-export interface Series {
-  key: string;
-  name: string;
-  color: string;
-  dash: string;
-  /** A context line (a raw curve behind its smoothed one, a theory curve, a reference slope): thin and faint. */
-  faint?: boolean;
-  /** Left out of the legend (e.g. the raw curve whose smoothed twin is listed). */
-  unlisted?: boolean;
-  /** A guide, not data: left out of the table view and the hover values. */
-  reference?: boolean;
-  /** A saved or opened run drawn over the live one: thinner. */
-  overlay?: boolean;
-  /** A shaded band between two other keys of the rows (e.g. the range over seeds), behind the line. */
-  band?: { lo: string; hi: string };
-  /** Drawn as dots, not a line (values that are not a curve, e.g. many tokens of one frequency). */
-  dots?: boolean;
-  /** A smooth curve (a theory curve, a reference slope): drawn from a fifth of the points. */
-  smooth?: boolean;
-}
-
-interface Props {
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  rows: Row[];
-  series: Series[];
-  xLog?: boolean;
-  /** Height of the plot (the legend adds its own). */
-  height?: number;
-  /** Fixed y range (e.g. shared by small multiples, or a top that diverging curves leave by); else fitted to the data. */
-  yRange?: [number, number];
-  /** A linear y axis (e.g. AUC, ratios) instead of the logarithmic one. */
-  yLinear?: boolean;
-  legend?: boolean;
-  /** Labelled vertical lines (e.g. bucket boundaries). */
-  xMarks?: { x: number; label: string }[];
-  /** Labelled horizontal lines (e.g. "= SGD" at 1 on a ratio chart). */
-  yMarks?: { y: number; label: string }[];
+interface Props extends PlotInput {
   /** Fewest milliseconds between redraws while in sight (frameQueue.ts MIN_REDRAW_MS unless given). */
   redrawMs?: number;
   /** What the hovered row stands for, shown with its values (e.g. the word of a rank); null: nothing. */
   describe?: (row: Row) => string | null;
   /** Said in place of the plot while no series has a value to draw. */
   emptyNote?: string;
+  /** x is the training step: the chart can be replayed (Export replay…), as the race, the tail or another chart. */
+  replay?: ReplayRole;
 }
 
 /** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
@@ -100,27 +79,13 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
-/** A series' first x where it leaves through the top of the axis (above it, or no longer a finite number). */
-interface Escape {
-  key: string;
-  name: string;
-  color: string;
-  x: number;
-}
-
 /** Everything the plot draws, computed once per change of data, size or look. */
-interface Plot {
+interface Plot extends Axes {
   width: number;
   height: number;
   /** The rows drawn: every family's thinned rows, merged by x. */
   data: Row[];
   series: Series[];
-  xLog: boolean;
-  yLog: boolean;
-  xDomain: [number, number];
-  xTicks: number[];
-  yDomain: [number, number];
-  yTicks: number[];
   escapes: Escape[];
   look: ChartLook;
   legend: boolean;
@@ -133,36 +98,14 @@ interface Plot {
   describe: ((row: Row) => string | null) | null;
 }
 
-/** Rough width of a legend item in pixels (a line sample, its name, the gap). */
-const legendItemWidth = (s: Series, font: number) => 40 + s.name.length * font * 0.55;
-
 /** What planPlot reads of a chart's props. */
-type PlotProps = Omit<Props, 'title' | 'redrawMs' | 'emptyNote'>;
+type PlotProps = Omit<Props, 'title' | 'redrawMs' | 'emptyNote' | 'replay'>;
 
 function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
-  const { rows, series, xLog = false, legend = true } = p;
-  const yLog = !p.yLinear;
-  const keys = series.flatMap((s) => [s.key, ...(s.band ? [s.band.lo, s.band.hi] : [])]);
-  const [lo, hi] = p.yRange ?? (yLog ? positiveRange(rows, keys) : valueRange(rows, keys));
-  const yTicks = yLog ? logTicks(...widenLog([lo, hi])) : rangeTicks(lo, hi);
-  const yDomain: [number, number] = [yTicks[0], yTicks[yTicks.length - 1]];
+  const { rows, series, legend = true } = p;
   const plotWidth = Math.max(1, width - 110);
-  // A log x axis spans whole ticks; a linear one (steps) ends at the last row, its ticks inside.
-  const xMax = Math.max(0, ...rows.map((r) => r.x ?? 0));
-  const xTicks = xLog
-    ? logTicks(...widenLog(positiveRange(rows, ['x'])))
-    : linearTicks(xMax, Math.max(2, Math.min(6, Math.floor(plotWidth / (7 * look.font))))).filter(
-        (t, i) => i < 2 || t <= xMax,
-      );
-  const xDomain: [number, number] = xLog ? [xTicks[0], xTicks[xTicks.length - 1]] : [0, Math.max(xMax, xTicks[1])];
-  // A curve leaves through the top where it first rises above the axis or stops being a number
-  // (a diverged lane): marked there, and named under the chart.
-  const escapes: Escape[] = [];
-  for (const s of series) {
-    if (s.faint || s.reference || s.overlay) continue;
-    const r = rows.find((r) => r[s.key] != null && !(r[s.key]! <= yDomain[1]));
-    if (r?.x != null) escapes.push({ key: s.key, name: s.name, color: s.color, x: r.x });
-  }
+  const { xLog, yLog, xDomain, xTicks, yDomain, yTicks } = planAxes(p, plotWidth, look.font);
+  const escapes = escapesOf(p, yDomain[1]);
   const target = drawnPoints(plotWidth);
   const families = decimateRows(
     rows,
@@ -181,7 +124,7 @@ function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   for (const r of rows) if (r.x != null && !rawAt.has(r.x)) rawAt.set(r.x, r);
   const listed = series.filter((s) => !s.unlisted);
   const legendLines = legend
-    ? Math.max(1, Math.ceil(listed.reduce((a, s) => a + legendItemWidth(s, look.font), 0) / Math.max(1, width)))
+    ? Math.max(1, Math.ceil(listed.reduce((a, s) => a + legendItemWidth(s.name, look.font), 0) / Math.max(1, width)))
     : 0;
   return {
     width,
@@ -226,13 +169,24 @@ export const Chart = memo(function Chart(p: Props) {
         : null,
     [rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, width, look],
   );
+  // The chart's content as plain data, as exports and the replay dialog read it (the latest, not the last drawn).
+  const { title } = p;
+  const content = useMemo(
+    (): PlotInput => ({ title, xLabel, yLabel, rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks }),
+    [title, xLabel, yLabel, rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks],
+  );
+  // Over training steps: registered for "Export replay…" while mounted.
+  const charts = useContext(ExportContext)?.charts;
+  const id = useId();
+  const { replay } = p;
+  useEffect(() => void (replay && charts?.set(id, { role: replay, input: content })), [charts, id, replay, content]);
+  useEffect(() => () => void charts?.delete(id), [charts, id]);
   const inView = useInView(figure);
   const [turn, drawNow] = useFrameStaggered(inputs, { minRedrawMs: p.redrawMs, inView, label: p.title });
   const shown = useMemo(() => (turn ? planPlot(turn.p, turn.width, turn.look) : null), [turn]);
   // The hover values' Tooltip is mounted only while the pointer is over the plot: Recharts
   // recomputes a mounted Tooltip's state at every redraw, hovered or not.
   const [hovered, setHovered] = useState(false);
-  const listed = p.series.filter((s) => !s.unlisted);
   const empty = shown !== null && shown.data.length === 0;
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
@@ -265,12 +219,12 @@ export const Chart = memo(function Chart(p: Props) {
           <DataTable {...p} />
           <ExportButtons
             title={p.title}
-            legend={listed}
-            body={() => {
-              drawNow(); // an export holds the latest data, however long ago the chart last redrew
-              return figure.current ? chartBody(figure.current) : null;
+            figure={() => {
+              drawNow(); // the chart shows what the export holds: the latest data, however long ago it last redrew
+              return { panel: content, width, plotHeight: p.height ?? 320 };
             }}
           />
+          {p.replay === 'race' && <ReplayButton />}
         </div>
       )}
     </figure>
@@ -357,12 +311,7 @@ const escapeMarks = new Map<string, (p: { cx?: number; cy?: number }) => React.R
 function escapeMark(color: string) {
   if (!escapeMarks.has(color))
     escapeMarks.set(color, ({ cx = 0, cy = 0 }) => (
-      <path
-        className="escape"
-        d={`M${cx - 6} ${cy + 11}L${cx} ${cy + 1}L${cx + 6} ${cy + 11}Z`}
-        fill={color}
-        stroke="#fff"
-      />
+      <path className="escape" d={`M${escapeTriangle(cx, cy).join('L')}Z`} fill={color} stroke="#fff" />
     ));
   return escapeMarks.get(color)!;
 }
@@ -397,7 +346,6 @@ const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; hovered
     }),
     [text, plot.yLabel],
   );
-  const width = (s: Series) => (s.faint || s.overlay ? look.line * 0.75 : look.line);
   // Dot styles by colour (only dot series have one).
   const dots = useMemo(
     () =>
@@ -442,7 +390,7 @@ const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; hovered
                 dataKey={bandValue(s.band.lo, s.band.hi)}
                 stroke="none"
                 fill={s.color}
-                fillOpacity={0.28}
+                fillOpacity={BAND_OPACITY}
                 isAnimationActive={false}
                 legendType="none"
                 activeDot={false}
@@ -458,8 +406,8 @@ const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; hovered
             name={s.name}
             stroke={s.color}
             strokeDasharray={s.dash || undefined}
-            strokeWidth={s.dots ? 0 : width(s)}
-            strokeOpacity={s.faint ? (s.reference ? 0.8 : 0.45) : 1}
+            strokeWidth={s.dots ? 0 : strokeOf(s, look).width}
+            strokeOpacity={strokeOf(s, look).opacity}
             strokeLinejoin="round"
             dot={s.dots ? dots.get(s.color) : false}
             activeDot={false}

@@ -1,38 +1,43 @@
-// "PNG" and "SVG" buttons under a chart. The caption (configuration, step, device, link) comes
-// from the ExportContext the page provides; without one (e.g. the designer preview) no buttons.
+// "PNG" and "SVG" buttons under a chart, drawn from the chart's figure description. The caption
+// (configuration, step, device, link) comes from the ExportContext the page provides; without one
+// (e.g. the designer preview) no buttons.
 
 import { createContext, useContext, useState } from 'react';
-import { download, figureSvg, slug, svgToPng, type FigureInfo } from './exportFigure.ts';
+import { useChartLook } from './chartLook.ts';
+import { download, exportChart, slug, type ChartFigure } from './exportFigure.ts';
+import type { ReplayCharts } from './replay/replayCharts.ts';
 
 export interface ExportSource {
   /** Caption lines for the current run: summary, step and device, link. */
   caption(): Promise<string[]>;
   /** Added to file names, e.g. "step300". */
   suffix(): string;
+  /** The charts over training steps on the page, by chart, for the replay dialog (each Chart with a replay role registers). */
+  charts: ReplayCharts;
 }
 
 export const ExportContext = createContext<ExportSource | null>(null);
 
 export function ExportButtons({
   title,
-  legend,
-  body,
+  figure,
 }: {
   title: string;
-  legend: FigureInfo['legend'];
-  /** The chart as SVG markup with its size, or null while there is nothing drawn. */
-  body: () => { body: string; width: number; height: number; top?: number } | null;
+  /** The chart's content and size, or null while there is nothing drawn. */
+  figure: () => ChartFigure | null;
 }) {
   const source = useContext(ExportContext);
+  const look = useChartLook();
   const [error, setError] = useState<string | null>(null);
   if (!source) return null;
   const save = async (kind: 'svg' | 'png') => {
     try {
-      const b = body();
-      if (!b) throw new Error('nothing is drawn yet');
-      const svg = figureSvg(b.body, b.width, b.height, { title, legend, caption: await source.caption() }, b.top);
-      const name = `fa-sgd-${slug(title)}-${source.suffix()}.${kind}`;
-      download(kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg), name);
+      const chart = figure();
+      if (!chart) throw new Error('nothing is drawn yet');
+      download(
+        await exportChart(kind, chart, await source.caption(), look),
+        `fa-sgd-${slug(title)}-${source.suffix()}.${kind}`,
+      );
       setError(null);
     } catch (e) {
       setError(`Export failed: ${e instanceof Error ? e.message : String(e)}.`);

@@ -54,6 +54,7 @@ export function UpdateStrip({ unit }: { unit: string }) {
     `Steps ${first}–${last}: ${updated.length} of ${rowsN} tracked ${unit}s got a gradient` +
     (updated.length ? `; the rarest of them is rank ${rarestUpdated.toLocaleString('en-US')}` : '') +
     `. ${starvedTail} of the ${rowsN - half} rarest tracked ${unit}s got none.`;
+  const exportTitle = `Which ${unit}s got a gradient, steps ${first}–${last}`;
   return (
     <figure className="chart strip" aria-label={`Which ${unit}s got a gradient in recent steps`}>
       <figcaption>
@@ -82,9 +83,20 @@ export function UpdateStrip({ unit }: { unit: string }) {
           : `${rankName(reported.rank[pointed], names?.rows)}: a gradient in ${hit.filter((col) => col[pointed]).length} of ${hit.length} intervals.`}
       </p>
       <ExportButtons
-        title={`Which ${unit}s got a gradient, steps ${first}–${last}`}
-        legend={[{ name: 'at least one gradient in the interval', color: '#0b3d66', dash: '' }]}
-        body={() => stripSvg(hit, rowsN, reported.rank[rowsN - 1] + 1)}
+        title={exportTitle}
+        figure={() => ({
+          panel: {
+            title: exportTitle,
+            cells: hit,
+            rows: rowsN,
+            color: '#0b3d66',
+            background: '#f2f2f2',
+            rowLabels: ['rank 1', `rank ${reported.rank[rowsN - 1] + 1}`],
+            meaning: 'at least one gradient in the interval',
+          },
+          width: 680,
+          plotHeight: rowsN * 5,
+        })}
       />
       <p className="caption">
         Each row is one of {rowsN} {unit}s, log-spaced by rank (frequent at the top); each column one interval of{' '}
@@ -93,20 +105,4 @@ export function UpdateStrip({ unit }: { unit: string }) {
       </p>
     </figure>
   );
-}
-
-/** The strip as SVG markup: one rect per (interval, token) that got a gradient, rank labels left. */
-function stripSvg(hit: boolean[][], rows: number, lastRank: number) {
-  const [left, width, cell] = [70, 600, 5];
-  const cw = width / Math.max(1, hit.length);
-  const rects = hit.flatMap((col, c) =>
-    col.flatMap((got, r) =>
-      got ? [`<rect x="${left + c * cw}" y="${r * cell}" width="${cw - 1}" height="${cell - 1}" fill="#0b3d66"/>`] : [],
-    ),
-  );
-  const body =
-    `<rect x="${left}" y="0" width="${width}" height="${rows * cell}" fill="#f2f2f2"/>${rects.join('')}` +
-    `<text x="${left - 6}" y="10" font-size="11" text-anchor="end">rank 1</text>` +
-    `<text x="${left - 6}" y="${rows * cell}" font-size="11" text-anchor="end">rank ${lastRank}</text>`;
-  return { body, width: left + width + 10, height: rows * cell };
 }

@@ -153,6 +153,7 @@ export function BucketCharts({
             height={220}
             legend={false}
             redrawMs={1200}
+            replay={b === 2 ? 'tail' : 'chart'}
           />
         ))}
       </div>

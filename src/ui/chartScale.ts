@@ -19,6 +19,10 @@ export function logTicks(lo: number, hi: number): number[] {
   return out.slice(Math.max(0, first), last < 0 ? out.length : last + 1);
 }
 
+/** Whether v can be placed on an axis at all (finite; positive on a log axis). */
+export const drawable = (v: number | null | undefined, log: boolean): v is number =>
+  v != null && Number.isFinite(v) && (!log || v > 0);
+
 /** Positive finite range of the given keys over the rows ([0.01, 1] when there is none). */
 export function positiveRange(rows: Row[], keys: string[]): [number, number] {
   let lo = Infinity;

@@ -7,7 +7,7 @@ import type { LaneConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { LANE_STYLE } from './laneStyle.ts';
-import { type Row, type Series } from './Chart.tsx';
+import type { Row, Series } from './figure/plot.ts';
 import { usePlayground } from './storeContext.ts';
 
 /**

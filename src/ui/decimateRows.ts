@@ -3,7 +3,7 @@
 // coordinates (log where the axis is log). The store keeps every point for CSV and tables; only
 // what is drawn is thinned, family by family (series with values on the same rows).
 
-import type { Row } from './chartScale.ts';
+import { drawable, type Row } from './chartScale.ts';
 
 /** A series to thin: `key`, drawn with these other keys (a band's bounds) kept at the same rows. */
 export interface DecimateGroup {
@@ -75,14 +75,12 @@ export function decimateRows(
   groups: DecimateGroup[],
   { target = 300, xLog = false, yLog = true }: { target?: number; xLog?: boolean; yLog?: boolean } = {},
 ): Family[] {
-  const usable = (v: number | null | undefined, log: boolean): v is number =>
-    v != null && Number.isFinite(v) && (!log || v > 0);
   const fx = (v: number) => (xLog ? Math.log(v) : v);
   const fy = (v: number) => (yLog ? Math.log(v) : v);
   const families = new Map<string, { at: number[]; members: DecimateGroup[] }>();
   for (const g of groups) {
     const at: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (usable(rows[i].x, xLog) && usable(rows[i][g.key], yLog)) at.push(i);
+    for (let i = 0; i < rows.length; i++) if (drawable(rows[i].x, xLog) && drawable(rows[i][g.key], yLog)) at.push(i);
     if (at.length === 0) continue;
     // The rows' identity: count, first, last and a hash of every index (a string of them all costs more).
     let hash = 0;
@@ -98,7 +96,7 @@ export function decimateRows(
     const kept = lttb(xs, ys, members[0].target ?? target).map((k) => {
       const r = rows[at[k]];
       const row: Row = { x: r.x };
-      for (const key of keys) if (usable(r[key], yLog)) row[key] = r[key];
+      for (const key of keys) if (drawable(r[key], yLog)) row[key] = r[key];
       return row;
     });
     return { keys, rows: kept };

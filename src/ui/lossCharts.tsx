@@ -92,6 +92,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         rows={rows}
         series={series}
         yRange={yRange}
+        replay="race"
       />
       {theory.reason ? (
         <p className="hint">{theory.reason}</p>
@@ -158,6 +159,7 @@ export function AucChart({ lanes }: { lanes: LaneConfig[] }) {
       yRange={yRange}
       yLinear
       height={260}
+      replay="chart"
     />
   );
 }
