@@ -30,8 +30,7 @@ export const ALL_DIVERGED = passing(
 );
 
 /** The no-GPU notice, from the reason the engine gave at load. */
-export const noGpuText = (reason: string) =>
-  `${reason} Training runs on the CPU engine instead: the same results, and smaller sizes stay interactive.`;
+export const noGpuText = (reason: string) => `${reason} Training runs on the CPU engine instead (same results).`;
 
 /** Groups of controls in words: "preset and lessons, sizes and seed". */
 export const groupsText = (groups: Hideable[]) => groups.map((h) => HIDEABLE[h].toLowerCase()).join(', ');
