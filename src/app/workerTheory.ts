@@ -2,7 +2,7 @@
 // requests by id.
 
 import type { LaneTheory } from '../state/theory.ts';
-import type { ComputeTheory } from '../ui/useTheory.ts';
+import type { ComputeTheory } from '../ui/race/useTheory.tsx';
 import type { TheoryRequest } from './theoryWorker.ts';
 
 export function workerTheory(): ComputeTheory {

@@ -5,24 +5,25 @@ import type { LaneConfig } from '../engine/config.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
 import { groupsText } from '../state/notices.ts';
 import { noTheoryReason } from '../state/theory.ts';
-import { TheoryProvider, useShownConfig } from './useTheory.tsx';
+import { TheoryProvider, useShownConfig } from './race/useTheory.tsx';
 import { configSummary } from '../state/runRecord.ts';
-import { ConfigPanel, StartPanel } from './ConfigPanel.tsx';
-import { useShown } from './useShown.ts';
-import { SweepChart, SweepProgress, TunedProvider, useSweeping } from './SweepView.tsx';
+import { ConfigPanel, StartPanel } from './setup/ConfigPanel.tsx';
+import { SharePanel } from './runs/SharePanel.tsx';
+import { useShown } from './parts/useShown.ts';
+import { SweepChart, SweepProgress, TunedProvider, useSweeping } from './race/SweepView.tsx';
 import { Explanations } from './Explanations.tsx';
-import { LessonPanel } from './LessonPanel.tsx';
-import { DivergenceNotes, FloorNote, RaceSummary } from './RaceSummary.tsx';
-import { RunControls } from './RunControls.tsx';
-import { useLive, usePlayground, usePlaygroundStore } from './storeContext.ts';
-import { StreamingContext } from './useInView.ts';
-import { UpdateStrip } from './UpdateStrip.tsx';
-import { ExportContext, type ExportSource } from './ExportButtons.tsx';
-import { absoluteLink, RunsPanel } from './RunsPanel.tsx';
-import { AucChart, LossChart } from './lossCharts.tsx';
-import { BucketCharts } from './bucketCharts.tsx';
-import { RankErrorChart, StepSizeChart } from './rowCharts.tsx';
-import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chartLook.ts';
+import { LessonPanel } from './setup/LessonPanel.tsx';
+import { DivergenceNotes, FloorNote, RaceSummary } from './race/RaceSummary.tsx';
+import { RunControls } from './race/RunControls.tsx';
+import { useLive, usePlayground, usePlaygroundStore } from './parts/storeContext.ts';
+import { StreamingContext } from './chart/useInView.ts';
+import { UpdateStrip } from './race/UpdateStrip.tsx';
+import { ExportContext, type ExportSource } from './chart/ExportButtons.tsx';
+import { absoluteLink, RunsPanel } from './runs/RunsPanel.tsx';
+import { AucChart, LossChart } from './race/lossCharts.tsx';
+import { BucketCharts } from './race/bucketCharts.tsx';
+import { RankErrorChart, StepSizeChart } from './race/rowCharts.tsx';
+import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chart/chartLook.ts';
 
 /** Where the skip buttons lead: the primary run button, and the current (else the first) lesson link. */
 const TARGETS = { run: ['.primary-run'], lessons: ['.lesson-links a[aria-current]', '.lesson-links a'] };
@@ -176,6 +177,7 @@ export function App() {
         <div className="setup-column">
           <StartPanel />
           <ConfigPanel />
+          <SharePanel />
         </div>
         <div className="race-column">
           <LessonPanel />

@@ -2,7 +2,7 @@
 // what Adagrad does implicitly, and exactly which step-size family this page implements.
 
 import { memo } from 'react';
-import { Formula } from './Formula.tsx';
+import { Formula } from './parts/Formula.tsx';
 
 const PAPER = 'https://arxiv.org/abs/2110.04844';
 const F = Formula;
