@@ -19,7 +19,8 @@ import { useLive, usePlayground, usePlaygroundStore } from './parts/storeContext
 import { StreamingContext } from './chart/useInView.ts';
 import { UpdateStrip } from './race/UpdateStrip.tsx';
 import { ExportContext, type ExportSource } from './chart/ExportButtons.tsx';
-import { absoluteLink, RunsPanel } from './runs/RunsPanel.tsx';
+import { RunsPanel } from './runs/RunsPanel.tsx';
+import { absoluteLink } from './parts/absoluteLink.ts';
 import { AucChart, LossChart } from './race/lossCharts.tsx';
 import { BucketCharts } from './race/bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './race/rowCharts.tsx';

@@ -2,17 +2,12 @@
 // exported file, and draw saved or opened runs over the live charts.
 
 import { memo, useState } from 'react';
-import { linkHash } from '../../state/link.ts';
+import { absoluteLink } from '../parts/absoluteLink.ts';
 import { configSummary, makeRecord, seriesCsv, type RunRecord } from '../../state/runRecord.ts';
 import type { SavedRun } from '../../state/savedRuns.ts';
 import { download } from '../chart/exportFigure.ts';
 import { FileButton } from '../parts/FileButton.tsx';
 import { usePlayground, usePlaygroundStore } from '../parts/storeContext.ts';
-
-/** The absolute link of a form. */
-export async function absoluteLink(form: Parameters<typeof linkHash>[0]): Promise<string> {
-  return `${location.origin}${location.pathname}${location.search}${await linkHash(form)}`;
-}
 
 function RunItem({ run, saved }: { run: SavedRun; saved: boolean }) {
   const overlaid = usePlayground((s) => s.overlays.includes(run.id));
@@ -79,7 +74,7 @@ export const RunsPanel = memo(function RunsPanel() {
   const [scriptError, setScriptError] = useState<string | null>(null);
   const exportScript = async () => {
     // The Python templates load only when asked for (their own chunk).
-    const { scriptOf } = await import('../../state/pytorchExport.ts');
+    const { scriptOf } = await import('../../export/scriptOfPage.ts');
     const made = scriptOf(store.getState());
     setScriptError(made.ok ? null : made.error);
     if (made.ok) download(new Blob([made.script], { type: 'text/x-python' }), 'fa-sgd-run.py');

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { HIDEABLE, type Hideable } from '../../state/lessons.ts';
 import { linkHash } from '../../state/link.ts';
-import { absoluteLink } from './RunsPanel.tsx';
+import { absoluteLink } from '../parts/absoluteLink.ts';
 import { usePlayground, usePlaygroundStore } from '../parts/storeContext.ts';
 import { useShown } from '../parts/useShown.ts';
 

@@ -14,6 +14,7 @@ import { Chart, type Row, type Series } from '../../chart/Chart.tsx';
 import { usePlayground } from '../../parts/storeContext.ts';
 import { quoted } from '../../parts/rowNames.ts';
 import { useReadJob } from '../../parts/useReadJob.tsx';
+import { DataRefusal } from './DataRefusal.tsx';
 
 /** Points drawn per rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -92,18 +93,6 @@ export function DataSummary() {
           {problem}
         </p>
       )}
-    </div>
-  );
-}
-
-/** Why the data just offered was not used (it is not the linked data), and the way to use it anyway. */
-export function DataRefusal({ replace }: { replace: () => void }) {
-  const refusal = usePlayground((s) => s.dataRefusal);
-  if (!refusal) return null;
-  return (
-    <div className="error" role="alert" data-testid="data-refusal">
-      <p>{refusal}</p>
-      <button onClick={replace}>Train on this one with fresh settings</button>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import {
 import type { DataReading } from '../../../engine/input/pairData.ts';
 import { FileButton } from '../../parts/FileButton.tsx';
 import { Chart, type Row, type Series } from '../../chart/Chart.tsx';
-import { DataRefusal } from './DataPanel.tsx';
+import { DataRefusal } from './DataRefusal.tsx';
 import { ReadersContext } from '../../parts/readersContext.ts';
 import { focusRun } from '../../parts/focusRun.ts';
 import { ZIPF_HEAD_RANKS } from '../../../engine/input/zipfFit.ts';

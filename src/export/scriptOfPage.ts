@@ -1,9 +1,10 @@
-// What "Export PyTorch script" exports: the run on the charts, or else the form's configuration.
+// What "Export PyTorch script" exports from the page: the run on the charts, or else the form's
+// configuration (the store's state is read; the store never imports exports).
 
-import { DEFAULT_STOP, controlsFromFields } from './fields.ts';
-import { shownConfig } from './selectors.ts';
-import type { PlaygroundState } from './slices/state.ts';
-import { pytorchScript } from '../export/pytorchScript.ts';
+import { DEFAULT_STOP, controlsFromFields } from '../state/fields.ts';
+import { shownConfig } from '../state/selectors.ts';
+import type { PlaygroundState } from '../state/slices/state.ts';
+import { pytorchScript } from './pytorchScript.ts';
 
 /** The script, with --steps defaulting to the run's stop step (else DEFAULT_STOP); or why there is none. */
 export function scriptOf(s: PlaygroundState): { ok: true; script: string } | { ok: false; error: string } {
