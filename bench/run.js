@@ -13,14 +13,13 @@ const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** Seconds the app runs its default preset while long tasks are recorded. */
 const APP_SECONDS = 30;
 
-/** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number, skewed: { stepsPerSecond: number, ms: Record<string, number> | null }, roofline: any }} Result */
+/** @typedef {import('./result.ts').BenchResult} BenchResult */
 
-/** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
+/** @param {import('playwright').Browser} browser @returns {Promise<BenchResult>} */
 async function enginePage(browser, query = '') {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://localhost:${PORT}/bench.html${query}`);
+  await page.goto(`http://localhost:${PORT}/bench/index.html${query}`);
   await page.waitForFunction(() => 'benchResult' in window || 'benchError' in window, null, { timeout: 1_800_000 });
   const error = await page.evaluate(() => /** @type {any} */ (window).benchError);
   if (error) throw new Error(error);
@@ -185,7 +184,7 @@ const ROOFLINE_FORMULAS = [
   '- optimizerStep: 12·U + 12·L·U·d (sum read, table row read and written) + 8·U per row-wise Adagrad lane + 8·U·d per coordinate-wise one',
 ].join('\n');
 
-/** @param {{ stepsPerSecond: number, ms: Record<string, number> | null }} s */
+/** @param {import('./result.ts').SkewedResult} s */
 const skewedLine = (s) =>
   `skewed large batch (Zipf 1.5, N 100k, d 32, B 65,536, SGD, 1 lane): ${s.stepsPerSecond.toPrecision(3)} steps/s; GPU ms per step: ` +
   (s.ms
@@ -197,7 +196,7 @@ const skewedLine = (s) =>
 /**
  * The roofline as markdown: per configuration and stage the bandwidth achieved (minimal bytes over
  * GPU time) and its fraction of a copy kernel's.
- * @param {{ copyGBs: number, rows: { size: string, lanes: number, unique: number, ms: Record<string, number>, bytes: Record<string, number> }[], skipped: string[], cpu: { copyGBs: number, stepsPerSecond: number, bytesPerStep: number }, stepBandwidthFraction: number }} r
+ * @param {import('./result.ts').RooflineResult} r
  */
 function rooflineLines(r) {
   const stages = Object.keys(r.rows[0]?.ms ?? {}).filter((s) => s !== 'advanceStep');

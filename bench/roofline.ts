@@ -3,7 +3,7 @@
 // it achieves, which is compared with a plain copy's on the same adapter. Token regression, f32 and
 // u32 words; docs/benchmarks.md lists the formulas.
 
-import type { TrainingStage } from '../engine/gpu/gpuEngine.ts';
+import type { TrainingStage } from '../src/engine/gpu/gpuEngine.ts';
 
 /** What the byte counts depend on. */
 export interface StepShape {

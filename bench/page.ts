@@ -3,81 +3,24 @@
 // Float32 JavaScript step (the fast CPU engine: same sampler and RNG, same sparse work), at three
 // sizes; then 40 lanes against 1. bench/run.js adds the app's main-thread long tasks.
 
-import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../engine/config.ts';
-import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
-import { requestGpu, type GpuContext } from '../engine/gpu/device.ts';
-import { GpuEngine, TRAINING_STAGES, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
-import { limitErrors, RADIX_BITS, SERIAL_RADIX_BITS, sortPasses } from '../engine/gpu/layout.ts';
-import { sampleStep } from '../engine/sampling/sampleStep.ts';
+import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../src/engine/config.ts';
+import { CpuEngine } from '../src/engine/cpu/cpuEngine.ts';
+import { requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
+import { GpuEngine, TRAINING_STAGES } from '../src/engine/gpu/gpuEngine.ts';
+import { limitErrors, RADIX_BITS, SERIAL_RADIX_BITS, sortPasses } from '../src/engine/gpu/layout.ts';
+import { sampleStep } from '../src/engine/sampling/sampleStep.ts';
 import { copyBandwidth, cpuCopyBandwidth, stageBytes, type StepShape } from './roofline.ts';
-import { OPTIMIZERS } from '../engine/optimizers.ts';
-import { compare } from '../engine/testing/compare.ts';
-import { parseInteractions } from '../engine/input/interactions.ts';
-import { dataRef, logPairs } from '../engine/input/pairData.ts';
-import { SAMPLE_LOG, sampleLog } from '../engine/input/sampleLog.ts';
-import { DEFAULT_TEXT_OPTIONS, parseText } from '../engine/input/text.ts';
-import { sampleText } from '../engine/testing/sampleText.ts';
+import { OPTIMIZERS } from '../src/engine/optimizers.ts';
+import { compare } from '../src/engine/testing/compare.ts';
+import { parseInteractions } from '../src/engine/input/interactions.ts';
+import { dataRef, logPairs } from '../src/engine/input/pairData.ts';
+import { SAMPLE_LOG, sampleLog } from '../src/engine/input/sampleLog.ts';
+import { DEFAULT_TEXT_OPTIONS, parseText } from '../src/engine/input/text.ts';
+import { sampleText } from '../src/engine/testing/sampleText.ts';
+import type { BenchResult, BenchRow, RooflineResult, RooflineRow, SkewedResult, StageTimes } from './result.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
-import { prepareRun } from '../engine/workloads/registry.ts';
-import { type RunData } from '../engine/workloads/runData.ts';
-
-export interface BenchRow {
-  size: string;
-  engine: string;
-  lanes: number;
-  stepsPerSecond: number;
-  steps: number;
-  seconds: number;
-}
-
-export interface BenchResult {
-  adapter: string;
-  tfjsBackend: string;
-  userAgent: string;
-  workload: string;
-  /** Normwise relative difference of TensorFlow.js's table from the CPU engine's after a few SGD steps. */
-  tfjsAgreement: number;
-  rows: BenchRow[];
-  /** GPU milliseconds per step of each stage (timestamp queries), medium size, by lane count; null without them. */
-  profiles: { lanes: number; ms: Record<TrainingStage, number> | null }[];
-  /** Interaction-log parsing: lines of a generated 1M-line log per second, and its size. */
-  parse: { lines: number; megabytes: number; linesPerSecond: number };
-  /** Text reading: words of a generated 1M-word text per second (segmentation, vocabulary, pairs). */
-  text: { words: number; megabytes: number; wordsPerSecond: number };
-  ratioVsTfjs: number;
-  ratioVsJsCpu: number;
-  lanes40CostVs1: number;
-  skewed: SkewedResult;
-  roofline: RooflineResult;
-}
-
-/** One configuration's stages against the copy bandwidth: GPU ms and minimal bytes per step. */
-export interface RooflineRow {
-  size: string;
-  lanes: number;
-  /** Unique rows of the profiled steps' batch (U). */
-  unique: number;
-  ms: Record<TrainingStage, number>;
-  bytes: Record<TrainingStage, number>;
-}
-
-export interface RooflineResult {
-  /** A copy kernel's bandwidth on this adapter, GB/s (reads and writes counted). */
-  copyGBs: number;
-  rows: RooflineRow[];
-  /** Configurations left out, and why (e.g. over the adapter's buffer limit). */
-  skipped: string[];
-  /** The CPU engine at medium size, 5 lanes, against a typed-array copy in the same thread. */
-  cpu: { copyGBs: number; stepsPerSecond: number; bytesPerStep: number };
-  /** Bytes per second of the whole step over the copy bandwidth, medium size, 5 lanes. */
-  stepBandwidthFraction: number;
-}
-
-/** A skewed large batch (SKEWED): the hot rows' cost, steps/s and GPU time by stage, SGD, 1 lane. */
-export interface SkewedResult {
-  stepsPerSecond: number;
-  ms: Record<TrainingStage, number> | null;
-}
+import { prepareRun } from '../src/engine/workloads/registry.ts';
+import { type RunData } from '../src/engine/workloads/runData.ts';
 
 /** Zipf 1.5 over 100k rows, d 32, B 65,536: the head row holds about 38% of a batch (~25k occurrences). */
 const SKEWED = { rows: 100_000, dim: 32, batch: 65_536, tokens: { kind: 'zipf', s: 1.5 } } as const;
@@ -193,7 +136,7 @@ async function roofline(gpu: GpuContext): Promise<RooflineResult> {
       });
     }
   const five = rows.find((r) => r.size === 'medium' && r.lanes === DEFAULT_LANES.length)!;
-  const total = (o: Record<TrainingStage, number>) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
+  const total = (o: StageTimes) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
   const stepGBs = total(five.bytes) / (total(five.ms) / 1000) / 1e9;
   return { copyGBs, rows, skipped, cpu: cpuRoofline(gpu), stepBandwidthFraction: stepGBs / copyGBs };
 }
