@@ -3,14 +3,14 @@
 // Float32 JavaScript step (the fast CPU engine: same sampler and RNG, same sparse work), at three
 // sizes; then 40 lanes against 1. bench/run.js adds the app's main-thread long tasks.
 
-import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../src/engine/config.ts';
+import { DEFAULT_LANES, PRESETS } from '../src/engine/config.ts';
 import { CpuEngine } from '../src/engine/cpu/cpuEngine.ts';
 import { requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
 import { GpuEngine, TRAINING_STAGES } from '../src/engine/gpu/gpuEngine.ts';
-import { limitErrors, RADIX_BITS, SERIAL_RADIX_BITS, sortPasses } from '../src/engine/gpu/layout.ts';
+import { limitErrors } from '../src/engine/gpu/layout.ts';
+import { radixSortPasses } from '../src/engine/ops/radixSort.ts';
 import { sampleStep } from '../src/engine/sampling/sampleStep.ts';
 import { copyBandwidth, cpuCopyBandwidth, stageBytes, type StepShape } from './roofline.ts';
-import { OPTIMIZERS } from '../src/engine/optimizers.ts';
 import { compare } from '../src/engine/testing/compare.ts';
 import { parseInteractions } from '../src/engine/input/interactions.ts';
 import { dataRef, logPairs } from '../src/engine/input/pairData.ts';
@@ -19,58 +19,22 @@ import { DEFAULT_TEXT_OPTIONS, parseText } from '../src/engine/input/text.ts';
 import { sampleText } from '../src/engine/testing/sampleText.ts';
 import type { BenchResult, BenchRow, RooflineResult, RooflineRow, SkewedResult, StageTimes } from './result.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
+import {
+  configFor,
+  cpuStepper,
+  FORTY_LANES,
+  gpuStepper,
+  SGD_ONLY,
+  SIZES,
+  time,
+  type Size,
+  type Stepper,
+} from './timing.ts';
 import { prepareRun } from '../src/engine/workloads/registry.ts';
 import { type RunData } from '../src/engine/workloads/runData.ts';
 
 /** Zipf 1.5 over 100k rows, d 32, B 65,536: the head row holds about 38% of a batch (~25k occurrences). */
 const SKEWED = { rows: 100_000, dim: 32, batch: 65_536, tokens: { kind: 'zipf', s: 1.5 } } as const;
-
-/** Anything that runs steps and can wait for them. */
-interface Stepper {
-  steps(n: number): void;
-  finish(): Promise<unknown>;
-}
-
-const SIZES = {
-  small: { rows: 10_000, dim: 16, batch: 1024 },
-  medium: { rows: 100_000, dim: 32, batch: 4096 },
-  large: { rows: 1_000_000, dim: 32, batch: 4096 },
-};
-type Size = keyof typeof SIZES;
-
-const SGD_ONLY: LaneConfig[] = [DEFAULT_LANES[0]];
-
-const configFor = (size: Size, lanes: LaneConfig[]): RunConfig => ({
-  ...PRESETS.zipf.config,
-  ...SIZES[size],
-  lanes,
-});
-
-/** 8 learning rates per optimizer (its default × 2^-4 … 2^3): 40 lanes. */
-const FORTY_LANES: LaneConfig[] = OPTIMIZERS.flatMap((o) => {
-  const base = DEFAULT_LANES.find((l) => l.optimizer === o)!;
-  return Array.from({ length: 8 }, (_, k) => ({ ...base, lr: base.lr * 2 ** (k - 4) }));
-});
-
-/** Steps per second over at least `minSeconds` (after one warm-up step), waiting for the device. */
-async function time(s: Stepper, minSeconds: number, maxChunk = 64): Promise<{ steps: number; seconds: number }> {
-  s.steps(1);
-  await s.finish();
-  let steps = 0;
-  let chunk = 1;
-  const t0 = performance.now();
-  for (;;) {
-    s.steps(chunk);
-    await s.finish();
-    steps += chunk;
-    const seconds = (performance.now() - t0) / 1000;
-    if (seconds >= minSeconds) return { steps, seconds };
-    chunk = Math.min(chunk * 2, maxChunk);
-  }
-}
-
-const gpuStepper = (e: GpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: () => e.finish() });
-const cpuStepper = (e: CpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: async () => {} });
 
 /** Steps per second and the stages' GPU time on the skewed large batch. */
 async function skewedBatch(gpu: GpuContext): Promise<SkewedResult> {
@@ -93,7 +57,7 @@ function shapeOf(data: RunData, sort: GpuContext['sort']): StepShape {
     dim: data.config.dim,
     occurrences: data.occurrences,
     unique: new Set(sampleStep(data, 1).rows).size,
-    sortPasses: sortPasses(data.rows, sort === 'serial' ? SERIAL_RADIX_BITS : RADIX_BITS),
+    sortPasses: radixSortPasses(sort, data.occurrences, data.rows),
   };
 }
 

@@ -39,7 +39,6 @@ export function stageBytes(s: StepShape): Record<TrainingStage, number> {
     reduceRows: O * 8 + L * O * (4 + d * 4) + L * U * d * 4,
     // Per lane and unique row its sum read, its table row read and written, its state read and written.
     optimizerStep: U * 12 + L * U * d * 12 + s.rowLanes * U * 8 + s.coordLanes * U * d * 8,
-    advanceStep: 8,
   };
 }
 

@@ -199,7 +199,7 @@ const skewedLine = (s) =>
  * @param {import('./result.ts').RooflineResult} r
  */
 function rooflineLines(r) {
-  const stages = Object.keys(r.rows[0]?.ms ?? {}).filter((s) => s !== 'advanceStep');
+  const stages = Object.keys(r.rows[0]?.ms ?? {});
   const cell = (/** @type {number} */ bytes, /** @type {number} */ ms) => {
     const gbs = bytes / ms / 1e6;
     return `${gbs.toPrecision(2)} (${(gbs / r.copyGBs).toFixed(2)})`;

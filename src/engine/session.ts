@@ -88,8 +88,7 @@ export class TrainingSession {
         case 'prepare': {
           const g = await this.gpuResult();
           // A failed compile is not kept: the run that needs the kernel compiles it again and reports it.
-          if (g.ok)
-            await (this.deps.compileKernels ?? compileKernels)(g.gpu.device, m.workload, g.gpu.sort).catch(() => {});
+          if (g.ok) await (this.deps.compileKernels ?? compileKernels)(g.gpu.device, m.workload, g.gpu).catch(() => {});
           return;
         }
         case 'probe': {

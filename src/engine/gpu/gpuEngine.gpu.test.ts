@@ -1,30 +1,30 @@
 import { describe, expect, test } from 'vitest';
 import { engineFor, smallConfig } from '../testing/gpuHarness.ts';
 import { PARITY_STEPS, WHOLE_STEP_CASES, wholeStepDeterminism, wholeStepParity } from '../testing/wholeStep.ts';
-import type { SortVariant } from '../ops/radixSort.ts';
-import { requestGpu } from './device.ts';
+import { KERNEL_PATHS, requestGpu } from './device.ts';
 import { compileKernels } from './gpuEngine.ts';
 import { compiledKernels } from './kernel.ts';
 
 // Relative error of a table is normwise, max|gpu − ref| / max|ref|: elementwise errors of entries
 // near zero are dominated by f32 rounding of gradients that cancel, which coordinate-wise Adagrad
 // then normalises to full-size steps; the fast f32 CPU engine shows the same (cpuEngine.test.ts).
-// Both sorts: the serial one the software adapter gets and the workgroup one real GPUs get.
-const SORTS: SortVariant[] = ['serial', 'workgroup'];
+// Both kernel paths: the software adapter's (serial sort and run list, indirect grid) and real
+// GPUs' (workgroup sort and run list, direct grids).
+const PATHS = Object.entries(KERNEL_PATHS);
 
-describe.each(SORTS)(`${PARITY_STEPS} whole GPU steps equal the float64 reference (%s sort)`, (sort) => {
+describe.each(PATHS)(`${PARITY_STEPS} whole GPU steps equal the float64 reference (%s path)`, (_, path) => {
   for (const [name, config, pairs] of WHOLE_STEP_CASES)
     test(name, async () => {
-      const r = await wholeStepParity(config, pairs, { sort });
+      const r = await wholeStepParity(config, pairs, path);
       for (const lane of r.lanes) console.log(`${name}, ${lane.line}`);
       console.log(`${name}: tables ${r.digest}`);
       expect(r.failures).toEqual([]);
     });
 });
 
-describe.each(SORTS)('the same seed gives bitwise-identical runs (%s sort)', (sort) => {
+describe.each(PATHS)('the same seed gives bitwise-identical runs (%s path)', (_, path) => {
   for (const [name, config, pairs] of WHOLE_STEP_CASES)
-    test(name, async () => expect(await wholeStepDeterminism(config, pairs, { sort })).toEqual([]));
+    test(name, async () => expect(await wholeStepDeterminism(config, pairs, path)).toEqual([]));
 });
 
 test('divergence: a frozen lane stops moving on the GPU too; the other lanes go on', async () => {
@@ -39,15 +39,15 @@ test('divergence: a frozen lane stops moving on the GPU too; the other lanes go 
   engine.destroy();
 });
 
-describe.each(SORTS)('compileKernels compiles every kernel a run then uses (%s sort)', (sort) => {
+describe.each(PATHS)('compileKernels compiles every kernel a run then uses (%s path)', (_, path) => {
   test('each workload, on a fresh device: the run itself compiles nothing more', async () => {
     const fresh = await requestGpu();
     if (!fresh.ok) throw new Error(fresh.reason);
     const { device } = fresh.gpu;
     for (const [name, config, pairs] of WHOLE_STEP_CASES) {
-      await compileKernels(device, config.workload, sort);
+      await compileKernels(device, config.workload, path);
       const compiled = compiledKernels(device);
-      const { engine } = await engineFor(config, { device, sort }, pairs);
+      const { engine } = await engineFor(config, { device, ...path }, pairs);
       expect(compiledKernels(device), name).toBe(compiled);
       engine.destroy();
     }

@@ -6,13 +6,11 @@ import { OPTIMIZER_CODE, stateWordsPerRow } from '../optimizers.ts';
 import { scoresOffset } from '../metrics.ts';
 import { slotsPerSample, totalRows, workloadOf } from '../workloads/registry.ts';
 import { EFF_ROWS_MAX, EVAL_PAIRS, METRIC_CHUNK, type RunData, METRIC_GROUPS } from '../workloads/runData.ts';
-import { SEGMENT } from '../reference/reduceRows.ts';
 
 export const PARAMS_BYTES = 144;
 export const LANE_BYTES = 32;
-/** Pairs per radix-sort tile and bits per pass (TILE and RADIX in shaders/radixSort.wgsl). */
+/** Pairs per tile of the tiled radix-sort passes (TILE in shaders/radixSort.wgsl), 64 digits each. */
 export const SORT_TILE = 1024;
-export const RADIX_BITS = 6;
 
 /** Where each lane's state starts in optState, and the total words. */
 export function stateOffsets(c: RunConfig): {
@@ -85,11 +83,8 @@ export function packLanes(c: RunConfig): ArrayBuffer {
   return buf;
 }
 
-/** Bits per pass of the serial sort (SERIAL_RADIX in shaders/radixSort.wgsl). */
-export const SERIAL_RADIX_BITS = 8;
-
 /** Radix passes of `bits` bits needed for row ids below R. */
-export function sortPasses(rows: number, bits = RADIX_BITS): number {
+export function sortPasses(rows: number, bits: number): number {
   return Math.max(1, Math.ceil(Math.log2(rows) / bits));
 }
 
@@ -114,12 +109,10 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     trainLabels: trainPairs * 4,
     grads: L * O * d * 4,
     coefs: L * B * 4,
-    steps: L * O * 4,
     occRows: O * 4,
     optState: stateOffsets(c).words * 4,
     pairs: O * 8,
     runs: (1 + O) * 4,
-    segmentRuns: Math.ceil(O / SEGMENT) * 4,
     sortScratch: O * 8,
     contexts: B * d * 4,
     labels: B * 4,
@@ -134,7 +127,7 @@ export function bufferPlan(c: RunConfig): Record<string, number> {
     // Matrix factorisation's exact loss: q_v of each item, and (M1_b, M2_b) per lane and item bucket.
     itemFreq: c.workload === 'matrixFactorization' ? c.items * 4 : 0,
     moments: c.workload === 'matrixFactorization' ? L * 3 * 2 * d * d * 4 : 0,
-    histogram: (1 << RADIX_BITS) * Math.ceil(O / SORT_TILE) * 4,
+    histogram: 64 * Math.ceil(O / SORT_TILE) * 4,
   };
   return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Math.max(4, v)]));
 }

@@ -4,7 +4,7 @@
 
 import { gpu } from '../testing/gpuHarness.ts';
 import { WHOLE_STEP_CASES, wholeStepDeterminism, wholeStepParity } from '../testing/wholeStep.ts';
-import type { SortVariant } from '../ops/radixSort.ts';
+import { KERNEL_PATHS } from './device.ts';
 
 const started = performance.now();
 const adapter = await navigator.gpu?.requestAdapter();
@@ -19,15 +19,15 @@ const { description } = await gpu();
 console.log(`adapter: ${description} (${adapter.info.description || 'no description'})`);
 
 let failed = 0;
-for (const sort of ['serial', 'workgroup'] satisfies SortVariant[])
+for (const [pathName, path] of Object.entries(KERNEL_PATHS))
   for (const [name, config, pairs] of WHOLE_STEP_CASES) {
     const t0 = performance.now();
-    const parity = await wholeStepParity(config, pairs, { sort });
-    const failures = [...parity.failures, ...(await wholeStepDeterminism(config, pairs, { sort }))];
+    const parity = await wholeStepParity(config, pairs, path);
+    const failures = [...parity.failures, ...(await wholeStepDeterminism(config, pairs, path))];
     const worst = Math.max(...parity.lanes.map((l) => l.normRel));
     const ms = (performance.now() - t0).toFixed(0);
     console.log(
-      `${failures.length ? 'FAIL' : 'ok  '} ${sort} sort, ${name}: worst normwise ${worst.toExponential(2)}, tables ${parity.digest} (${ms} ms)`,
+      `${failures.length ? 'FAIL' : 'ok  '} ${pathName} path, ${name}: worst normwise ${worst.toExponential(2)}, tables ${parity.digest} (${ms} ms)`,
     );
     for (const f of failures) console.log(`     ${f}`);
     if (failures.length) for (const l of parity.lanes) console.log(`     ${l.line}`);

@@ -32,6 +32,8 @@ export const WHOLE_STEP_CASES: [string, RunConfig, PairData | undefined][] = [
   ['rated log', rated.config, rated.pairs],
   ['implicit log', implicit.config, implicit.pairs],
   ['CTR', smallCtrConfig({ dim: 8, batch: 512 }), undefined],
+  // More occurrences than one workgroup sorts (SORT_IN_WORKGROUP): the tiled sort on GPUs.
+  ['token regression, 5,000 samples', smallConfig({ rows: 3000, dim: 16, batch: 5000 }), undefined],
 ];
 
 /** 32-bit FNV-1a of the tables' bits: equal digests, (almost surely) bitwise-equal tables. */
