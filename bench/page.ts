@@ -1,11 +1,13 @@
 // Benchmark page (npm run bench opens it in headless Chromium; one page, one adapter): this
 // engine against TensorFlow.js on WebGPU (the same workload written idiomatically) and against the
 // Float32 JavaScript step (the fast CPU engine: same sampler and RNG, same sparse work), at three
-// sizes; then 40 lanes against 1. bench/run.js adds the app's main-thread long tasks.
+// sizes; the other kernel path; 40 lanes against 1; a skewed batch; the roofline; the commands a
+// step asks of the GPU on each kernel path, and what the step-time model makes of them.
+// bench/run.js adds the app's main-thread long tasks and the Deno figures (deno.ts).
 
 import { DEFAULT_LANES, PRESETS } from '../src/engine/config.ts';
 import { CpuEngine } from '../src/engine/cpu/cpuEngine.ts';
-import { requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
+import { KERNEL_PATHS, requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
 import { GpuEngine, TRAINING_STAGES } from '../src/engine/gpu/gpuEngine.ts';
 import { limitErrors } from '../src/engine/gpu/layout.ts';
 import { radixSortPasses } from '../src/engine/ops/radixSort.ts';
@@ -17,7 +19,17 @@ import { dataRef, logPairs } from '../src/engine/input/pairData.ts';
 import { SAMPLE_LOG, sampleLog } from '../src/engine/input/sampleLog.ts';
 import { DEFAULT_TEXT_OPTIONS, parseText } from '../src/engine/input/text.ts';
 import { sampleText } from '../src/engine/testing/sampleText.ts';
-import type { BenchResult, BenchRow, RooflineResult, RooflineRow, SkewedResult, StageTimes } from './result.ts';
+import type {
+  BenchResult,
+  BenchRow,
+  CommandsResult,
+  PathCommands,
+  RooflineResult,
+  RooflineRow,
+  SkewedResult,
+  StageTimes,
+} from './result.ts';
+import { commandsPerStep, MODEL_GPU, modelMicroseconds } from './stepModel.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
 import {
   configFor,
@@ -61,6 +73,9 @@ function shapeOf(data: RunData, sort: GpuContext['sort']): StepShape {
   };
 }
 
+/** The sum over a step's stages. */
+const total = (o: StageTimes) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
+
 /** Copy bandwidth, then each stage's bandwidth at medium and large, 1, 5 and 40 lanes. */
 async function roofline(gpu: GpuContext): Promise<RooflineResult> {
   const status = document.getElementById('out')!;
@@ -100,7 +115,6 @@ async function roofline(gpu: GpuContext): Promise<RooflineResult> {
       });
     }
   const five = rows.find((r) => r.size === 'medium' && r.lanes === DEFAULT_LANES.length)!;
-  const total = (o: StageTimes) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
   const stepGBs = total(five.bytes) / (total(five.ms) / 1000) / 1e9;
   return { copyGBs, rows, skipped, cpu: cpuRoofline(gpu), stepBandwidthFraction: stepGBs / copyGBs };
 }
@@ -117,19 +131,46 @@ function cpuRoofline(gpu: GpuContext): RooflineResult['cpu'] {
   return {
     copyGBs: cpuCopyBandwidth(),
     stepsPerSecond: steps / ((performance.now() - t0) / 1000),
-    bytesPerStep: TRAINING_STAGES.reduce((a, s) => a + bytes[s], 0),
+    bytesPerStep: total(bytes),
   };
 }
 
-async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofline: RooflineResult }> {
+/** The kernel path `gpu` runs (a key of KERNEL_PATHS). */
+const pathOf = (gpu: GpuContext) =>
+  Object.entries(KERNEL_PATHS).find(([, p]) => p.sort === gpu.sort && p.dispatch === gpu.dispatch)![0];
+
+/**
+ * Each kernel path's commands per step, counted over 32 steps (one submit), and the step-time
+ * model's estimate for them: at the default preset's size (small) and at medium, 5 lanes.
+ */
+async function stepCommands(gpu: GpuContext): Promise<CommandsResult> {
+  const rows: PathCommands[] = [];
+  for (const [path, kernels] of Object.entries(KERNEL_PATHS))
+    for (const size of ['small', 'medium'] as const) {
+      document.getElementById('out')!.textContent = `counting commands: ${path} path, ${size}…`;
+      const data = prepareRun(configFor(size, DEFAULT_LANES));
+      const e = await GpuEngine.create(data, { ...gpu, ...kernels });
+      const commands = await commandsPerStep(gpu.device, 32, (n) => (e.steps(n), e.finish()));
+      e.destroy();
+      const bytes = total(stageBytes(shapeOf(data, kernels.sort)));
+      rows.push({ path, size, ...commands, bytes, modelMicroseconds: modelMicroseconds(bytes, commands) });
+    }
+  return { path: pathOf(gpu), model: MODEL_GPU, rows };
+}
+
+async function main(): Promise<
+  BenchResult | { skewed: SkewedResult } | { roofline: RooflineResult } | { commands: CommandsResult }
+> {
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
   const gpu: GpuContext = g.gpu;
-  // bench.html?only=skewed (npm run bench -- --skewed): that row alone.
+  // bench/index.html?only=skewed (npm run bench -- --skewed): that row alone.
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'skewed') return { skewed: await skewedBatch(gpu) };
-  // bench.html?only=roofline (npm run bench -- --roofline): the roofline alone.
+  // bench/index.html?only=roofline (npm run bench -- --roofline): the roofline alone.
   if (only === 'roofline') return { roofline: await roofline(gpu) };
+  // bench/index.html?only=commands (npm run bench -- --commands): the commands per step and the model.
+  if (only === 'commands') return { commands: await stepCommands(gpu) };
   const tfjsBackend = await tfjsReady();
   const rows: BenchRow[] = [];
   const status = document.getElementById('out')!;
@@ -200,6 +241,13 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
     const c = await measure(size, 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(cpu), 3);
     if (size === 'medium') cpu5Medium = c.stepsPerSecond;
   }
+  // The other kernel path on this adapter (KERNEL_PATHS: GPUs and software adapters each get the faster).
+  for (const [path, kernels] of Object.entries(KERNEL_PATHS))
+    if (path !== pathOf(gpu)) {
+      const e = await GpuEngine.create(prepareRun(configFor('medium', DEFAULT_LANES)), { ...gpu, ...kernels });
+      await measure('medium', `this engine (WebGPU), ${path} path`, 5, gpuStepper(e), 3);
+      e.destroy();
+    }
 
   // 40 lanes (5 optimizers × 8 learning rates) against 1 lane, medium size, timed back to back so
   // both see the same machine state.
@@ -250,6 +298,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
   await measure('sample log', 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(new CpuEngine(onLog)), 3);
   const skewed = await skewedBatch(gpu);
   const lines = await roofline(gpu);
+  const commands = await stepCommands(gpu);
 
   return {
     adapter: gpu.description,
@@ -266,6 +315,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
     lanes40CostVs1: one / forty,
     skewed,
     roofline: lines,
+    commands,
   };
 }
 

@@ -33,6 +33,30 @@ export interface BenchResult {
   lanes40CostVs1: number;
   skewed: SkewedResult;
   roofline: RooflineResult;
+  commands: CommandsResult;
+}
+
+/** Each kernel path's commands per step, at the default preset's size and at medium, 5 lanes. */
+export interface CommandsResult {
+  /** The kernel path this adapter gets (KERNEL_PATHS in src/engine/gpu/device.ts). */
+  path: string;
+  /** The GPU of the step-time model (stepModel.ts MODEL_GPU). */
+  model: { gigabytesPerSecond: number; launchMicroseconds: number };
+  rows: PathCommands[];
+}
+
+/** One kernel path's commands per step at one size, counted, and what they would cost a real GPU. */
+export interface PathCommands {
+  path: string;
+  size: string;
+  /** Per step: dispatches (indirect included), indirect dispatches, queue submissions. */
+  dispatches: number;
+  indirect: number;
+  submits: number;
+  /** Minimal bytes per step (roofline.ts). */
+  bytes: number;
+  /** The step-time model's microseconds per step (stepModel.ts, MODEL_GPU). */
+  modelMicroseconds: number;
 }
 
 /** One configuration's stages against the copy bandwidth: GPU ms and minimal bytes per step. */

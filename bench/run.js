@@ -8,6 +8,7 @@ import os from 'node:os';
 import { chromium } from 'playwright';
 import { preview } from 'vite';
 import { chromiumPath, noWebgpuArgs, webgpuArgs } from '../chromium.js';
+import { runDeno } from '../scripts/deno.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** Seconds the app runs its default preset while long tasks are recorded. */
@@ -184,6 +185,49 @@ const ROOFLINE_FORMULAS = [
   '- optimizerStep: 12·U + 12·L·U·d (sum read, table row read and written) + 8·U per row-wise Adagrad lane + 8·U·d per coordinate-wise one',
 ].join('\n');
 
+/**
+ * Commands per step on each kernel path, and the step-time model's estimate, as markdown; then the
+ * key=value lines of the GPU path (the hardware one) and the software path, medium size.
+ * @param {import('./result.ts').CommandsResult} r
+ */
+function commandLines({ path, model, rows }) {
+  const at = (/** @type {string} */ p) => rows.find((c) => c.path === p && c.size === 'medium');
+  const [gpu, software] = [at('hardware'), at('software')];
+  const table = [
+    `Commands a step asks of the GPU, counted by wrapping the device's encoders (32 steps), on each kernel path (this adapter's: ${path}); 5 lanes. The step-time model: the minimal bytes (roofline formulas) at ${model.gigabytesPerSecond} GB/s plus ${model.launchMicroseconds} µs per dispatch, twice for an indirect one (Dawn and wgpu validate its grid with a dispatch of their own).`,
+    '',
+    '| path | size | dispatches | indirect | submits | minimal bytes | model µs | model steps/s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (c) =>
+        `| ${c.path} | ${c.size} | ${+c.dispatches.toFixed(2)} | ${+c.indirect.toFixed(2)} | ${c.submits.toFixed(3)} | ${(c.bytes / 1e6).toFixed(2)} MB | ${c.modelMicroseconds.toFixed(0)} | ${Math.round(1e6 / c.modelMicroseconds).toLocaleString('en-US')} |`,
+    ),
+  ];
+  const keys = [
+    ...[
+      ['gpu', gpu],
+      ['software', software],
+    ].flatMap(([name, c]) =>
+      c && typeof c === 'object'
+        ? [
+            `dispatches_per_step_${name}=${+c.dispatches.toFixed(2)}`,
+            `indirect_per_step_${name}=${+c.indirect.toFixed(2)}`,
+            `submits_per_step_${name}=${c.submits.toFixed(3)}`,
+            `model_step_us_${name}=${c.modelMicroseconds.toFixed(1)}`,
+          ]
+        : [],
+    ),
+  ];
+  return { table, keys };
+}
+
+/** The Deno figures (bench/deno.ts) as printed lines, or why there are none. */
+function denoLines() {
+  const r = runDeno('bench/deno.ts', [], 'pipe');
+  const lines = r.stdout.trim().split('\n').filter(Boolean);
+  return r.status === 0 ? lines : [`Deno figures: not run (${lines.at(-1) ?? `deno exited with ${r.status}`})`];
+}
+
 /** @param {import('./result.ts').SkewedResult} s */
 const skewedLine = (s) =>
   `skewed large batch (Zipf 1.5, N 100k, d 32, B 65,536, SGD, 1 lane): ${s.stepsPerSecond.toPrecision(3)} steps/s; GPU ms per step: ` +
@@ -234,7 +278,11 @@ try {
     console.log(
       [...rooflineLines(roofline), `step_bandwidth_fraction=${roofline.stepBandwidthFraction.toFixed(3)}`].join('\n'),
     );
-  } else if (process.argv.includes('--app')) {
+  } else if (process.argv.includes('--commands')) {
+    const { table, keys } = commandLines((await enginePage(browser, '?only=commands')).commands);
+    console.log([...table, ...keys].join('\n'));
+  } else if (process.argv.includes('--deno')) console.log(denoLines().join('\n'));
+  else if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
     console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
   } else await fullBench();
@@ -251,6 +299,8 @@ async function fullBench() {
   const app = await appLongTasks(browser);
   const paced = await appLongTasks(browser, '#v=4&stopAt=&pace=20');
   const curves = await firstCurves();
+  const deno = denoLines();
+  const commands = commandLines(r.commands);
 
   const fmt = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
   const lines = [
@@ -278,6 +328,7 @@ async function fullBench() {
     `ratio_vs_jscpu=${r.ratioVsJsCpu.toFixed(3)}`,
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
     `step_bandwidth_fraction=${r.roofline.stepBandwidthFraction.toFixed(3)}`,
+    ...commands.keys,
   ];
   const longTasks = `${appLine(app)}\n- ${appLine(paced, 'default preset at 20 steps/s (little adapter load)')}`;
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
@@ -314,6 +365,16 @@ async function fullBench() {
     '',
     ROOFLINE_FORMULAS,
     '',
+    '## What a step costs a real GPU',
+    '',
+    ...commands.table,
+    '',
+    '## The engine on a second WebGPU implementation',
+    '',
+    'Deno (wgpu + naga, what Firefox ships) on the adapter Vulkan offers here (`bench/deno.ts`; on machines without a GPU, Mesa’s lavapipe, a CPU driver), 3 s per figure:',
+    '',
+    ...deno,
+    '',
     '```',
     ...ratios,
     '```',
@@ -322,6 +383,7 @@ async function fullBench() {
     '- ratio_vs_jscpu: this engine’s steps/s over the JavaScript Float32 step’s, 5 lanes (one per optimizer), medium size.',
     '- lanes40_cost_vs_1: time per step with 40 lanes (5 optimizers × 8 learning rates) over time with 1 lane, medium size.',
     '- step_bandwidth_fraction: the whole step’s minimal bytes per second over the copy kernel’s, medium size, 5 lanes.',
+    '- dispatches_per_step_gpu, indirect_per_step_gpu, submits_per_step_gpu: what a step asks of the GPU on the kernel path GPUs get (hardware), medium size, 5 lanes; model_step_us_gpu: the step-time model’s microseconds for it. The same with _software: the path software adapters get.',
     '',
   ].join('\n');
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), md);
@@ -333,5 +395,7 @@ async function fullBench() {
   console.log(textLine);
   console.log(skewedLine(r.skewed));
   console.log(curves.join('\n'));
+  console.log(commands.table.join('\n'));
+  console.log(deno.join('\n'));
   console.log(ratios.join('\n'));
 }
