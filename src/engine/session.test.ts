@@ -157,7 +157,7 @@ describe('TrainingSession (CPU engine)', () => {
     const lost = session({
       requestGpu: async () => gpus.shift()!,
       createEngine: (d, gpu) => (gpu ? asGpu(new CpuEngine(d)) : new CpuEngine(d)),
-      checkpointIntervals: 2,
+      checkpointMs: 0,
       lostGraceMs: 50,
     });
     await lost.s.handle(start(config, 200, false));
