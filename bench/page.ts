@@ -9,7 +9,7 @@ import { DEFAULT_LANES, PRESETS } from '../src/engine/config.ts';
 import { CpuEngine } from '../src/engine/cpu/cpuEngine.ts';
 import { KERNEL_PATHS, requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
 import { GpuEngine, TRAINING_STAGES } from '../src/engine/gpu/gpuEngine.ts';
-import { limitErrors } from '../src/engine/gpu/layout.ts';
+import { limitErrors } from '../src/engine/limits.ts';
 import { radixSortPasses } from '../src/engine/ops/radixSort.ts';
 import { sampleStep } from '../src/engine/sampling/sampleStep.ts';
 import { copyBandwidth, cpuCopyBandwidth, stageBytes, type StepShape } from './roofline.ts';

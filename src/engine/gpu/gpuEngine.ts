@@ -17,7 +17,8 @@ import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelOf, kernelsReady } from './kernel.ts';
 import type { GpuContext, KernelPath } from './device.ts';
-import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
+import { bufferPlan } from '../limits.ts';
+import { LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
 import { PassTimer } from './passTimer.ts';
 import { ReadbackRing } from './readbackRing.ts';
 import { type RunData } from '../workloads/runData.ts';
