@@ -17,7 +17,7 @@ describe.each(PATHS)(`${PARITY_STEPS} whole GPU steps equal the float64 referenc
     test(name, async () => {
       const r = await wholeStepParity(config, pairs, path);
       for (const lane of r.lanes) console.log(`${name}, ${lane.line}`);
-      console.log(`${name}: tables ${r.digest}`);
+      console.log(`${name}: tables ${r.digests}`);
       expect(r.failures).toEqual([]);
     });
 });

@@ -27,7 +27,7 @@ for (const [pathName, path] of Object.entries(KERNEL_PATHS))
     const worst = Math.max(...parity.lanes.map((l) => l.normRel));
     const ms = (performance.now() - t0).toFixed(0);
     console.log(
-      `${failures.length ? 'FAIL' : 'ok  '} ${pathName} path, ${name}: worst normwise ${worst.toExponential(2)}, tables ${parity.digest} (${ms} ms)`,
+      `${failures.length ? 'FAIL' : 'ok  '} ${pathName} path, ${name}: worst normwise ${worst.toExponential(2)}, tables ${parity.digests} (${ms} ms)`,
     );
     for (const f of failures) console.log(`     ${f}`);
     if (failures.length) for (const l of parity.lanes) console.log(`     ${l.line}`);

@@ -49,8 +49,8 @@ export function digest(tables: ArrayLike<number>[]): string {
 export interface ParityResult {
   /** Per lane: the table's normwise error against the reference, and a line saying it and more. */
   lanes: { normRel: number; line: string }[];
-  /** The digest of the GPU's tables after the run (compared across implementations by hand). */
-  digest: string;
+  /** Each lane's table digest after the run, in lane order (compared across implementations by hand). */
+  digests: string;
   failures: string[];
 }
 
@@ -92,7 +92,7 @@ export async function wholeStepParity(
     for (const m of compare(lane.effStep, rm.lanes[l].effStep, 1e-6, 1e-4).mismatches)
       failures.push(`lane ${l} effective step ${m}`);
   });
-  const result = { lanes, digest: digest(got), failures };
+  const result = { lanes, digests: got.map((t) => digest([t])).join(' '), failures };
   engine.destroy();
   return result;
 }
