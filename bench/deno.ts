@@ -23,7 +23,8 @@ if (!g.ok) {
 }
 const rate = (t: { steps: number; seconds: number }) => t.steps / t.seconds;
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
-console.log(`adapter: ${g.gpu.description}, through Deno's WebGPU (wgpu + naga)`);
+console.log(`- adapter: ${g.gpu.description}, through Deno's WebGPU (wgpu + naga)`);
+console.log('');
 console.log('| size | engine | lanes | steps/s |');
 console.log('|---|---|---|---|');
 let gpu5 = 0;

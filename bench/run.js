@@ -175,7 +175,7 @@ const appLine = (app, what = 'default preset') =>
 
 /** The byte formulas of src/bench/roofline.ts, for the document. */
 const ROOFLINE_FORMULAS = [
-  'Minimal bytes per step (src/bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
+  'Minimal bytes per step (bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
   '',
   '- sampleBatch: 16·O (two alias entries read, a pair written) + 8·B·d (teacher row read, context written) + 4·B (label)',
   '- forward: 4·L·B·d (table rows) + 4·B·d + 4·B (context, label) + 4·L·B (coefficients) + 12·O (pairs read, rows copied)',
@@ -221,11 +221,14 @@ function commandLines({ path, model, rows }) {
   return { table, keys };
 }
 
-/** The Deno figures (bench/deno.ts) as printed lines, or why there are none. */
+/** The Deno figures (bench/deno.ts): its lines, and of those its key=value ones; or why there are none. */
 function denoLines() {
   const r = runDeno('bench/deno.ts', [], 'pipe');
-  const lines = r.stdout.trim().split('\n').filter(Boolean);
-  return r.status === 0 ? lines : [`Deno figures: not run (${lines.at(-1) ?? `deno exited with ${r.status}`})`];
+  const lines = r.stdout.trimEnd().split('\n');
+  if (r.status !== 0)
+    return { lines: [`Deno figures: not run (${lines.at(-1) || `deno exited with ${r.status}`})`], keys: [] };
+  const key = (/** @type {string} */ l) => /^\w+=/.test(l);
+  return { lines: lines.filter((l) => !key(l)), keys: lines.filter(key) };
 }
 
 /** @param {import('./result.ts').SkewedResult} s */
@@ -281,8 +284,10 @@ try {
   } else if (process.argv.includes('--commands')) {
     const { table, keys } = commandLines((await enginePage(browser, '?only=commands')).commands);
     console.log([...table, ...keys].join('\n'));
-  } else if (process.argv.includes('--deno')) console.log(denoLines().join('\n'));
-  else if (process.argv.includes('--app')) {
+  } else if (process.argv.includes('--deno')) {
+    const { lines, keys } = denoLines();
+    console.log([...lines, ...keys].join('\n'));
+  } else if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
     console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
   } else await fullBench();
@@ -329,6 +334,7 @@ async function fullBench() {
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
     `step_bandwidth_fraction=${r.roofline.stepBandwidthFraction.toFixed(3)}`,
     ...commands.keys,
+    ...deno.keys,
   ];
   const longTasks = `${appLine(app)}\n- ${appLine(paced, 'default preset at 20 steps/s (little adapter load)')}`;
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
@@ -373,7 +379,7 @@ async function fullBench() {
     '',
     'Deno (wgpu + naga, what Firefox ships) on the adapter Vulkan offers here (`bench/deno.ts`; on machines without a GPU, Mesa’s lavapipe, a CPU driver), 3 s per figure:',
     '',
-    ...deno,
+    ...deno.lines,
     '',
     '```',
     ...ratios,
@@ -384,6 +390,7 @@ async function fullBench() {
     '- lanes40_cost_vs_1: time per step with 40 lanes (5 optimizers × 8 learning rates) over time with 1 lane, medium size.',
     '- step_bandwidth_fraction: the whole step’s minimal bytes per second over the copy kernel’s, medium size, 5 lanes.',
     '- dispatches_per_step_gpu, indirect_per_step_gpu, submits_per_step_gpu: what a step asks of the GPU on the kernel path GPUs get (hardware), medium size, 5 lanes; model_step_us_gpu: the step-time model’s microseconds for it. The same with _software: the path software adapters get.',
+    '- deno_ratio_vs_jscpu: ratio_vs_jscpu in Deno, on its adapter’s path.',
     '',
   ].join('\n');
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), md);
@@ -396,6 +403,6 @@ async function fullBench() {
   console.log(skewedLine(r.skewed));
   console.log(curves.join('\n'));
   console.log(commands.table.join('\n'));
-  console.log(deno.join('\n'));
+  console.log(deno.lines.join('\n'));
   console.log(ratios.join('\n'));
 }
