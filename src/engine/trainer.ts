@@ -77,8 +77,8 @@ export class Trainer {
   pace = Infinity;
   /**
    * The newest finished checkpoint of a step already reported (null: none yet, or the engine is
-   * not resumable): a run resumed from it repeats reported steps but skips none, though the reads
-   * in flight when a device is lost are never reported.
+   * not resumable). The reads in flight when a device is lost are dropped, so a run resumed from a
+   * newer one would leave a gap; from this one it repeats reported steps and skips none.
    */
   checkpoint: Checkpoint | null = null;
   /** A finished checkpoint whose step's metrics are still on their way. */
