@@ -1,7 +1,8 @@
-// npm run bench: serves the built site, opens bench.html in headless Chromium (WebGPU on whatever
-// adapter the machine offers: SwiftShader where there is no GPU), then the app itself to count its
-// main-thread long tasks during a default run. Prints the table, writes docs/benchmarks.md and
-// ends with the ratio lines. A benchmark, not a test: it asserts nothing. `-- --app`: only the app.
+// npm run bench: serves the built site, opens bench/index.html in headless Chromium (WebGPU on
+// whatever adapter the machine offers: SwiftShader where there is no GPU), then the app itself to
+// count its main-thread long tasks during a default run, and runs the engine's figures under Deno
+// (deno.ts). Prints the tables, writes docs/benchmarks.md and ends with the ratio lines. A
+// benchmark, not a test: it asserts nothing. `-- --app`, `--commands`, `--deno`, … run one part.
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -173,7 +174,7 @@ const appLine = (app, what = 'default preset') =>
     : '; ') +
   `chart redraws ${app.commits} (from a chart's turn to its commit, React's slices of other work included): median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
-/** The byte formulas of src/bench/roofline.ts, for the document. */
+/** The byte formulas of bench/roofline.ts, for the document. */
 const ROOFLINE_FORMULAS = [
   'Minimal bytes per step (bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
   '',
