@@ -1,4 +1,5 @@
-// Lint rules, including the layering of DESIGN §3: the engine never sees React, zustand or the UI,
+// Lint rules, including the layering of docs/architecture.md: the engine never sees React, zustand
+// or the UI, the engines (cpu/, gpu/, ops/) never use the float64 reference they are tested against,
 // and the UI never touches the GPU or the engines directly (only the composition root does); and no
 // import cycles among the source files (import-x skips type-only imports by design; there are none
 // of those in cycles either, docs/architecture.md says how to check).
@@ -9,6 +10,18 @@ import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const engineOnly = ['**/engine/gpu/**', '**/engine/ops/**', '**/engine/cpu/**', '**/engine/reference/**'];
+
+/** What no engine module imports (rule options replace each other, so the zones below repeat them). */
+const enginePatterns = [
+  {
+    group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*'],
+    message: 'The engine is plain TypeScript: no React, zustand or charts.',
+  },
+  {
+    group: ['**/ui/**', '**/state/**', '**/app/**'],
+    message: 'The engine must not depend on the UI, store or app layers.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/*.tmp.mjs', 'dist', 'node_modules', 'test-results', 'playwright-report', '.shots'] },
@@ -35,20 +48,23 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  { files: ['src/engine/**'], rules: { 'no-restricted-imports': ['error', { patterns: enginePatterns }] } },
   {
-    files: ['src/engine/**'],
+    // The engines are tested against the float64 reference, so they never run its code: what both
+    // need (constants, the update rules, host metrics) lives in engine modules both import. Their
+    // tests compare with it.
+    files: ['src/engine/cpu/**', 'src/engine/gpu/**', 'src/engine/ops/**'],
+    ignores: ['**/*.test.ts', '**/*.deno.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...enginePatterns,
             {
-              group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*'],
-              message: 'The engine is plain TypeScript: no React, zustand or charts.',
-            },
-            {
-              group: ['**/ui/**', '**/state/**', '**/app/**'],
-              message: 'The engine must not depend on the UI, store or app layers.',
+              group: ['**/reference/**', '**/testing/**'],
+              message:
+                'Engines never import the float64 reference (or the test harness): shared code lives in src/engine.',
             },
           ],
         },

@@ -10,7 +10,7 @@ function precacheList(): Plugin {
     apply: 'build',
     generateBundle(_, bundle) {
       // Not the benchmark page, and of KaTeX's fonts only the woff2 that browsers with WebGPU load.
-      const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[.-]|\.map$|\.(woff|ttf)$/.test(f));
+      const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[./-]|\.map$|\.(woff|ttf)$/.test(f));
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files.sort()) });
     },
   };
@@ -55,7 +55,7 @@ export default defineConfig({
     // No data: URLs for small assets (fonts): the CSP allows fonts from the page's origin only.
     assetsInlineLimit: 0,
     rolldownOptions: {
-      input: { main: 'index.html', bench: 'bench.html' },
+      input: { main: 'index.html', bench: 'bench/index.html' },
       // Libraries in chunks of their own: cached across releases of the app's code.
       output: {
         codeSplitting: {

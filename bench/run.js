@@ -1,26 +1,27 @@
-// npm run bench: serves the built site, opens bench.html in headless Chromium (WebGPU on whatever
-// adapter the machine offers: SwiftShader where there is no GPU), then the app itself to count its
-// main-thread long tasks during a default run. Prints the table, writes docs/benchmarks.md and
-// ends with the ratio lines. A benchmark, not a test: it asserts nothing. `-- --app`: only the app.
+// npm run bench: serves the built site, opens bench/index.html in headless Chromium (WebGPU on
+// whatever adapter the machine offers: SwiftShader where there is no GPU), then the app itself to
+// count its main-thread long tasks during a default run, and runs the engine's figures under Deno
+// (deno.ts). Prints the tables, writes docs/benchmarks.md and ends with the ratio lines. A
+// benchmark, not a test: it asserts nothing. `-- --app`, `--commands`, `--deno`, … run one part.
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from 'playwright';
 import { preview } from 'vite';
 import { chromiumPath, noWebgpuArgs, webgpuArgs } from '../chromium.js';
+import { runDeno } from '../scripts/deno.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** Seconds the app runs its default preset while long tasks are recorded. */
 const APP_SECONDS = 30;
 
-/** @typedef {{ size: string, engine: string, lanes: number, stepsPerSecond: number, steps: number, seconds: number }} Row */
-/** @typedef {{ adapter: string, tfjsBackend: string, userAgent: string, workload: string, tfjsAgreement: number, rows: Row[], profiles: { lanes: number, ms: Record<string, number> | null }[], parse: { lines: number, megabytes: number, linesPerSecond: number }, text: { words: number, megabytes: number, wordsPerSecond: number }, ratioVsTfjs: number, ratioVsJsCpu: number, lanes40CostVs1: number, skewed: { stepsPerSecond: number, ms: Record<string, number> | null }, roofline: any }} Result */
+/** @typedef {import('./result.ts').BenchResult} BenchResult */
 
-/** @param {import('playwright').Browser} browser @returns {Promise<Result>} */
+/** @param {import('playwright').Browser} browser @returns {Promise<BenchResult>} */
 async function enginePage(browser, query = '') {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://localhost:${PORT}/bench.html${query}`);
+  await page.goto(`http://localhost:${PORT}/bench/index.html${query}`);
   await page.waitForFunction(() => 'benchResult' in window || 'benchError' in window, null, { timeout: 1_800_000 });
   const error = await page.evaluate(() => /** @type {any} */ (window).benchError);
   if (error) throw new Error(error);
@@ -173,9 +174,9 @@ const appLine = (app, what = 'default preset') =>
     : '; ') +
   `chart redraws ${app.commits} (from a chart's turn to its commit, React's slices of other work included): median ${app.median.toFixed(1)} ms, 95th percentile ${app.p95.toFixed(1)} ms`;
 
-/** The byte formulas of src/bench/roofline.ts, for the document. */
+/** The byte formulas of bench/roofline.ts, for the document. */
 const ROOFLINE_FORMULAS = [
-  'Minimal bytes per step (src/bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
+  'Minimal bytes per step (bench/roofline.ts; L lanes, B samples, d dimension, O occurrences, U unique rows, P sort passes; 4-byte words):',
   '',
   '- sampleBatch: 16·O (two alias entries read, a pair written) + 8·B·d (teacher row read, context written) + 4·B (label)',
   '- forward: 4·L·B·d (table rows) + 4·B·d + 4·B (context, label) + 4·L·B (coefficients) + 12·O (pairs read, rows copied)',
@@ -185,7 +186,53 @@ const ROOFLINE_FORMULAS = [
   '- optimizerStep: 12·U + 12·L·U·d (sum read, table row read and written) + 8·U per row-wise Adagrad lane + 8·U·d per coordinate-wise one',
 ].join('\n');
 
-/** @param {{ stepsPerSecond: number, ms: Record<string, number> | null }} s */
+/**
+ * Commands per step on each kernel path, and the step-time model's estimate, as markdown; then the
+ * key=value lines of the GPU path (the hardware one) and the software path, medium size.
+ * @param {import('./result.ts').CommandsResult} r
+ */
+function commandLines({ path, model, rows }) {
+  const at = (/** @type {string} */ p) => rows.find((c) => c.path === p && c.size === 'medium');
+  const [gpu, software] = [at('hardware'), at('software')];
+  const table = [
+    `Commands a step asks of the GPU, counted by wrapping the device's encoders (32 steps), on each kernel path (this adapter's: ${path}); 5 lanes. The step-time model: the minimal bytes (roofline formulas) at ${model.gigabytesPerSecond} GB/s plus ${model.launchMicroseconds} µs per dispatch, twice for an indirect one (Dawn and wgpu validate its grid with a dispatch of their own).`,
+    '',
+    '| path | size | dispatches | indirect | submits | minimal bytes | model µs | model steps/s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (c) =>
+        `| ${c.path} | ${c.size} | ${+c.dispatches.toFixed(2)} | ${+c.indirect.toFixed(2)} | ${c.submits.toFixed(3)} | ${(c.bytes / 1e6).toFixed(2)} MB | ${c.modelMicroseconds.toFixed(0)} | ${Math.round(1e6 / c.modelMicroseconds).toLocaleString('en-US')} |`,
+    ),
+  ];
+  const keys = [
+    ...[
+      ['gpu', gpu],
+      ['software', software],
+    ].flatMap(([name, c]) =>
+      c && typeof c === 'object'
+        ? [
+            `dispatches_per_step_${name}=${+c.dispatches.toFixed(2)}`,
+            `indirect_per_step_${name}=${+c.indirect.toFixed(2)}`,
+            `submits_per_step_${name}=${c.submits.toFixed(3)}`,
+            `model_step_us_${name}=${c.modelMicroseconds.toFixed(1)}`,
+          ]
+        : [],
+    ),
+  ];
+  return { table, keys };
+}
+
+/** The Deno figures (bench/deno.ts): its lines, and of those its key=value ones; or why there are none. */
+function denoLines() {
+  const r = runDeno('bench/deno.ts', [], 'pipe');
+  const lines = r.stdout.trimEnd().split('\n');
+  if (r.status !== 0)
+    return { lines: [`Deno figures: not run (${lines.at(-1) || `deno exited with ${r.status}`})`], keys: [] };
+  const key = (/** @type {string} */ l) => /^\w+=/.test(l);
+  return { lines: lines.filter((l) => !key(l)), keys: lines.filter(key) };
+}
+
+/** @param {import('./result.ts').SkewedResult} s */
 const skewedLine = (s) =>
   `skewed large batch (Zipf 1.5, N 100k, d 32, B 65,536, SGD, 1 lane): ${s.stepsPerSecond.toPrecision(3)} steps/s; GPU ms per step: ` +
   (s.ms
@@ -197,10 +244,10 @@ const skewedLine = (s) =>
 /**
  * The roofline as markdown: per configuration and stage the bandwidth achieved (minimal bytes over
  * GPU time) and its fraction of a copy kernel's.
- * @param {{ copyGBs: number, rows: { size: string, lanes: number, unique: number, ms: Record<string, number>, bytes: Record<string, number> }[], skipped: string[], cpu: { copyGBs: number, stepsPerSecond: number, bytesPerStep: number }, stepBandwidthFraction: number }} r
+ * @param {import('./result.ts').RooflineResult} r
  */
 function rooflineLines(r) {
-  const stages = Object.keys(r.rows[0]?.ms ?? {}).filter((s) => s !== 'advanceStep');
+  const stages = Object.keys(r.rows[0]?.ms ?? {});
   const cell = (/** @type {number} */ bytes, /** @type {number} */ ms) => {
     const gbs = bytes / ms / 1e6;
     return `${gbs.toPrecision(2)} (${(gbs / r.copyGBs).toFixed(2)})`;
@@ -235,6 +282,12 @@ try {
     console.log(
       [...rooflineLines(roofline), `step_bandwidth_fraction=${roofline.stepBandwidthFraction.toFixed(3)}`].join('\n'),
     );
+  } else if (process.argv.includes('--commands')) {
+    const { table, keys } = commandLines((await enginePage(browser, '?only=commands')).commands);
+    console.log([...table, ...keys].join('\n'));
+  } else if (process.argv.includes('--deno')) {
+    const { lines, keys } = denoLines();
+    console.log([...lines, ...keys].join('\n'));
   } else if (process.argv.includes('--app')) {
     console.log(appLine(await appLongTasks(browser)));
     console.log(appLine(await appLongTasks(browser, '#v=4&stopAt=&pace=20'), 'default preset at 20 steps/s'));
@@ -252,6 +305,8 @@ async function fullBench() {
   const app = await appLongTasks(browser);
   const paced = await appLongTasks(browser, '#v=4&stopAt=&pace=20');
   const curves = await firstCurves();
+  const deno = denoLines();
+  const commands = commandLines(r.commands);
 
   const fmt = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
   const lines = [
@@ -279,6 +334,8 @@ async function fullBench() {
     `ratio_vs_jscpu=${r.ratioVsJsCpu.toFixed(3)}`,
     `lanes40_cost_vs_1=${r.lanes40CostVs1.toFixed(2)}`,
     `step_bandwidth_fraction=${r.roofline.stepBandwidthFraction.toFixed(3)}`,
+    ...commands.keys,
+    ...deno.keys,
   ];
   const longTasks = `${appLine(app)}\n- ${appLine(paced, 'default preset at 20 steps/s (little adapter load)')}`;
   const parseLine = `interaction-log parsing (main thread of the page): ${r.parse.lines.toLocaleString('en-US')} lines (${r.parse.megabytes.toFixed(0)} MB) at ${Math.round(r.parse.linesPerSecond).toLocaleString('en-US')} lines/s`;
@@ -315,6 +372,16 @@ async function fullBench() {
     '',
     ROOFLINE_FORMULAS,
     '',
+    '## What a step costs a real GPU',
+    '',
+    ...commands.table,
+    '',
+    '## The engine on a second WebGPU implementation',
+    '',
+    'Deno (wgpu + naga, what Firefox ships) on the adapter Vulkan offers here (`bench/deno.ts`; on machines without a GPU, Mesa’s lavapipe, a CPU driver), 3 s per figure:',
+    '',
+    ...deno.lines,
+    '',
     '```',
     ...ratios,
     '```',
@@ -323,6 +390,8 @@ async function fullBench() {
     '- ratio_vs_jscpu: this engine’s steps/s over the JavaScript Float32 step’s, 5 lanes (one per optimizer), medium size.',
     '- lanes40_cost_vs_1: time per step with 40 lanes (5 optimizers × 8 learning rates) over time with 1 lane, medium size.',
     '- step_bandwidth_fraction: the whole step’s minimal bytes per second over the copy kernel’s, medium size, 5 lanes.',
+    '- dispatches_per_step_gpu, indirect_per_step_gpu, submits_per_step_gpu: what a step asks of the GPU on the kernel path GPUs get (hardware), medium size, 5 lanes; model_step_us_gpu: the step-time model’s microseconds for it. The same with _software: the path software adapters get.',
+    '- deno_ratio_vs_jscpu: ratio_vs_jscpu in Deno, on its adapter’s path.',
     '',
   ].join('\n');
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), md);
@@ -334,5 +403,7 @@ async function fullBench() {
   console.log(textLine);
   console.log(skewedLine(r.skewed));
   console.log(curves.join('\n'));
+  console.log(commands.table.join('\n'));
+  console.log(deno.lines.join('\n'));
   console.log(ratios.join('\n'));
 }

@@ -1,29 +1,37 @@
-// The fused optimizer update, once per unique row and lane, after reduceRows, in two dispatches.
+// The fused update, once per unique row and lane, after reduceRows.wgsl: thread (l, u) takes the
+// u-th run start p of the sorted occurrences (countRows' list) and the run's row k, in lane l:
+//   1. the run's gradient sum, column by column: its first part (segmentSums' sum at p) plus its
+//      later parts, which start at the segment boundaries inside the run, in order; written back
+//      to grads[l, p, ·] (reference: src/engine/reference/reduceRows.ts);
+//   2. the step size: η·m_k (SGD, FA-SGD, CF-SGD), or for row-wise Adagrad η/(√s_k + ε) after
+//      s_k += mean_j g_kj²; coordinate-wise Adagrad has none;
+//   3. the row: θ_k −= step·g, or coordinate-wise Adagrad's update of every column and its state.
 // Rules: src/engine/optimizers.ts; reference: src/engine/reference/optimizerStep.ts.
-// Both are launched with one thread per run and lane (reduceRows.wgsl launchSizes writes the grids).
-//   rowSteps, thread (l, u): lane l, the u-th run start p (from countRows). The step size of the run's row: η·m_k (SGD, FA-SGD, CF-SGD), or for row-wise Adagrad
-//     η/(√s_k + ε) after s_k += mean_j g_kj² (its state is updated here, once per row); into
-//     steps[l·U + u]. Coordinate-wise Adagrad has no row step.
-//   optimizerStep, thread (l, u, c): columns [4c, 4c + 4) of the run's row: θ −= step·g, or the
-//     coordinate-wise Adagrad update of those columns and their states. Neighbouring threads take
-//     neighbouring columns of one row, so a row is read and written in whole segments.
-// The arithmetic is that of one thread per row (same order, same f32 operations): same bits.
+// Launched on L·U threads where U is read back into an indirect grid (countRows writes it), or on
+// a grid bounded on the host, L·O threads of which those past a lane's U runs leave at once
+// (DIRECT): an indirect dispatch costs a validation dispatch on Dawn and wgpu.
 
 @group(0) @binding(0) var<uniform> P: Params;
 // [L ≤ MAX_LANES] as a uniform: storage bindings are limited to 8 per stage by default.
 @group(0) @binding(1) var<uniform> lanes: array<Lane, MAX_LANES>;
 @group(0) @binding(2) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
-@group(0) @binding(3) var<storage, read> grads: array<f32>;         // [L, O, d] after reduceRows: a run's sum at its start
+// [L, O, d] after segmentSums: each part's sum at its first position; a run's sum at its start after this.
+@group(0) @binding(3) var<storage, read_write> grads: array<f32>;
 @group(0) @binding(4) var<storage, read_write> table: array<f32>;   // [L, R, d]
 // Per lane from lane.stateOffset: adagradRow s_k [R]; adagradCoord s_kj [R, d].
 @group(0) @binding(5) var<storage, read_write> optState: array<f32>;
 @group(0) @binding(6) var<storage, read> counters: array<u32>;      // [R + S]: n_k, then each table's largest
 @group(0) @binding(7) var<storage, read> logRatio: array<f32>;      // [R] log2(p_max / p_k)
 @group(0) @binding(8) var<storage, read> runs: array<u32>;          // [1 + O]: U, then run starts
-@group(0) @binding(9) var<storage, read> control: array<u32>;       // [0]: this step, counted from 1
-@group(0) @binding(10) var<storage, read_write> steps: array<f32>;  // [L·U]: step of run u of lane l
+// [0]: the next step (countRows has moved it on), counted from 1.
+@group(0) @binding(9) var<storage, read> control: array<u32>;
 
-const COLS = 4u; // columns per thread of optimizerStep
+// Sorted positions per segment of segmentSums (src/engine/step.ts SEGMENT).
+override SEGMENT: u32;
+// Whether the grid is L·O threads bounded on the host (true) or L·U read from the GPU (false).
+override DIRECT: bool;
+
+const COLS = 4u; // columns summed together
 
 // CF-SGD's n_ref for row k (0 for other lanes: not needed).
 fn cfReference(k: u32, lane: Lane) -> f32 {
@@ -34,73 +42,68 @@ fn cfReference(k: u32, lane: Lane) -> f32 {
   return referenceCount(counters[P.rows + t], startOf(P.tableStart, t + 1u) - startOf(P.tableStart, t));
 }
 
-// Lane l as it steps now: its η scaled by the schedule.
-fn laneNow(l: u32) -> Lane {
-  var lane = lanes[l];
-  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 1u);
-  return lane;
-}
-
-@compute @workgroup_size(WG)
-fn rowSteps(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let t = linearIndex(gid, nwg);
-  let O = P.occurrences;
-  let U = runs[0];
-  if (t >= P.lanes * U) {
-    return;
-  }
-  let l = t / U;
-  let u = t % U;
-  let lane = laneNow(l);
-  let p = runs[1u + u];
-  let k = pairs[p].x;
-  if (lane.kind == ADAGRAD_ROW) {
-    let d = P.dim;
-    let g = (l * O + p) * d;
-    var sq = 0.0;
-    for (var j = 0u; j < d; j++) {
-      sq += grads[g + j] * grads[g + j];
-    }
-    let s = optState[lane.stateOffset + k] + sq / f32(d);
-    optState[lane.stateOffset + k] = s;
-    steps[t] = lane.lr / (sqrt(s) + lane.eps);
-  } else if (lane.kind != ADAGRAD_COORD) {
-    steps[t] = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], cfReference(k, lane));
-  }
-}
-
 @compute @workgroup_size(WG)
 fn optimizerStep(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let t = linearIndex(gid, nwg);
-  let d = P.dim;
-  let blocks = (d + COLS - 1u) / COLS;
   let O = P.occurrences;
   let U = runs[0];
-  if (t >= P.lanes * U * blocks) {
+  // Threads per lane in the grid.
+  let stride = select(U, O, DIRECT);
+  let l = t / stride;
+  let u = t % stride;
+  if (l >= P.lanes || u >= U) {
     return;
   }
-  let run = t / blocks; // l·U + u
-  let u = run % U;
-  let l = run / U;
+  let d = P.dim;
   let p = runs[1u + u];
   let k = pairs[p].x;
-  let j0 = (t % blocks) * COLS;
-  let n = min(COLS, d - j0);
-  let g = (l * O + p) * d + j0;
-  let row = (l * P.rows + k) * d + j0;
-  let lane = laneNow(l);
-  if (lane.kind == ADAGRAD_COORD) {
+  var e = O;
+  if (u + 1u < U) {
+    e = runs[2u + u];
+  }
+  let g = (l * O + p) * d;
+  // 1. The run's sum, 4 columns at a time (4 independent chains of additions), and its squares
+  // summed in column order.
+  var squares = 0.0;
+  for (var j0 = 0u; j0 < d; j0 += COLS) {
+    let n = min(COLS, d - j0);
+    var sum = vec4f(0.0);
     for (var c = 0u; c < n; c++) {
-      let gj = grads[g + c];
-      let i = lane.stateOffset + k * d + j0 + c;
+      sum[c] = grads[g + j0 + c];
+    }
+    for (var b = (p / SEGMENT + 1u) * SEGMENT; b < e; b += SEGMENT) {
+      let h = (l * O + b) * d + j0;
+      for (var c = 0u; c < n; c++) {
+        sum[c] += grads[h + c];
+      }
+    }
+    for (var c = 0u; c < n; c++) {
+      grads[g + j0 + c] = sum[c];
+      squares += sum[c] * sum[c];
+    }
+  }
+  // 2. The step size (η scaled by the schedule after control[0] − 2 steps done).
+  var lane = lanes[l];
+  lane.lr = lane.lr * scheduleFactor(lane, control[0] - 2u);
+  var step = 0.0;
+  if (lane.kind == ADAGRAD_ROW) {
+    let s = optState[lane.stateOffset + k] + squares / f32(d);
+    optState[lane.stateOffset + k] = s;
+    step = lane.lr / (sqrt(s) + lane.eps);
+  } else if (lane.kind != ADAGRAD_COORD) {
+    step = lane.lr * frequencyMultiplier(lane, logRatio[k], counters[k], cfReference(k, lane));
+  }
+  // 3. The row.
+  let row = (l * P.rows + k) * d;
+  for (var j = 0u; j < d; j++) {
+    let gj = grads[g + j];
+    if (lane.kind == ADAGRAD_COORD) {
+      let i = lane.stateOffset + k * d + j;
       let s = optState[i] + gj * gj;
       optState[i] = s;
-      table[row + c] -= lane.lr * gj / (sqrt(s) + lane.eps);
-    }
-  } else {
-    let step = steps[run];
-    for (var c = 0u; c < n; c++) {
-      table[row + c] -= step * grads[g + c];
+      table[row + j] -= lane.lr * gj / (sqrt(s) + lane.eps);
+    } else {
+      table[row + j] -= step * gj;
     }
   }
 }

@@ -1,46 +1,37 @@
 // Reduce-by-row over the sorted occurrences. Reference: src/engine/reference/reduceRows.ts.
-// A run is a maximal range of equal rows in sorted order; its start p owns the row this step. The
-// sorted positions are cut into segments of SEGMENT; a run falls into one part per segment it
-// touches, so no thread walks more than SEGMENT positions however hot a row is (the head row of a
-// skewed batch may hold a third of it).
-//   countRows, thread s: for each part of segment s, CF-SGD counters n_k += part length and the
-//     largest counter of k's table (counters[R + t]) = max(itself, n_k); and how many runs start in
-//     the segment (segmentRuns[s]). Integer atomics only: the counters do not depend on order (the
-//     last part of a run to add sees its whole count).
-//   prefixRuns, one thread: segmentRuns becomes each segment's first slot in the run list (an
-//     exclusive prefix sum, in segment order), runs[0] = U, and the grids of the per-run kernels
-//     (launch: L·U·⌈d/4⌉ threads at 0, L·U at 3; more than 65,535 workgroups fold into y), so they
-//     start only threads that have a run, in a dispatch of their own (an indirect buffer may not be
-//     written where it is used). A single thread: there are at most O/SEGMENT (2,048) segments, and
-//     WebGPU promises no order between workgroups that a one-pass scan would need.
-//   listRuns, thread s: writes the run starts of segment s at its slots: the list runs[1 …] is in
-//     sorted order (neighbouring threads of the per-run kernels take neighbouring rows), the same
-//     on every device.
-//   segmentSums, thread (l, s, c): for each part of segment s, sums columns [4c, 4c+4) of the
-//     part's gradient rows, in sorted order, into grads[l, q, ·] at the part's first position q. Each
-//     gradient row is formed here from its sample's coefficient (forward.wgsl) and its partner: the
-//     context x_i (token regression), the other row of the pair, or the sum of the sample's other
-//     field rows (CTR).
-//   combineRuns, thread (l, u, c): for the u-th run start p, adds the run's later parts (at the
-//     segment boundaries inside it) to its first, in order: grads[l, p, ·] is the run's sum.
+// A run is a maximal range of equal rows in sorted order; its start p owns the row this step.
+//   countRows, one workgroup of SCAN_THREADS threads (256; 1 on the software adapter, where
+//     barriers are dear): the run starts in sorted order into runs[1 …] and U into runs[0], by an
+//     ordered compaction (each thread counts the starts in its contiguous chunk of positions, a scan
+//     across threads gives it its first slot, it writes them there); then a thread per run adds the
+//     run's length to its row's CF-SGD counter (each row has exactly one run: a plain read and
+//     write, no atomics) and raises its table's largest counter. It also writes optimizerStep's
+//     grid for an indirect launch (L·U threads) and moves the step counter on: it runs once a step,
+//     after every kernel that reads the step it is on.
+//   segmentSums, thread (l, s, c): the sorted positions are cut into segments of SEGMENT; a run
+//     falls into one part per segment it touches, so no thread walks more than SEGMENT positions
+//     however hot a row is (the head row of a skewed batch may hold a third of it). For each part
+//     of segment s it sums columns [4c, 4c+4) of the part's gradient rows, in sorted order, into
+//     grads[l, q, ·] at the part's first position q. Each gradient row is formed here from its
+//     sample's coefficient (forward.wgsl) and its partner: the context x_i (token regression), the
+//     other row of the pair, or the sum of the sample's other field rows (CTR). optimizerStep.wgsl
+//     adds a run's parts together.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> pairs: array<vec2u>;       // [O] sorted by row
 @group(0) @binding(2) var<storage, read_write> grads: array<f32>;   // [L, O, d] by sorted position
-// [R + 1]: n_k for each row, then n_max.
-@group(0) @binding(3) var<storage, read_write> counters: array<atomic<u32>>;
-// [1 + O]: U, then the run starts in sorted order (prefixRuns and listRuns write it).
+// [R + S]: n_k of each row, then each table's largest.
+@group(0) @binding(3) var<storage, read_write> counters: array<u32>;
+// [1 + O]: U, then the run starts in sorted order.
 @group(0) @binding(4) var<storage, read_write> runs: array<u32>;
 @group(0) @binding(5) var<storage, read> coefs: array<f32>;     // [L, B]
 @group(0) @binding(6) var<storage, read> occRows: array<u32>;   // [O] row of occurrence o
 @group(0) @binding(7) var<storage, read> contexts: array<f32>;  // [d, B]
 @group(0) @binding(8) var<storage, read> table: array<f32>;     // [L, R, d], before this step's update
-// The same run list, read-only for combineRuns (every thread reads runList[0]).
-@group(0) @binding(9) var<storage, read> runList: array<u32>;
-@group(0) @binding(10) var<storage, read_write> launch: array<u32>;      // [6]: two (x, y, z) grids
-@group(0) @binding(11) var<storage, read_write> segmentRuns: array<u32>; // [⌈O / SEGMENT⌉]
+@group(0) @binding(9) var<storage, read_write> launch: array<u32>;  // [3]: optimizerStep's (x, y, z) grid
+@group(0) @binding(10) var<storage, read_write> control: array<u32>; // [0]: the step, counted from 1
 
-// Sorted positions per segment (src/engine/reference/reduceRows.ts SEGMENT).
+// Sorted positions per segment (src/engine/step.ts SEGMENT).
 override SEGMENT: u32;
 
 const COLS = 4u; // columns per thread
@@ -139,96 +130,76 @@ fn segmentSums(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
   }
 }
 
-// The grid of `threads` WG-sized threads into launch[at …] (x ≥ 1, so y is defined; 0 threads: y = 0).
-fn writeGrid(threads: u32, at: u32) {
+// ---- countRows ----
+
+// Threads of countRows: 256, or 1 on the software adapter.
+override SCAN_THREADS: u32;
+
+// Run starts counted by each thread, then (scanned) before each thread's end.
+var<workgroup> slots: array<u32, 256>;
+// The largest counter of each table (S <= 8) after this step's increments.
+var<workgroup> largest: array<atomic<u32>, 8>;
+
+// The grid of `threads` WG-sized threads into launch (x ≥ 1, so y is defined; 0 threads: y = 0).
+fn writeGrid(threads: u32) {
   let groups = (threads + WG - 1u) / WG;
   let x = max(1u, min(groups, 65535u));
-  launch[at] = x;
-  launch[at + 1u] = (groups + x - 1u) / x;
-  launch[at + 2u] = 1u;
+  launch[0] = x;
+  launch[1] = (groups + x - 1u) / x;
+  launch[2] = 1u;
 }
 
-@compute @workgroup_size(1)
-fn prefixRuns() {
-  var U = 0u;
-  for (var s = 0u; s < segmentCount(); s++) {
-    let n = segmentRuns[s];
-    segmentRuns[s] = U;
-    U += n;
+@compute @workgroup_size(SCAN_THREADS)
+fn countRows(@builtin(local_invocation_index) t: u32) {
+  let O = P.occurrences;
+  let chunk = (O + SCAN_THREADS - 1u) / SCAN_THREADS;
+  let start = min(O, t * chunk);
+  let end = min(O, start + chunk);
+  var n = 0u;
+  for (var q = start; q < end; q++) {
+    if (isRunStart(q)) {
+      n++;
+    }
   }
-  runs[0] = U;
-  writeGrid(P.lanes * U * ((P.dim + COLS - 1u) / COLS), 0u);
-  writeGrid(P.lanes * U, 3u);
-}
-
-@compute @workgroup_size(WG)
-fn listRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let s = linearIndex(gid, nwg);
-  if (s >= segmentCount()) {
-    return;
+  // Inclusive scan of the counts across threads (Hillis–Steele).
+  slots[t] = n;
+  workgroupBarrier();
+  for (var o = 1u; o < SCAN_THREADS; o *= 2u) {
+    var before = 0u;
+    if (t >= o) {
+      before = slots[t - o];
+    }
+    workgroupBarrier();
+    slots[t] += before;
+    workgroupBarrier();
   }
-  var slot = 1u + segmentRuns[s];
-  for (var q = s * SEGMENT; q < segmentEnd(s); q++) {
+  var slot = 1u + slots[t] - n;
+  for (var q = start; q < end; q++) {
     if (isRunStart(q)) {
       runs[slot] = q;
       slot++;
     }
   }
-}
-
-@compute @workgroup_size(WG)
-fn combineRuns(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let t = linearIndex(gid, nwg);
-  let d = P.dim;
-  let blocks = (d + COLS - 1u) / COLS;
-  let O = P.occurrences;
-  let U = runList[0];
-  if (t >= P.lanes * U * blocks) {
-    return;
-  }
-  let u = (t / blocks) % U;
-  let p = runList[1u + u];
-  let l = t / (blocks * U);
-  let j0 = (t % blocks) * COLS;
-  let n = min(COLS, d - j0);
-  let k = pairs[p].x;
-  let g = (l * O + p) * d + j0;
-  var acc = vec4f(0.0);
-  for (var c = 0u; c < n; c++) {
-    acc[c] = grads[g + c];
-  }
-  // The later parts start at the segment boundaries inside the run.
-  var b = (p / SEGMENT + 1u) * SEGMENT;
-  while (b < O && pairs[b].x == k) {
-    let h = (l * O + b) * d + j0;
-    for (var c = 0u; c < n; c++) {
-      acc[c] += grads[h + c];
+  let U = slots[SCAN_THREADS - 1u];
+  storageBarrier(); // every thread sees the whole run list
+  for (var u = t; u < U; u += SCAN_THREADS) {
+    let p = runs[1u + u];
+    var e = O;
+    if (u + 1u < U) {
+      e = runs[2u + u];
     }
-    b += SEGMENT;
+    let k = pairs[p].x;
+    let count = counters[k] + (e - p);
+    counters[k] = count;
+    atomicMax(&largest[tableOfRow(k, P.tableStart, P.slots)], count);
   }
-  for (var c = 0u; c < n; c++) {
-    grads[g + c] = acc[c];
+  workgroupBarrier();
+  for (var f = t; f < P.slots; f += SCAN_THREADS) {
+    counters[P.rows + f] = max(counters[P.rows + f], atomicLoad(&largest[f]));
   }
-}
-
-@compute @workgroup_size(WG)
-fn countRows(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let s = linearIndex(gid, nwg);
-  if (s >= segmentCount()) {
-    return;
+  if (t == 0u) {
+    runs[0] = U;
+    writeGrid(P.lanes * U);
+    control[0] += 1u;
   }
-  let end = segmentEnd(s);
-  var q = s * SEGMENT;
-  var starts = 0u;
-  while (q < end) {
-    let k = pairs[q].x;
-    let e = partEnd(q, end);
-    let n = atomicAdd(&counters[k], e - q) + (e - q);
-    atomicMax(&counters[P.rows + tableOfRow(k, P.tableStart, P.slots)], n);
-    if (isRunStart(q)) {
-      starts++;
-    }
-    q = e;
-  }
-  segmentRuns[s] = starts;
 }

@@ -3,8 +3,8 @@
 // Reference: src/engine/reference/sampleBatch.ts; draw layout in src/engine/sampling/sampleStep.ts.
 
 @group(0) @binding(0) var<uniform> P: Params;
-// [0]: the current step, counted from 1; advanceStep moves it on at the end of each step.
-@group(0) @binding(1) var<storage, read_write> control: array<u32>;
+// [0]: the current step, counted from 1 (countRows in reduceRows.wgsl moves it on).
+@group(0) @binding(1) var<storage, read> control: array<u32>;
 // [R] (threshold, alias) of the token/user table, then of the item table (local ids).
 @group(0) @binding(2) var<storage, read> aliasTable: array<vec2u>;
 @group(0) @binding(3) var<storage, read> teacher: array<f32>;       // [R, d]
@@ -90,13 +90,4 @@ fn sampleBatch(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroup
     z = normalDraw(base, 2u + 2u * d);
   }
   labels[i] = dot + P.noise * z;
-}
-
-// [1 + O] run starts of the step (reduceRows.wgsl); advanceStep empties the list.
-@group(0) @binding(9) var<storage, read_write> runs: array<u32>;
-
-@compute @workgroup_size(1)
-fn advanceStep() {
-  control[0] += 1u;
-  runs[0] = 0u;
 }

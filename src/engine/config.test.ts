@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
-import { cpuLimitErrors, limitErrors, planBytes } from './gpu/layout.ts';
+import { cpuLimitErrors, limitErrors, planBytes } from './limits.ts';
 import { validateConfig } from './validate.ts';
 
 const ok = PRESETS.zipf.config;

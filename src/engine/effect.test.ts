@@ -8,7 +8,7 @@ import { PRESETS, type LaneConfig, type PresetId } from './config.ts';
 import { parseInteractions } from './input/interactions.ts';
 import { dataRef, logPairs } from './input/pairData.ts';
 import { SAMPLE_LOG, sampleLog } from './input/sampleLog.ts';
-import { cfBoost } from './reference/optimizerStep.ts';
+import { cfBoost } from './step.ts';
 import { prepareRun } from './workloads/registry.ts';
 
 const STEPS = 300;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
 import { auc, decodeMetrics, rawMetricsLength, rawMetricsWords } from './metrics.ts';
-import { excessLoss, scores } from './reference/metrics.ts';
+import { excessLoss, scores } from './hostMetrics.ts';
 import { RANK_BINS } from './sampling/distributions.ts';
 import { GROUP, METRIC_GROUPS } from './workloads/runData.ts';
 import { prepareRun } from './workloads/registry.ts';

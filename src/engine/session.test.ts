@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PRESETS, type RunConfig } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
-import type { GpuResult } from './gpu/device.ts';
+import { KERNEL_PATHS, type GpuResult } from './gpu/device.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { TrainingSession, type SessionDeps } from './session.ts';
 import { diverged } from './trainer.ts';
@@ -65,14 +65,14 @@ describe('TrainingSession (CPU engine)', () => {
     const device = {} as GPUDevice;
     const gpu = async (): Promise<GpuResult> => ({
       ok: true,
-      gpu: { device, description: 'test', limits: {} as GPUSupportedLimits, sort: 'serial' },
+      gpu: { device, description: 'test', limits: {} as GPUSupportedLimits, ...KERNEL_PATHS.software },
     });
     const asked: unknown[][] = [];
     const compileKernels = async (...args: unknown[]) => void asked.push(args);
     const failing = async () => Promise.reject(new Error('compile error'));
     const { s, seen } = session({ requestGpu: gpu, compileKernels });
     await s.handle({ type: 'prepare', workload: 'matrixFactorization' });
-    expect(asked).toEqual([[device, 'matrixFactorization', 'serial']]);
+    expect(asked).toEqual([[device, 'matrixFactorization', expect.objectContaining(KERNEL_PATHS.software)]]);
     const quiet = session({ requestGpu: gpu, compileKernels: failing });
     await quiet.s.handle({ type: 'prepare', workload: 'ctr' });
     const none = session({ compileKernels });
@@ -208,7 +208,10 @@ describe('TrainingSession (CPU engine)', () => {
     };
     const limits = new Proxy({}, { get: () => 2 ** 30 }) as GPUSupportedLimits;
     const gpus: GpuResult[] = [
-      { ok: true, gpu: { device: device as unknown as GPUDevice, description: 'stand-in', limits, sort: 'serial' } },
+      {
+        ok: true,
+        gpu: { device: device as unknown as GPUDevice, description: 'stand-in', limits, ...KERNEL_PATHS.software },
+      },
       { ok: false, reason: 'none left' },
     ];
     const asGpu = (e: CpuEngine): Engine & Resumable =>
@@ -217,7 +220,7 @@ describe('TrainingSession (CPU engine)', () => {
     const lost = session({
       requestGpu: async () => gpus.shift()!,
       createEngine: (d, gpu) => (gpu ? asGpu(new CpuEngine(d)) : new CpuEngine(d)),
-      checkpointIntervals: 2,
+      checkpointMs: 0,
       lostGraceMs: 50,
     });
     await lost.s.handle(start(config, 200, false));

@@ -10,8 +10,7 @@ import { seedRuns, type RunConfig } from './config.ts';
 import { CpuEngine } from './cpu/cpuEngine.ts';
 import type { GpuContext, GpuResult } from './gpu/device.ts';
 import { compileKernels, GpuEngine } from './gpu/gpuEngine.ts';
-import { cpuLimitErrors, limitErrors } from './gpu/layout.ts';
-import { runLimitErrors } from './limits.ts';
+import { cpuLimitErrors, limitErrors, runLimitErrors } from './limits.ts';
 import type { PairData } from './input/pairData.ts';
 import type { FromWorker, ReportedRows, RunControls, ToWorker } from './protocol.ts';
 import { SeededEngine } from './seededEngine.ts';
@@ -31,13 +30,19 @@ export interface SessionDeps {
   requestGpu(): Promise<GpuResult>;
   /** The engine of one seed: on `gpu`, or on the CPU when null (tests may substitute their own). */
   createEngine?(data: RunData, gpu: GpuContext | null): Promise<Engine & Resumable> | (Engine & Resumable);
-  /** Steps between checkpoints, in metric intervals (a checkpoint reads every table back). */
-  checkpointIntervals?: number;
+  /** Least time between checkpoints, ms (a checkpoint reads every table back); CHECKPOINT_MS unless tests substitute. */
+  checkpointMs?: number;
   /** How long to wait for a failing device to report that it is lost, in ms. */
   lostGraceMs?: number;
   /** Compiles a workload's kernels ahead of a run (gpuEngine.ts compileKernels unless tests substitute). */
   compileKernels?: typeof compileKernels;
 }
+
+/**
+ * Least time between checkpoints of a GPU run: a lost device costs at most this much training (and
+ * what the replay takes), whatever the step rate; the reads stay rare where steps take microseconds.
+ */
+const CHECKPOINT_MS = 2000;
 
 const makeEngine = (data: RunData, gpu: GpuContext | null) => (gpu ? GpuEngine.create(data, gpu) : new CpuEngine(data));
 
@@ -91,8 +96,7 @@ export class TrainingSession {
         case 'prepare': {
           const g = await this.gpuResult();
           // A failed compile is not kept: the run that needs the kernel compiles it again and reports it.
-          if (g.ok)
-            await (this.deps.compileKernels ?? compileKernels)(g.gpu.device, m.workload, g.gpu.sort).catch(() => {});
+          if (g.ok) await (this.deps.compileKernels ?? compileKernels)(g.gpu.device, m.workload, g.gpu).catch(() => {});
           return;
         }
         case 'probe': {
@@ -190,7 +194,7 @@ export class TrainingSession {
           });
         },
       },
-      e.backend === 'webgpu' ? every * (this.deps.checkpointIntervals ?? 20) : Infinity,
+      e.backend === 'webgpu' ? (this.deps.checkpointMs ?? CHECKPOINT_MS) : Infinity,
     );
     apply(t, controls);
     return t;

@@ -1,4 +1,5 @@
-// The expected curve of token regression (DESIGN §7), exact for any fixed per-row step η_k.
+// The expected curve of token regression, exact for any fixed per-row step η_k (docs/engine.md,
+// "Theory, stability and schedules", for what is measured against it).
 // Row k's error δ_k = θ_k − θ*_k; in one step it occurs r ~ Binomial(B, p_k) times and, with
 // "dedupe, then update" on the mean batch loss, e_k = E‖δ_k‖² follows
 //   e_k(t+1) = A_k e_k(t) + C_k,

@@ -48,7 +48,7 @@ test('divergence: a lane whose loss grows past DIVERGED_FACTOR times its start (
   expect(seen.at(-1)!.excess[0]).toBeLessThan(seen[0].excess[0]);
 });
 
-test('device lost: the trainer keeps the newest checkpoint, taken at multiples of its interval', async () => {
+test('device lost: the trainer keeps the newest checkpoint, taken at metric steps on its time interval', async () => {
   // Rates stable at this size (a diverging lane would be frozen, which `again` does not know).
   const config = {
     ...PRESETS.zipf.config,
@@ -57,17 +57,30 @@ test('device lost: the trainer keeps the newest checkpoint, taken at multiples o
     batch: 64,
     lanes: PRESETS.zipf.config.lanes.map((l) => ({ ...l, lr: l.lr / 10 })),
   };
-  const engine = new CpuEngine(prepareRun(config));
-  let trainer: Trainer | undefined;
-  await new Promise<void>((resolve) => {
-    trainer = new Trainer(engine, 10, { metrics: () => {}, stopped: () => resolve() }, 30);
-    trainer.maxSteps = 75;
-    trainer.start();
-  });
-  expect(trainer!.checkpoint?.step).toBe(60);
+  /** The newest checkpoint of a run to step 75 with `checkpointMs` between checkpoints. */
+  const newest = async (checkpointMs: number) => {
+    let trainer: Trainer | undefined;
+    await new Promise<void>((resolve) => {
+      trainer = new Trainer(
+        new CpuEngine(prepareRun(config)),
+        10,
+        { metrics: () => {}, stopped: () => resolve() },
+        checkpointMs,
+      );
+      trainer.maxSteps = 75;
+      trainer.start();
+    });
+    return trainer!.checkpoint;
+  };
+  // No wait between checkpoints: the last metric step that is a multiple of 10 (not 75).
+  const often = await newest(0);
+  expect(often?.step).toBe(70);
   const again = new CpuEngine(prepareRun(config));
-  again.steps(60);
-  expect(trainer!.checkpoint?.tables).toEqual(await again.readTables());
+  again.steps(70);
+  expect(often?.tables).toEqual(await again.readTables());
+  // A long interval: only the first metric step's.
+  expect((await newest(60_000))?.step).toBe(10);
+  expect(await newest(Infinity)).toBeNull();
 });
 
 test('device lost: a detached trainer reports nothing more', async () => {

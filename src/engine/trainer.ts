@@ -1,10 +1,11 @@
 // Runs an engine in a loop and reports metrics: run, pause, resume, reset. Plain TypeScript, used
 // by the Web Worker (src/app/engineWorker.ts) and by the benchmark page.
 //
-// The loop enqueues metricsEvery steps, asks for their metrics, and keeps at most two metric
-// readbacks in flight: the GPU never waits for the CPU, and the CPU never runs far ahead of it.
-// A resumable engine is checkpointed every checkpointEvery steps (behind the steps, like the
-// metrics), so a run whose device is lost can go on from the last checkpoint.
+// The loop enqueues metricsEvery steps, asks for their metrics, and keeps up to IN_FLIGHT metric
+// readbacks in flight: the GPU never waits for the CPU (at thousands of steps a second a read
+// takes several intervals to come back), and the CPU never runs far ahead of it. A resumable
+// engine is checkpointed on a time interval (behind the steps, like the metrics), so a run whose
+// device is lost can go on from the last checkpoint, and a fast step never waits for one.
 
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from './types.ts';
 
@@ -18,7 +19,8 @@ export interface TrainerEvents {
   stopped(reason: 'maxSteps' | 'diverged' | 'error', message?: string): void;
 }
 
-const IN_FLIGHT = 2;
+/** Metric reads in flight at most (the GPU engine's readback ring has a slot more). */
+const IN_FLIGHT = 3;
 
 /** Shortest time a steps-per-second figure is measured over. */
 const RATE_WINDOW_S = 0.25;
@@ -78,22 +80,32 @@ export class Trainer {
   maxSteps = Infinity;
   /** Upper bound on steps per second (Infinity: as fast as the engine goes). */
   pace = Infinity;
-  /** The newest finished checkpoint (null: none yet, or the engine is not resumable). */
+  /**
+   * The newest finished checkpoint of a step already reported (null: none yet, or the engine is
+   * not resumable). The reads in flight when a device is lost are dropped, so a run resumed from a
+   * newer one would leave a gap; from this one it repeats reported steps and skips none.
+   */
   checkpoint: Checkpoint | null = null;
+  /** A finished checkpoint whose step's metrics are still on their way. */
+  private unreported: Checkpoint | null = null;
   private checkpointing = false;
+  /** When the last checkpoint began (performance.now() ms; -Infinity: none yet). */
+  private checkpointed = -Infinity;
   /** The last step whose metrics were reported (-1: none yet). */
   private lastReported = -1;
   private detached = false;
 
   /**
-   * Reports metrics every `every` steps; checkpoints a resumable engine every `checkpointEvery`
-   * steps (a multiple of `every`, so a run resumed from a checkpoint records the same steps).
+   * Reports metrics every `every` steps; checkpoints a resumable engine at its first metric step,
+   * then at the first one `checkpointMs` milliseconds after the last checkpoint began (Infinity:
+   * never). Checkpoints are taken at multiples of `every`, so a run resumed from one records the
+   * same steps.
    */
   constructor(
     private engine: Engine & Partial<Resumable>,
     private readonly every: number,
     private readonly events: TrainerEvents,
-    private readonly checkpointEvery = Infinity,
+    private readonly checkpointMs = Infinity,
   ) {}
 
   get isRunning(): boolean {
@@ -184,17 +196,23 @@ export class Trainer {
   private report(m: MetricsSnapshot, stepsPerSecond: number): void {
     this.freezeDiverged(m);
     this.lastReported = m.step;
+    if (this.unreported && this.unreported.step <= m.step) [this.checkpoint, this.unreported] = [this.unreported, null];
     this.events.metrics(m, stepsPerSecond, [...this.frozen]);
   }
 
-  /** Starts a checkpoint at every multiple of checkpointEvery (one at a time; a late one is skipped). */
+  /** Starts a checkpoint when checkpointMs have passed since the last began (one at a time). */
   private takeCheckpoint(): void {
-    const step = this.engine.stepCount;
-    if (!this.engine.checkpoint || step % this.checkpointEvery !== 0 || this.checkpointing) return;
+    const now = performance.now();
+    if (!this.engine.checkpoint || this.checkpointing || this.checkpointMs === Infinity) return;
+    if (this.engine.stepCount % this.every !== 0 || now - this.checkpointed < this.checkpointMs) return;
+    this.checkpointed = now;
     this.checkpointing = true;
     this.engine
       .checkpoint()
-      .then((c) => (this.checkpoint = c))
+      .then((c) => {
+        if (c.step <= this.lastReported) this.checkpoint = c;
+        else this.unreported = c;
+      })
       .catch(() => {}) // the device went away meanwhile: the previous checkpoint stands
       .finally(() => (this.checkpointing = false));
   }

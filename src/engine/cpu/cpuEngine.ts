@@ -9,11 +9,10 @@
 import { boost, laneAt, stateWordsPerRow } from '../optimizers.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { sampleStep, type StepSamples } from '../sampling/sampleStep.ts';
-import { prediction } from '../reference/forward.ts';
+import { cpuMetrics } from '../hostMetrics.ts';
+import { cfBoost, prediction } from '../step.ts';
 import { fmScore, isClick, sigmoid } from '../workloads/ctr.ts';
-import { cpuMetrics } from '../reference/metrics.ts';
 import { tableOf, type RunData } from '../workloads/runData.ts';
-import { cfBoost } from '../reference/optimizerStep.ts';
 
 export class CpuEngine implements Engine, Resumable {
   readonly backend = 'cpu';

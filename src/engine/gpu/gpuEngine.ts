@@ -1,22 +1,24 @@
 // The WebGPU engine: all lanes in the same buffers and dispatches. One step, in one compute pass:
-//   sampleBatch → forward (all lanes) → radixSort (shared) → countRows → reduceRows (all lanes)
-//   → optimizerStep (all lanes) → advanceStep
-// Nothing is uploaded per step: the step number lives on the GPU. Metrics are computed on the GPU
-// and copied through a staging ring (ReadbackRing) behind the steps.
+//   sampleBatch → forward (all lanes) → radixSort (shared) → countRows (shared; moves the step on)
+//   → reduceRows (all lanes) → optimizerStep (all lanes)
+// Six dispatches where the sort fits one workgroup (docs/engine.md, "The step"). Nothing is
+// uploaded per step: the step number lives on the GPU. Metrics are computed on the GPU and copied
+// through a staging ring (ReadbackRing) behind the steps.
 
 import { decodeMetrics, rawMetricsLength } from '../metrics.ts';
 import { stateWordsPerRow } from '../optimizers.ts';
 import { Forward, FORWARD_KERNELS } from '../ops/forward.ts';
 import { Metrics, METRICS_KERNELS } from '../ops/metrics.ts';
-import { OPTIMIZER_STEP_KERNELS, OptimizerStep } from '../ops/optimizerStep.ts';
-import { RadixSort, radixSortKernels, type SortVariant } from '../ops/radixSort.ts';
+import { OptimizerStep, optimizerStepKernel } from '../ops/optimizerStep.ts';
+import { RadixSort, radixSortKernels } from '../ops/radixSort.ts';
 import { LAUNCH_BYTES, ReduceRows, reduceRowsKernels } from '../ops/reduceRows.ts';
 import { SAMPLE_BATCH_KERNELS, SampleBatch } from '../ops/sampleBatch.ts';
 import type { Checkpoint, Engine, MetricsSnapshot, Resumable } from '../types.ts';
 import { readBuffer, storageBuffer, uniformBuffer, type Data } from './buffers.ts';
 import { kernelOf, kernelsReady } from './kernel.ts';
-import type { GpuContext } from './device.ts';
-import { bufferPlan, LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
+import type { GpuContext, KernelPath } from './device.ts';
+import { bufferPlan } from '../limits.ts';
+import { LANE_BYTES, packLanes, packParams, stateOffsets, WORKLOAD_CODE } from './layout.ts';
 import { PassTimer } from './passTimer.ts';
 import { ReadbackRing } from './readbackRing.ts';
 import { type RunData } from '../workloads/runData.ts';
@@ -29,7 +31,6 @@ export const TRAINING_STAGES = [
   'countRows',
   'reduceRows',
   'optimizerStep',
-  'advanceStep',
 ] as const;
 export type TrainingStage = (typeof TRAINING_STAGES)[number];
 export type Stage = TrainingStage | 'metrics';
@@ -89,9 +90,8 @@ function createBuffers(device: GPUDevice, data: RunData) {
   return {
     params: uniformBuffer(device, 'params', packParams(data)),
     lanes: storageBuffer(device, 'lanes', packLanes(c), GPUBufferUsage.UNIFORM),
-    // The grids of the per-run kernels, written on the GPU from the step's number of runs.
+    // optimizerStep's grid where it is launched indirectly, written on the GPU from the step's runs.
     launch: storageBuffer(device, 'launch', LAUNCH_BYTES, GPUBufferUsage.INDIRECT),
-    segmentRuns: s('segmentRuns', plan.segmentRuns),
     control: s('control', new Uint32Array([1])),
     alias: s('alias', packAlias(data)),
     teacher: s('teacher', data.teacher.length > 0 ? data.teacher : 4),
@@ -111,7 +111,6 @@ function createBuffers(device: GPUDevice, data: RunData) {
     labels: s('labels', plan.labels),
     grads: s('grads', plan.grads),
     coefs: s('coefs', plan.coefs),
-    steps: s('steps', plan.steps),
     occRows: s('occRows', plan.occRows),
     items: s('items', items),
     chunks: s('chunks', chunks),
@@ -125,21 +124,22 @@ function createBuffers(device: GPUDevice, data: RunData) {
 }
 
 /**
- * Compiles every kernel a run of `workload` can use on `device` (pipelines are kept per device),
- * so that a run asked for later starts without compiling: the page asks for this while it waits
- * for Run (compiling is most of a first run's start, about 0.8 s of 1 s on the software adapter).
+ * Compiles every kernel a run of `workload` can use on `device` with `path`'s kernels (pipelines
+ * are kept per device), so that a run asked for later starts without compiling: the page asks for
+ * this while it waits for Run (compiling is most of a first run's start, about 0.8 s of 1 s on the
+ * software adapter).
  */
 export async function compileKernels(
   device: GPUDevice,
   workload: RunData['config']['workload'],
-  sort: SortVariant,
+  path: KernelPath,
 ): Promise<void> {
   for (const spec of [
     ...Object.values(SAMPLE_BATCH_KERNELS),
     ...Object.values(FORWARD_KERNELS),
-    ...radixSortKernels(sort),
-    ...Object.values(reduceRowsKernels(WORKLOAD_CODE[workload])),
-    ...Object.values(OPTIMIZER_STEP_KERNELS),
+    ...radixSortKernels(path.sort),
+    ...Object.values(reduceRowsKernels(WORKLOAD_CODE[workload], path.sort)),
+    optimizerStepKernel(path.dispatch),
     ...Object.values(METRICS_KERNELS),
   ])
     kernelOf(device, spec);
@@ -190,8 +190,9 @@ export class GpuEngine implements Engine, Resumable {
         device,
         { ...b, sorted },
         { lanes: L, occurrences: O, dim: c.dim, workload: WORKLOAD_CODE[c.workload] },
+        ctx.sort,
       ),
-      optimizer: new OptimizerStep(device, { ...b, sorted }),
+      optimizer: new OptimizerStep(device, { ...b, sorted }, ctx.dispatch, L * O),
       metrics: new Metrics(
         device,
         { ...b, out: b.metrics },
@@ -316,7 +317,6 @@ export class GpuEngine implements Engine, Resumable {
       countRows: (p) => reduce.encodeCount(p),
       reduceRows: (p) => reduce.encode(p),
       optimizerStep: (p) => optimizer.encode(p),
-      advanceStep: (p) => sample.encodeAdvance(p),
       metrics: (p) => metrics.encode(p),
     };
   }

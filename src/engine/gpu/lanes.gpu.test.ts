@@ -3,17 +3,17 @@
 // the same best rate as the float64 reference.
 
 import { expect, test } from 'vitest';
-import type { SortVariant } from '../ops/radixSort.ts';
 import { DEFAULT_LANES } from '../config.ts';
 import { ReferenceEngine } from '../reference/referenceEngine.ts';
 import { sweepGroups, sweepLanes } from '../sweep.ts';
 import { engineFor, smallConfig, smallMfConfig } from '../testing/gpuHarness.ts';
+import { KERNEL_PATHS } from './device.ts';
 
-test.each<SortVariant>(['serial', 'workgroup'])(
-  'lanes: 40 lanes in one run equal each lane run alone, bit for bit (%s sort)',
-  async (sort) => {
+test.each(Object.entries(KERNEL_PATHS))(
+  'lanes: 40 lanes in one run equal each lane run alone, bit for bit (%s path)',
+  async (_, path) => {
     const config = smallConfig({ rows: 500, dim: 8, batch: 256, lanes: sweepLanes(DEFAULT_LANES) });
-    const { engine: all } = await engineFor(config, { sort });
+    const { engine: all } = await engineFor(config, path);
     all.steps(20);
     const tables = await all.readTables();
     const metrics = await all.recordMetrics();
@@ -21,7 +21,7 @@ test.each<SortVariant>(['serial', 'workgroup'])(
     // One lane per optimizer, at a rate where the sweep makes it move (a diverging rate would
     // only compare NaNs).
     for (const l of [3, 12, 19, 26, 35]) {
-      const { engine: alone } = await engineFor({ ...config, lanes: [config.lanes[l]] }, { sort });
+      const { engine: alone } = await engineFor({ ...config, lanes: [config.lanes[l]] }, path);
       alone.steps(20);
       expect((await alone.readTables())[0], `lane ${l}`).toEqual(tables[l]);
       expect((await alone.recordMetrics()).lanes[0], `lane ${l}`).toEqual(metrics.lanes[l]);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { LaneConfig } from '../config.ts';
 import { stateOffsets } from '../gpu/layout.ts';
 import { rawMetricsWords, scoresOffset } from '../metrics.ts';
-import { effectiveStep, excessLoss, scores } from '../reference/metrics.ts';
+import { effectiveStep, excessLoss, scores } from '../hostMetrics.ts';
 import { compare, maxMagnitude } from '../testing/compare.ts';
 import {
   engineFor,

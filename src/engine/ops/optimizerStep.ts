@@ -1,9 +1,10 @@
-// shaders/optimizerStep.wgsl: the fused per-row update of every lane: each run's step size
-// (rowSteps, a thread per lane and row), then the columns (optimizerStep, a thread per 4 columns).
+// shaders/optimizerStep.wgsl: the fused per-row update of every lane, a thread per lane and run:
+// the run's gradient sum from its parts, its step size, its row.
 
 import code from '../../../shaders/optimizerStep.wgsl?raw';
+import type { KernelPath } from '../gpu/device.ts';
 import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
-import { LAUNCH_RUN_COLUMNS, LAUNCH_RUNS } from './reduceRows.ts';
+import { SEGMENT } from '../step.ts';
 
 const file = { label: 'optimizerStep.wgsl', code };
 
@@ -18,61 +19,46 @@ export interface OptimizerStepBuffers {
   logRatio: GPUBuffer;
   /** [1 + O] u32: how many runs, then their starts (ReduceRows.encodeCount). */
   runs: GPUBuffer;
-  /** [0]: the current step, counted from 1 (the schedule's t). */
+  /** [0]: the next step, counted from 1 (the schedule's t). */
   control: GPUBuffer;
-  /** [L, O] f32 scratch: the step size of each lane's u-th run. */
-  steps: GPUBuffer;
-  /** The grids of the per-run kernels (ReduceRows.encodeCount writes them). */
+  /** The grid for L·U threads (ReduceRows.encodeCount writes it), for the indirect launch. */
   launch: GPUBuffer;
 }
 
-/** This op's kernels (gpuEngine.ts compileKernels compiles them before a run is asked for). */
-export const OPTIMIZER_STEP_KERNELS = {
-  rows: {
-    file,
-    entryPoint: 'rowSteps',
-    bindings: {
-      0: 'uniform',
-      1: 'uniform',
-      2: 'read',
-      3: 'read',
-      5: 'storage',
-      6: 'read',
-      7: 'read',
-      8: 'read',
-      9: 'read',
-      10: 'storage',
-    },
+/** This op's kernel on a dispatch path (gpuEngine.ts compileKernels compiles it before a run is asked for). */
+export const optimizerStepKernel = (dispatch: KernelPath['dispatch']): KernelSpec => ({
+  file,
+  entryPoint: 'optimizerStep',
+  bindings: {
+    0: 'uniform',
+    1: 'uniform',
+    2: 'read',
+    3: 'storage',
+    4: 'storage',
+    5: 'storage',
+    6: 'read',
+    7: 'read',
+    8: 'read',
+    9: 'read',
   },
-  columns: {
-    file,
-    entryPoint: 'optimizerStep',
-    bindings: {
-      0: 'uniform',
-      1: 'uniform',
-      2: 'read',
-      3: 'read',
-      4: 'storage',
-      5: 'storage',
-      8: 'read',
-      9: 'read',
-      10: 'storage',
-    },
-  },
-} satisfies Record<string, KernelSpec>;
+  constants: { SEGMENT, DIRECT: dispatch === 'direct' ? 1 : 0 },
+});
 
 export class OptimizerStep {
-  private readonly rows: Kernel;
-  private readonly columns: Kernel;
-  private readonly rowsGroup: GPUBindGroup;
-  private readonly columnsGroup: GPUBindGroup;
+  private readonly kernel: Kernel;
+  private readonly group: GPUBindGroup;
   private readonly launch: GPUBuffer;
 
-  constructor(device: GPUDevice, b: OptimizerStepBuffers) {
+  constructor(
+    device: GPUDevice,
+    b: OptimizerStepBuffers,
+    private readonly dispatch: KernelPath['dispatch'],
+    /** L·O: the direct grid, a thread per lane and sorted position (those past the lane's runs leave). */
+    private readonly threads: number,
+  ) {
     this.launch = b.launch;
-    this.rows = kernelOf(device, OPTIMIZER_STEP_KERNELS.rows);
-    this.columns = kernelOf(device, OPTIMIZER_STEP_KERNELS.columns);
-    const all = [
+    this.kernel = kernelOf(device, optimizerStepKernel(dispatch));
+    this.group = this.kernel.bind([
       b.params,
       b.lanes,
       b.sorted,
@@ -83,15 +69,12 @@ export class OptimizerStep {
       b.logRatio,
       b.runs,
       b.control,
-      b.steps,
-    ];
-    this.rowsGroup = this.rows.bind(all);
-    this.columnsGroup = this.columns.bind(all);
+    ]);
   }
 
-  /** Both passes, on the grids sized from the step's runs (after ReduceRows.encodeCount). */
+  /** Every run of every lane, after ReduceRows (countRows listed the runs, segmentSums summed their parts). */
   encode(pass: GPUComputePassEncoder): void {
-    this.rows.dispatchIndirect(pass, this.rowsGroup, this.launch, LAUNCH_RUNS);
-    this.columns.dispatchIndirect(pass, this.columnsGroup, this.launch, LAUNCH_RUN_COLUMNS);
+    if (this.dispatch === 'direct') this.kernel.dispatch(pass, this.group, this.threads);
+    else this.kernel.dispatchIndirect(pass, this.group, this.launch, 0);
   }
 }

@@ -3,14 +3,15 @@ import { radixSort } from '../reference/radixSort.ts';
 import { engineFor, smallConfig, unpair } from '../testing/gpuHarness.ts';
 import { pcg } from '../sampling/rng.ts';
 
-// (rows, batch) → 6-bit passes (workgroup variant), tiles of 1024: 1 pass (result in scratch) and
-// 1 partial tile; 2 passes (result back in pairs) and 3 tiles; 3 passes and 3 tiles. 8-bit passes
-// (serial variant): 1, 1, 2, 3.
+// (rows, batch) → the workgroup variant sorts up to 4,096 pairs in one workgroup, 4-bit passes: 2
+// (result back in pairs), 2, 3 (result in scratch), 5; above, tiles of 1024 and 6-bit passes: 3
+// passes, 5 tiles (the last partial). 8-bit passes (serial variant): 1, 1, 2, 3, 3.
 const shapes = [
   [50, 100],
   [200, 3000],
   [3000, 2000],
   [70000, 2500],
+  [70000, 4500],
 ] as const;
 
 const patterns: Record<string, (i: number, rows: number) => number> = {
@@ -21,7 +22,7 @@ const patterns: Record<string, (i: number, rows: number) => number> = {
   'few rows, many duplicates': (i, rows) => (pcg(i) % 3) * Math.floor(rows / 3),
 };
 
-// Both variants: cooperative (GPUs) and barrier-free (the software adapter) give the same bits.
+// Both variants: cooperative (GPUs) and one invocation (the software adapter) give the same bits.
 describe.each(['workgroup', 'serial'] as const)('radixSort (%s) on the GPU equals a stable sort', (sort) => {
   for (const [rows, batch] of shapes)
     for (const [name, key] of Object.entries(patterns))

@@ -1,36 +1,36 @@
-// shaders/reduceRows.wgsl: per-row gradient sums over sorted runs (formed from the samples'
-// coefficients), in segments of SEGMENT sorted positions and then per run, and CF-SGD counters.
+// shaders/reduceRows.wgsl: the step's run list and CF-SGD counters (countRows, one workgroup), and
+// the gradient sums of every part of every run, in segments of SEGMENT sorted positions
+// (segmentSums, formed from the samples' coefficients); optimizerStep adds each run's parts.
 
 import code from '../../../shaders/reduceRows.wgsl?raw';
+import type { KernelPath } from '../gpu/device.ts';
 import { Kernel, kernelOf, type BindingKind, type KernelSpec } from '../gpu/kernel.ts';
-import { SEGMENT } from '../reference/reduceRows.ts';
+import { SEGMENT } from '../step.ts';
 
 const file = { label: 'reduceRows.wgsl', code };
+
 /** Gradient columns summed per thread (COLS in the shader). */
 const COLS = 4;
 
-/**
- * The launch buffer (prefixRuns in the shader): two grids of (x, y, z) workgroups, sized on the GPU
- * from the step's U runs, so the per-run kernels start only threads that have a run: at byte 0 for
- * L·U·⌈d/4⌉ threads (combineRuns, the optimizer's columns), at byte 12 for L·U (its row steps).
- */
-export const LAUNCH_BYTES = 24;
-export const LAUNCH_RUN_COLUMNS = 0;
-export const LAUNCH_RUNS = 12;
+/** countRows' threads (SCAN_THREADS): one workgroup of 256, or one invocation (the serial kernels). */
+const SCAN_THREADS = { workgroup: 256, serial: 1 };
+
+/** The launch buffer: optimizerStep's (x, y, z) workgroups for L·U threads, written by countRows. */
+export const LAUNCH_BYTES = 12;
 
 export interface ReduceRowsBuffers {
   params: GPUBuffer;
   /** [O] sorted (row, occurrence). */
   sorted: GPUBuffer;
   grads: GPUBuffer;
-  /** [R + 1] u32 counters then n_max. */
+  /** [R + S] u32 counters, then each table's largest. */
   counters: GPUBuffer;
   /** [1 + O] u32: how many runs, then their starts in sorted order. */
   runs: GPUBuffer;
-  /** The grids of the per-run kernels (LAUNCH_BYTES), written by prefixRuns. */
+  /** optimizerStep's grid (LAUNCH_BYTES), written by countRows. */
   launch: GPUBuffer;
-  /** [⌈O / SEGMENT⌉] u32: run starts per segment, then each segment's first slot in the run list. */
-  segmentRuns: GPUBuffer;
+  /** [0]: the step, moved on by countRows. */
+  control: GPUBuffer;
   coefs: GPUBuffer;
   occRows: GPUBuffer;
   contexts: GPUBuffer;
@@ -38,45 +38,40 @@ export interface ReduceRowsBuffers {
 }
 
 /** This op's kernels for a workload (WORKLOAD_CODE); gpuEngine.ts compileKernels compiles them before a run is asked for. */
-export function reduceRowsKernels(workload: number) {
-  const constants = { WORKLOAD: workload, SEGMENT };
-  const spec = (entryPoint: string, bindings: Record<number, BindingKind>): KernelSpec => ({
-    file,
-    entryPoint,
-    bindings: { 0: 'uniform', ...bindings },
-    constants,
-  });
+export function reduceRowsKernels(workload: number, sort: KernelPath['sort']) {
+  const spec = (
+    entryPoint: string,
+    bindings: Record<number, BindingKind>,
+    constants: Record<string, number>,
+  ): KernelSpec => ({ file, entryPoint, bindings: { 0: 'uniform', ...bindings }, constants });
   return {
-    sums: spec('segmentSums', { 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' }),
-    // The run list, read-only here (reduceRows.wgsl runList).
-    combine: spec('combineRuns', { 1: 'read', 2: 'storage', 9: 'read' }),
-    count: spec('countRows', { 1: 'read', 3: 'storage', 11: 'storage' }),
-    prefix: spec('prefixRuns', { 4: 'storage', 10: 'storage', 11: 'storage' }),
-    list: spec('listRuns', { 1: 'read', 4: 'storage', 11: 'storage' }),
+    count: spec(
+      'countRows',
+      { 1: 'read', 3: 'storage', 4: 'storage', 9: 'storage', 10: 'storage' },
+      { SCAN_THREADS: SCAN_THREADS[sort] },
+    ),
+    sums: spec(
+      'segmentSums',
+      { 1: 'read', 2: 'storage', 5: 'read', 6: 'read', 7: 'read', 8: 'read' },
+      { WORKLOAD: workload, SEGMENT },
+    ),
   };
 }
 
 export class ReduceRows {
-  private readonly sums: Kernel;
-  private readonly combine: Kernel;
   private readonly count: Kernel;
-  private readonly prefix: Kernel;
-  private readonly list: Kernel;
-  private readonly launch: GPUBuffer;
-  private readonly groups: Record<'sums' | 'combine' | 'count' | 'prefix' | 'list', GPUBindGroup>;
+  private readonly sums: Kernel;
+  private readonly groups: { count: GPUBindGroup; sums: GPUBindGroup };
 
   constructor(
     device: GPUDevice,
     b: ReduceRowsBuffers,
     private readonly sizes: { lanes: number; occurrences: number; dim: number; workload: number },
+    sort: KernelPath['sort'],
   ) {
-    const kernels = reduceRowsKernels(sizes.workload);
-    this.sums = kernelOf(device, kernels.sums);
-    this.combine = kernelOf(device, kernels.combine);
+    const kernels = reduceRowsKernels(sizes.workload, sort);
     this.count = kernelOf(device, kernels.count);
-    this.prefix = kernelOf(device, kernels.prefix);
-    this.list = kernelOf(device, kernels.list);
-    this.launch = b.launch;
+    this.sums = kernelOf(device, kernels.sums);
     const all = [
       b.params,
       b.sorted,
@@ -87,31 +82,20 @@ export class ReduceRows {
       b.occRows,
       b.contexts,
       b.table,
-      b.runs,
       b.launch,
-      b.segmentRuns,
+      b.control,
     ];
-    this.groups = {
-      sums: this.sums.bind(all),
-      combine: this.combine.bind(all),
-      count: this.count.bind(all),
-      prefix: this.prefix.bind(all),
-      list: this.list.bind(all),
-    };
+    this.groups = { count: this.count.bind(all), sums: this.sums.bind(all) };
   }
 
-  /** Sums each run's gradient rows into its start position, for every lane (after encodeCount). */
+  /** Lists the run starts in order, adds each run's length to its row's counter, moves the step on. */
+  encodeCount(pass: GPUComputePassEncoder): void {
+    this.count.dispatchGroups(pass, this.groups.count, 1);
+  }
+
+  /** Sums every part of every run, for every lane. */
   encode(pass: GPUComputePassEncoder): void {
     const { lanes, occurrences, dim } = this.sizes;
     this.sums.dispatch(pass, this.groups.sums, lanes * Math.ceil(occurrences / SEGMENT) * Math.ceil(dim / COLS));
-    this.combine.dispatchIndirect(pass, this.groups.combine, this.launch, LAUNCH_RUN_COLUMNS);
-  }
-
-  /** Adds each run's length to its row's counter, raises the tables' largest, and lists the run starts in order. */
-  encodeCount(pass: GPUComputePassEncoder): void {
-    const segments = Math.ceil(this.sizes.occurrences / SEGMENT);
-    this.count.dispatch(pass, this.groups.count, segments);
-    this.prefix.dispatchGroups(pass, this.groups.prefix, 1);
-    this.list.dispatch(pass, this.groups.list, segments);
   }
 }

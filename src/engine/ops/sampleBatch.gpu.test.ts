@@ -9,7 +9,6 @@ import {
   smallCtrConfig,
   smallDataRun,
   smallMfConfig,
-  u32,
   unpair,
 } from '../testing/gpuHarness.ts';
 
@@ -39,8 +38,8 @@ describe('sampleBatch on the GPU equals the reference', () => {
         if (pairs) expect(f32(await engine.readNamed('labels'))).toEqual(Float32Array.from(want.y));
         const labels = compare(f32(await engine.readNamed('labels')), want.y, 1e-3, 1e-5);
         expect(labels.mismatches).toEqual([]);
-        engine.runStages(['advanceStep']);
-        expect(u32(await engine.readNamed('control'))[0]).toBe(step + 1);
+        // The next step (countRows moves the counter on in a whole step).
+        engine.writeNamed('control', new Uint32Array([step + 1]));
       }
       engine.destroy();
     });

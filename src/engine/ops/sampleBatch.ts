@@ -1,4 +1,4 @@
-// shaders/sampleBatch.wgsl: the shared token stream of a step, and advancing the step counter.
+// shaders/sampleBatch.wgsl: the shared token stream of a step.
 
 import code from '../../../shaders/sampleBatch.wgsl?raw';
 import { Kernel, kernelOf, type KernelSpec } from '../gpu/kernel.ts';
@@ -7,7 +7,7 @@ const file = { label: 'sampleBatch.wgsl', code };
 
 export interface SampleBatchBuffers {
   params: GPUBuffer;
-  /** [1] u32 current step. */
+  /** [1] u32 current step (ReduceRows.encodeCount moves it on). */
   control: GPUBuffer;
   alias: GPUBuffer;
   teacher: GPUBuffer;
@@ -16,8 +16,6 @@ export interface SampleBatchBuffers {
   labels: GPUBuffer;
   trainPairs: GPUBuffer;
   trainLabels: GPUBuffer;
-  /** [1 + O] run starts of the step (emptied by advanceStep). */
-  runs: GPUBuffer;
 }
 
 /** This op's kernels (gpuEngine.ts compileKernels compiles them before a run is asked for). */
@@ -27,7 +25,7 @@ export const SAMPLE_BATCH_KERNELS = {
     entryPoint: 'sampleBatch',
     bindings: {
       0: 'uniform',
-      1: 'storage',
+      1: 'read',
       2: 'read',
       3: 'read',
       4: 'storage',
@@ -37,23 +35,19 @@ export const SAMPLE_BATCH_KERNELS = {
       8: 'read',
     },
   },
-  advance: { file, entryPoint: 'advanceStep', bindings: { 1: 'storage', 9: 'storage' } },
 } satisfies Record<string, KernelSpec>;
 
 export class SampleBatch {
-  private readonly sample: Kernel;
-  private readonly advance: Kernel;
-  private readonly sampleGroup: GPUBindGroup;
-  private readonly advanceGroup: GPUBindGroup;
+  private readonly kernel: Kernel;
+  private readonly group: GPUBindGroup;
 
   constructor(
     device: GPUDevice,
     b: SampleBatchBuffers,
     private readonly batch: number,
   ) {
-    this.sample = kernelOf(device, SAMPLE_BATCH_KERNELS.sample);
-    this.advance = kernelOf(device, SAMPLE_BATCH_KERNELS.advance);
-    this.sampleGroup = this.sample.bind([
+    this.kernel = kernelOf(device, SAMPLE_BATCH_KERNELS.sample);
+    this.group = this.kernel.bind([
       b.params,
       b.control,
       b.alias,
@@ -64,14 +58,9 @@ export class SampleBatch {
       b.trainPairs,
       b.trainLabels,
     ]);
-    this.advanceGroup = this.advance.bind({ 1: b.control, 9: b.runs });
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    this.sample.dispatch(pass, this.sampleGroup, this.batch);
-  }
-
-  encodeAdvance(pass: GPUComputePassEncoder): void {
-    this.advance.dispatchGroups(pass, this.advanceGroup, 1);
+    this.kernel.dispatch(pass, this.group, this.batch);
   }
 }

@@ -8,12 +8,10 @@
 //   token regression: G[i] = c_i x_i;  pairs: G[i] = c_i θ_v, G[B+i] = c_i θ_u;
 //   CTR: G[f·B+i] = c_i (Σ_g θ_g − θ_f)
 
-import { fmScore, sigmoid } from '../workloads/ctr.ts';
+import { prediction } from '../step.ts';
+import { fmScore } from '../workloads/ctr.ts';
 import type { Batch } from './sampleBatch.ts';
 import { type RunData } from '../workloads/runData.ts';
-
-/** The prediction a label is compared with: the score, or its sigmoid (logistic loss). */
-export const prediction = (data: RunData, score: number) => (data.loss === 'logistic' ? sigmoid(score) : score);
 
 /** [F] rows of sample i (one per table). */
 function rowsOf(data: RunData, batch: Batch, i: number): Uint32Array {

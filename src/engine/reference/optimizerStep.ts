@@ -2,48 +2,15 @@
 // using the run's summed gradient from reduceRows. See ../optimizers.ts for the rules.
 
 import type { LaneConfig } from '../config.ts';
-import { boost, referenceCount } from '../optimizers.ts';
-import { tableOf } from '../workloads/runData.ts';
+import { multiplier, type FrequencyInputs } from '../step.ts';
 import { isRunStart } from './reduceRows.ts';
 
-export interface OptimizerInputs {
+export interface OptimizerInputs extends FrequencyInputs {
   d: number;
   /** Sorted keys (radixSort). */
   keys: Uint32Array;
   /** [O, d] after reduceRows: row p holds the summed gradient of the run starting at sorted position p. */
   G: Float64Array;
-  /** [R] probability that a sample contains row k. */
-  rowFreq: Float64Array;
-  /** Largest rowFreq. */
-  pmax: number;
-  /** [R + S] CF-SGD counters after this step's countRows, then each table's largest (countRows). */
-  counters: Uint32Array;
-  /** [S + 1] first row of each table, then R. */
-  tableStarts: Uint32Array;
-}
-
-/** CF-SGD's m_k from the counters [R + S] (a row never seen gets the cap). */
-export function cfBoost(
-  lane: Pick<LaneConfig, 'beta' | 'cap'>,
-  k: number,
-  counters: ArrayLike<number>,
-  starts: Uint32Array,
-): number {
-  if (counters[k] === 0) return lane.cap;
-  const t = tableOf(starts, k);
-  const R = starts[starts.length - 1];
-  return boost(referenceCount(counters[R + t], starts[t + 1] - starts[t]) / counters[k], lane.beta, lane.cap);
-}
-
-/** The frequency multiplier m_k of FA-SGD / CF-SGD, 1 for the others. */
-export function multiplier(
-  lane: LaneConfig,
-  k: number,
-  inp: Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'tableStarts'>,
-): number {
-  if (lane.optimizer === 'fasgd') return boost(inp.pmax / inp.rowFreq[k], lane.beta, lane.cap);
-  if (lane.optimizer === 'cfsgd') return cfBoost(lane, k, inp.counters, inp.tableStarts);
-  return 1;
 }
 
 /** Updates table [R, d] and state (adagradRow [R], adagradCoord [R, d]) in place. */

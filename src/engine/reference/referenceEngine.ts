@@ -4,7 +4,7 @@
 import { laneAt, stateWordsPerRow } from '../optimizers.ts';
 import type { Engine, MetricsSnapshot } from '../types.ts';
 import { forward, occurrenceGradients } from './forward.ts';
-import { cpuMetrics } from './metrics.ts';
+import { cpuMetrics } from '../hostMetrics.ts';
 import { optimizerStep, type OptimizerInputs } from './optimizerStep.ts';
 import { radixSort } from './radixSort.ts';
 import { countRows, reduceRows } from './reduceRows.ts';

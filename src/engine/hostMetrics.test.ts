@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { PRESETS } from '../config.ts';
-import { prepareRun } from '../workloads/registry.ts';
-import { effectiveStep } from './metrics.ts';
+import { PRESETS } from './config.ts';
+import { prepareRun } from './workloads/registry.ts';
+import { effectiveStep } from './hostMetrics.ts';
 
 test("coordinate-wise Adagrad's effective step is the geometric mean over coordinates of η/(√s_kj + ε)", () => {
   const config = { ...PRESETS.zipf.config, rows: 50, dim: 4 };

@@ -3,7 +3,7 @@
 // it achieves, which is compared with a plain copy's on the same adapter. Token regression, f32 and
 // u32 words; docs/benchmarks.md lists the formulas.
 
-import type { TrainingStage } from '../engine/gpu/gpuEngine.ts';
+import type { TrainingStage } from '../src/engine/gpu/gpuEngine.ts';
 
 /** What the byte counts depend on. */
 export interface StepShape {
@@ -39,7 +39,6 @@ export function stageBytes(s: StepShape): Record<TrainingStage, number> {
     reduceRows: O * 8 + L * O * (4 + d * 4) + L * U * d * 4,
     // Per lane and unique row its sum read, its table row read and written, its state read and written.
     optimizerStep: U * 12 + L * U * d * 12 + s.rowLanes * U * 8 + s.coordLanes * U * d * 8,
-    advanceStep: 8,
   };
 }
 

@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients; the full @tensorflow/tfjs package does this import too.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-webgpu';
-import { sampleStep, type StepSamples } from '../engine/sampling/sampleStep.ts';
-import { type RunData } from '../engine/workloads/runData.ts';
+import { sampleStep, type StepSamples } from '../src/engine/sampling/sampleStep.ts';
+import { type RunData } from '../src/engine/workloads/runData.ts';
 
 export type TfjsOptimizer = 'sgd' | 'adagrad';
 

@@ -1,133 +1,52 @@
 // Benchmark page (npm run bench opens it in headless Chromium; one page, one adapter): this
 // engine against TensorFlow.js on WebGPU (the same workload written idiomatically) and against the
 // Float32 JavaScript step (the fast CPU engine: same sampler and RNG, same sparse work), at three
-// sizes; then 40 lanes against 1. bench/run.js adds the app's main-thread long tasks.
+// sizes; the other kernel path; 40 lanes against 1; a skewed batch; the roofline; the commands a
+// step asks of the GPU on each kernel path, and what the step-time model makes of them.
+// bench/run.js adds the app's main-thread long tasks and the Deno figures (deno.ts).
 
-import { DEFAULT_LANES, PRESETS, type LaneConfig, type RunConfig } from '../engine/config.ts';
-import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
-import { requestGpu, type GpuContext } from '../engine/gpu/device.ts';
-import { GpuEngine, TRAINING_STAGES, type TrainingStage } from '../engine/gpu/gpuEngine.ts';
-import { limitErrors, RADIX_BITS, SERIAL_RADIX_BITS, sortPasses } from '../engine/gpu/layout.ts';
-import { sampleStep } from '../engine/sampling/sampleStep.ts';
+import { DEFAULT_LANES, PRESETS } from '../src/engine/config.ts';
+import { CpuEngine } from '../src/engine/cpu/cpuEngine.ts';
+import { KERNEL_PATHS, requestGpu, type GpuContext } from '../src/engine/gpu/device.ts';
+import { GpuEngine, TRAINING_STAGES } from '../src/engine/gpu/gpuEngine.ts';
+import { limitErrors } from '../src/engine/limits.ts';
+import { radixSortPasses } from '../src/engine/ops/radixSort.ts';
+import { sampleStep } from '../src/engine/sampling/sampleStep.ts';
 import { copyBandwidth, cpuCopyBandwidth, stageBytes, type StepShape } from './roofline.ts';
-import { OPTIMIZERS } from '../engine/optimizers.ts';
-import { compare } from '../engine/testing/compare.ts';
-import { parseInteractions } from '../engine/input/interactions.ts';
-import { dataRef, logPairs } from '../engine/input/pairData.ts';
-import { SAMPLE_LOG, sampleLog } from '../engine/input/sampleLog.ts';
-import { DEFAULT_TEXT_OPTIONS, parseText } from '../engine/input/text.ts';
-import { sampleText } from '../engine/testing/sampleText.ts';
+import { compare } from '../src/engine/testing/compare.ts';
+import { parseInteractions } from '../src/engine/input/interactions.ts';
+import { dataRef, logPairs } from '../src/engine/input/pairData.ts';
+import { SAMPLE_LOG, sampleLog } from '../src/engine/input/sampleLog.ts';
+import { DEFAULT_TEXT_OPTIONS, parseText } from '../src/engine/input/text.ts';
+import { sampleText } from '../src/engine/testing/sampleText.ts';
+import type {
+  BenchResult,
+  BenchRow,
+  CommandsResult,
+  PathCommands,
+  RooflineResult,
+  RooflineRow,
+  SkewedResult,
+  StageTimes,
+} from './result.ts';
+import { commandsPerStep, MODEL_GPU, modelMicroseconds } from './stepModel.ts';
 import { TfjsTokenRegression, tfjsReady } from './tfjsBaseline.ts';
-import { prepareRun } from '../engine/workloads/registry.ts';
-import { type RunData } from '../engine/workloads/runData.ts';
-
-export interface BenchRow {
-  size: string;
-  engine: string;
-  lanes: number;
-  stepsPerSecond: number;
-  steps: number;
-  seconds: number;
-}
-
-export interface BenchResult {
-  adapter: string;
-  tfjsBackend: string;
-  userAgent: string;
-  workload: string;
-  /** Normwise relative difference of TensorFlow.js's table from the CPU engine's after a few SGD steps. */
-  tfjsAgreement: number;
-  rows: BenchRow[];
-  /** GPU milliseconds per step of each stage (timestamp queries), medium size, by lane count; null without them. */
-  profiles: { lanes: number; ms: Record<TrainingStage, number> | null }[];
-  /** Interaction-log parsing: lines of a generated 1M-line log per second, and its size. */
-  parse: { lines: number; megabytes: number; linesPerSecond: number };
-  /** Text reading: words of a generated 1M-word text per second (segmentation, vocabulary, pairs). */
-  text: { words: number; megabytes: number; wordsPerSecond: number };
-  ratioVsTfjs: number;
-  ratioVsJsCpu: number;
-  lanes40CostVs1: number;
-  skewed: SkewedResult;
-  roofline: RooflineResult;
-}
-
-/** One configuration's stages against the copy bandwidth: GPU ms and minimal bytes per step. */
-export interface RooflineRow {
-  size: string;
-  lanes: number;
-  /** Unique rows of the profiled steps' batch (U). */
-  unique: number;
-  ms: Record<TrainingStage, number>;
-  bytes: Record<TrainingStage, number>;
-}
-
-export interface RooflineResult {
-  /** A copy kernel's bandwidth on this adapter, GB/s (reads and writes counted). */
-  copyGBs: number;
-  rows: RooflineRow[];
-  /** Configurations left out, and why (e.g. over the adapter's buffer limit). */
-  skipped: string[];
-  /** The CPU engine at medium size, 5 lanes, against a typed-array copy in the same thread. */
-  cpu: { copyGBs: number; stepsPerSecond: number; bytesPerStep: number };
-  /** Bytes per second of the whole step over the copy bandwidth, medium size, 5 lanes. */
-  stepBandwidthFraction: number;
-}
-
-/** A skewed large batch (SKEWED): the hot rows' cost, steps/s and GPU time by stage, SGD, 1 lane. */
-export interface SkewedResult {
-  stepsPerSecond: number;
-  ms: Record<TrainingStage, number> | null;
-}
+import {
+  configFor,
+  cpuStepper,
+  FORTY_LANES,
+  gpuStepper,
+  SGD_ONLY,
+  SIZES,
+  time,
+  type Size,
+  type Stepper,
+} from './timing.ts';
+import { prepareRun } from '../src/engine/workloads/registry.ts';
+import { type RunData } from '../src/engine/workloads/runData.ts';
 
 /** Zipf 1.5 over 100k rows, d 32, B 65,536: the head row holds about 38% of a batch (~25k occurrences). */
 const SKEWED = { rows: 100_000, dim: 32, batch: 65_536, tokens: { kind: 'zipf', s: 1.5 } } as const;
-
-/** Anything that runs steps and can wait for them. */
-interface Stepper {
-  steps(n: number): void;
-  finish(): Promise<unknown>;
-}
-
-const SIZES = {
-  small: { rows: 10_000, dim: 16, batch: 1024 },
-  medium: { rows: 100_000, dim: 32, batch: 4096 },
-  large: { rows: 1_000_000, dim: 32, batch: 4096 },
-};
-type Size = keyof typeof SIZES;
-
-const SGD_ONLY: LaneConfig[] = [DEFAULT_LANES[0]];
-
-const configFor = (size: Size, lanes: LaneConfig[]): RunConfig => ({
-  ...PRESETS.zipf.config,
-  ...SIZES[size],
-  lanes,
-});
-
-/** 8 learning rates per optimizer (its default × 2^-4 … 2^3): 40 lanes. */
-const FORTY_LANES: LaneConfig[] = OPTIMIZERS.flatMap((o) => {
-  const base = DEFAULT_LANES.find((l) => l.optimizer === o)!;
-  return Array.from({ length: 8 }, (_, k) => ({ ...base, lr: base.lr * 2 ** (k - 4) }));
-});
-
-/** Steps per second over at least `minSeconds` (after one warm-up step), waiting for the device. */
-async function time(s: Stepper, minSeconds: number, maxChunk = 64): Promise<{ steps: number; seconds: number }> {
-  s.steps(1);
-  await s.finish();
-  let steps = 0;
-  let chunk = 1;
-  const t0 = performance.now();
-  for (;;) {
-    s.steps(chunk);
-    await s.finish();
-    steps += chunk;
-    const seconds = (performance.now() - t0) / 1000;
-    if (seconds >= minSeconds) return { steps, seconds };
-    chunk = Math.min(chunk * 2, maxChunk);
-  }
-}
-
-const gpuStepper = (e: GpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: () => e.finish() });
-const cpuStepper = (e: CpuEngine): Stepper => ({ steps: (n) => e.steps(n), finish: async () => {} });
 
 /** Steps per second and the stages' GPU time on the skewed large batch. */
 async function skewedBatch(gpu: GpuContext): Promise<SkewedResult> {
@@ -150,9 +69,12 @@ function shapeOf(data: RunData, sort: GpuContext['sort']): StepShape {
     dim: data.config.dim,
     occurrences: data.occurrences,
     unique: new Set(sampleStep(data, 1).rows).size,
-    sortPasses: sortPasses(data.rows, sort === 'serial' ? SERIAL_RADIX_BITS : RADIX_BITS),
+    sortPasses: radixSortPasses(sort, data.occurrences, data.rows),
   };
 }
+
+/** The sum over a step's stages. */
+const total = (o: StageTimes) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
 
 /** Copy bandwidth, then each stage's bandwidth at medium and large, 1, 5 and 40 lanes. */
 async function roofline(gpu: GpuContext): Promise<RooflineResult> {
@@ -193,7 +115,6 @@ async function roofline(gpu: GpuContext): Promise<RooflineResult> {
       });
     }
   const five = rows.find((r) => r.size === 'medium' && r.lanes === DEFAULT_LANES.length)!;
-  const total = (o: Record<TrainingStage, number>) => TRAINING_STAGES.reduce((a, s) => a + o[s], 0);
   const stepGBs = total(five.bytes) / (total(five.ms) / 1000) / 1e9;
   return { copyGBs, rows, skipped, cpu: cpuRoofline(gpu), stepBandwidthFraction: stepGBs / copyGBs };
 }
@@ -210,19 +131,46 @@ function cpuRoofline(gpu: GpuContext): RooflineResult['cpu'] {
   return {
     copyGBs: cpuCopyBandwidth(),
     stepsPerSecond: steps / ((performance.now() - t0) / 1000),
-    bytesPerStep: TRAINING_STAGES.reduce((a, s) => a + bytes[s], 0),
+    bytesPerStep: total(bytes),
   };
 }
 
-async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofline: RooflineResult }> {
+/** The kernel path `gpu` runs (a key of KERNEL_PATHS). */
+const pathOf = (gpu: GpuContext) =>
+  Object.entries(KERNEL_PATHS).find(([, p]) => p.sort === gpu.sort && p.dispatch === gpu.dispatch)![0];
+
+/**
+ * Each kernel path's commands per step, counted over 32 steps (one submit), and the step-time
+ * model's estimate for them: at the default preset's size (small) and at medium, 5 lanes.
+ */
+async function stepCommands(gpu: GpuContext): Promise<CommandsResult> {
+  const rows: PathCommands[] = [];
+  for (const [path, kernels] of Object.entries(KERNEL_PATHS))
+    for (const size of ['small', 'medium'] as const) {
+      document.getElementById('out')!.textContent = `counting commands: ${path} path, ${size}…`;
+      const data = prepareRun(configFor(size, DEFAULT_LANES));
+      const e = await GpuEngine.create(data, { ...gpu, ...kernels });
+      const commands = await commandsPerStep(gpu.device, 32, (n) => (e.steps(n), e.finish()));
+      e.destroy();
+      const bytes = total(stageBytes(shapeOf(data, kernels.sort)));
+      rows.push({ path, size, ...commands, bytes, modelMicroseconds: modelMicroseconds(bytes, commands) });
+    }
+  return { path: pathOf(gpu), model: MODEL_GPU, rows };
+}
+
+async function main(): Promise<
+  BenchResult | { skewed: SkewedResult } | { roofline: RooflineResult } | { commands: CommandsResult }
+> {
   const g = await requestGpu();
   if (!g.ok) throw new Error(g.reason);
   const gpu: GpuContext = g.gpu;
-  // bench.html?only=skewed (npm run bench -- --skewed): that row alone.
+  // bench/index.html?only=skewed (npm run bench -- --skewed): that row alone.
   const only = new URLSearchParams(location.search).get('only');
   if (only === 'skewed') return { skewed: await skewedBatch(gpu) };
-  // bench.html?only=roofline (npm run bench -- --roofline): the roofline alone.
+  // bench/index.html?only=roofline (npm run bench -- --roofline): the roofline alone.
   if (only === 'roofline') return { roofline: await roofline(gpu) };
+  // bench/index.html?only=commands (npm run bench -- --commands): the commands per step and the model.
+  if (only === 'commands') return { commands: await stepCommands(gpu) };
   const tfjsBackend = await tfjsReady();
   const rows: BenchRow[] = [];
   const status = document.getElementById('out')!;
@@ -293,6 +241,13 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
     const c = await measure(size, 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(cpu), 3);
     if (size === 'medium') cpu5Medium = c.stepsPerSecond;
   }
+  // The other kernel path on this adapter (KERNEL_PATHS: GPUs and software adapters each get the faster).
+  for (const [path, kernels] of Object.entries(KERNEL_PATHS))
+    if (path !== pathOf(gpu)) {
+      const e = await GpuEngine.create(prepareRun(configFor('medium', DEFAULT_LANES)), { ...gpu, ...kernels });
+      await measure('medium', `this engine (WebGPU), ${path} path`, 5, gpuStepper(e), 3);
+      e.destroy();
+    }
 
   // 40 lanes (5 optimizers × 8 learning rates) against 1 lane, medium size, timed back to back so
   // both see the same machine state.
@@ -343,6 +298,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
   await measure('sample log', 'JavaScript Float32 step (CPU engine)', 5, cpuStepper(new CpuEngine(onLog)), 3);
   const skewed = await skewedBatch(gpu);
   const lines = await roofline(gpu);
+  const commands = await stepCommands(gpu);
 
   return {
     adapter: gpu.description,
@@ -359,6 +315,7 @@ async function main(): Promise<BenchResult | { skewed: SkewedResult } | { roofli
     lanes40CostVs1: one / forty,
     skewed,
     roofline: lines,
+    commands,
   };
 }
 

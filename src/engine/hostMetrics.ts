@@ -1,4 +1,5 @@
-// Reference of shaders/metrics.wgsl.
+// The metrics of a run's tables computed on the host in float64: the CPU engines' metrics (the fast
+// Float32 engine's and the float64 reference's), and the float64 reference of shaders/metrics.wgsl.
 //   excessLoss: per group (metrics.ts GROUP), Σ over metric items of w·err, summed chunk by chunk
 //     in item order; err = ‖θ_a − θ*_a‖² (token), (⟨θ_a, θ_b⟩ − ⟨θ*_a, θ*_b⟩)² (teacher pair),
 //     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩), log(1 + e^s) − y·s (implicit data pair), or
@@ -6,15 +7,13 @@
 //   scores (CTR): s of every evaluation sample, in item order.
 //   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·geomean_j 1/(√s_kj + ε) (coordinate).
 
-import type { LaneConfig } from '../config.ts';
-import { laneAt } from '../optimizers.ts';
-import { decodeMetrics, rawMetricsLength, rawMetricsWords, scoresOffset } from '../metrics.ts';
-import { fmScore } from '../workloads/ctr.ts';
-import type { MetricsSnapshot } from '../types.ts';
-import { multiplier, type OptimizerInputs } from './optimizerStep.ts';
-import { METRIC_GROUPS, NO_ROW, type RunData } from '../workloads/runData.ts';
-
-type FrequencyInputs = Pick<OptimizerInputs, 'rowFreq' | 'pmax' | 'counters' | 'tableStarts'>;
+import type { LaneConfig } from './config.ts';
+import { laneAt } from './optimizers.ts';
+import { decodeMetrics, rawMetricsLength, rawMetricsWords, scoresOffset } from './metrics.ts';
+import { multiplier, type FrequencyInputs } from './step.ts';
+import { fmScore } from './workloads/ctr.ts';
+import type { MetricsSnapshot } from './types.ts';
+import { METRIC_GROUPS, NO_ROW, type RunData } from './workloads/runData.ts';
 
 /** log(1 + e^s) without overflow. */
 export const softplus = (s: number) => Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
