@@ -23,6 +23,24 @@ const enginePatterns = [
   },
 ];
 
+/** What neither the store nor the UI imports: engines and the GPU, and the composition root. */
+const pagePatterns = [
+  { group: engineOnly, message: 'UI and store never touch engines or the GPU; go through the store and src/app.' },
+  { group: ['**/app/**'], message: 'Only src/app wires the layers together.' },
+];
+
+/** The rooms of src/ui and the rooms each may import besides its own, parts/ and chart/. */
+const ROOMS = ['chart', 'parts', 'race', 'setup', 'runs'];
+const uiRooms = [
+  { room: 'chart', may: [], message: 'The chart kit is generic: it imports no room of the page.' },
+  { room: 'parts', may: ['chart'], message: 'Parts are small shared pieces: they import no room of the page.' },
+  ...['race', 'setup', 'runs'].map((room) => ({
+    room,
+    may: ['chart', 'parts'],
+    message: 'A room never imports another room (App composes them): move what both need to parts/.',
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['**/*.tmp.mjs', 'dist', 'node_modules', 'test-results', 'playwright-report', '.shots'] },
   js.configs.recommended,
@@ -71,23 +89,47 @@ export default tseslint.config(
       ],
     },
   },
+  // The store and the UI never touch engines or the GPU (src/app wires them); the store never
+  // imports exports (an export reads the store's state, not the other way round); state's tests
+  // may run the CPU engine and a session.
   {
-    files: ['src/ui/**', 'src/state/**'],
+    files: ['src/state/**'],
+    ignores: ['src/state/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...pagePatterns, { group: ['**/export/**'], message: 'The store never imports exports.' }] },
+      ],
+    },
+  },
+  // The UI's rooms (docs/architecture.md): each imports parts/ and chart/ and its own room, never
+  // another room's panels (App composes them); the chart kit and parts/ see no room.
+  ...uiRooms.map(({ room, may, message }) => ({
+    files: [`src/ui/${room}/**`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...pagePatterns,
             {
-              group: engineOnly,
-              message: 'UI and store never touch engines or the GPU; go through the store and src/app.',
+              group: ROOMS.filter((r) => r !== room && !may.includes(r)).map((r) => `**/${r}/**`),
+              message,
             },
-            { group: ['**/app/**'], message: 'Only src/app wires the layers together.' },
+            ...(room === 'chart'
+              ? [
+                  {
+                    group: ['**/state/store*', '**/state/slices/**', '**/storeContext*'],
+                    message: 'The chart kit never reads the store: a chart is given its rows and series.',
+                  },
+                ]
+              : []),
           ],
         },
       ],
     },
-  },
+  })),
+  { files: ['src/ui/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: pagePatterns }] } },
   {
     // Exports (the PyTorch script) are made from a configuration alone; their tests may run engines.
     files: ['src/export/**'],

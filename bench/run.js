@@ -64,7 +64,7 @@ async function appLongTasks(browser, hash = '#v=4&stopAt=') {
   ).filter((t) => t.start < runStart + APP_SECONDS * 1000);
   const cpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   const longest = tasks.reduce((a, t) => (t.duration > a.duration ? t : a), { start: runStart, duration: 0 });
-  // src/ui/frameQueue.ts: one measure per chart redraw, from its turn to its commit; the run's only.
+  // src/ui/chart/frameQueue.ts: one measure per chart redraw, from its turn to its commit; the run's only.
   const commits = /** @type {number[]} */ (
     await page.evaluate(
       (since) =>

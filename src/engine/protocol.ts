@@ -24,6 +24,9 @@ export type ToWorker =
    */
   | { type: 'prepare'; workload: RunConfig['workload'] };
 
+/** The engine worker's methods (src/engine/rpc.ts): one per message to it, answered once the session has handled it. */
+export type EngineMethods = { [K in ToWorker['type']]: { args: Extract<ToWorker, { type: K }>; reply: void } };
+
 /** The buffer limits of the device training would use; null: the CPU engine (no GPU). */
 export type DeviceLimits = { maxStorageBufferBindingSize: number; maxBufferSize: number } | null;
 

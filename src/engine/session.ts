@@ -257,7 +257,7 @@ export class TrainingSession {
     });
     this.trainer = this.makeTrainer(made.engine, data, controls);
     if (paused) {
-      this.post({ type: 'metrics', snapshot: await made.engine.recordMetrics(), stepsPerSecond: 0, diverged: [] });
+      await this.trainer.reportStanding();
       this.post({ type: 'paused', reason: 'asked' });
     } else this.trainer.start();
   }

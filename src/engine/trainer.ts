@@ -144,6 +144,11 @@ export class Trainer {
   async step(): Promise<void> {
     if (this.running || this.engine.stepCount >= this.maxSteps) return;
     this.engine.steps(1);
+    await this.reportStanding();
+  }
+
+  /** Reports the metrics where the engine stands (a run set up paused shows its step 0). */
+  async reportStanding(): Promise<void> {
     this.report(await this.engine.recordMetrics(), 0);
   }
 

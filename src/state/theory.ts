@@ -1,7 +1,7 @@
 // The theory curves the page draws and exports: the expected excess loss of each lane the theory
 // covers (engine/theory.ts: SGD and FA-SGD exactly, CF-SGD by a plug-in approximation; token
 // regression only), at steps spaced over a horizon, within a cost budget (the sums run over every
-// row at every step, on the main thread).
+// row at every step: the page computes them on its theory worker, src/app/theory.worker.ts).
 
 import type { RunConfig } from '../engine/config.ts';
 import { boost } from '../engine/optimizers.ts';
@@ -16,6 +16,14 @@ export const EXPORT_BUDGET = 3e8;
 /** Fewest and most steps of a drawn curve. */
 const MIN_POINTS = 30;
 const MAX_POINTS = 200;
+
+/** Computes the theory of a configuration at the given steps (theoryAt), perhaps on a worker. */
+export type ComputeTheory = (config: RunConfig, steps: number[]) => Promise<(LaneTheory | null)[]>;
+
+/** The theory worker's one method (src/app/theory.worker.ts). */
+export type TheoryMethods = {
+  theoryAt: { args: { config: RunConfig; steps: number[] }; reply: (LaneTheory | null)[] };
+};
 
 /** A lane's expected curve, and how exact it is. */
 export interface LaneTheory extends TheoryCurve {

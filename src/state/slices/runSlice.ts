@@ -152,9 +152,6 @@ export const runSlice: Slice<RunSlice> =
             break;
           case 'recovered':
             set({ backend: m.backend, device: m.device, recovery: m.message });
-            break;
-          case 'metrics':
-            get().appendMetrics([m]);
         }
       },
 

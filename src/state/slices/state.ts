@@ -115,7 +115,8 @@ export interface RunSlice {
   reset(): void;
   /** The page was hidden: pause and say why. */
   pauseForHidden(): void;
-  receive(m: FromWorker): void;
+  /** What the engine says about the run (its metrics go to appendMetrics, in batches). */
+  receive(m: Exclude<FromWorker, { type: 'metrics' }>): void;
   /** Destroys the GPU device under the run, as a driver reset would (console and tests). */
   loseDevice(): void;
 }

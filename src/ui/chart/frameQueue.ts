@@ -5,13 +5,15 @@
 // (and the store updates Recharts makes in its effects) is one piece. Starting one chart per frame
 // keeps those commits apart.
 // A chart that is still waiting when it changes again keeps its place and draws only the newest.
-// A chart out of sight redraws seldom (its redraws would cost the page as much as a seen one's).
+// A chart out of sight redraws seldom (its redraws would cost the page as much as a seen one's);
+// how often is redrawPolicy.ts's.
 // Each redraw is timed as a "chart-commit" performance measure, from its turn to its commit (time
 // React spent on other work in between included), which `npm run bench` reads and DevTools'
 // performance panel shows.
 
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { MIN_REDRAW_MS, redrawInterval } from './redrawPolicy.ts';
 
 export const CHART_COMMIT = 'chart-commit';
 /** Measures kept before they are cleared (a long session must not grow the timeline forever). */
@@ -47,11 +49,6 @@ export function cancelFrameJob(owner: object): void {
 /** How many jobs wait (tests). */
 export const waitingJobs = () => jobs.size;
 
-/** Fewest milliseconds between two redraws of one chart unless it says otherwise: a few a second, however fast data comes. */
-export const MIN_REDRAW_MS = 500;
-/** Fewest milliseconds between two redraws of a chart out of sight: it still catches up now and then, and at once when seen. */
-export const OFFSCREEN_REDRAW_MS = 3000;
-
 export interface Stagger {
   /** Fewest milliseconds between two redraws while in sight (MIN_REDRAW_MS unless given). */
   minRedrawMs?: number;
@@ -84,7 +81,7 @@ export function useFrameStaggered<T>(
       performance.measure(CHART_COMMIT, { start: o.drawnAt, end: performance.now(), detail: o.label });
     });
   }, [shown]);
-  const interval = inView ? minRedrawMs : Math.max(minRedrawMs, OFFSCREEN_REDRAW_MS);
+  const interval = redrawInterval(minRedrawMs, inView);
   useEffect(() => {
     const o = owner.current;
     o.latest = value;

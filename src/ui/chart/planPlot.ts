@@ -1,17 +1,12 @@
 // What a chart draws, planned once per change of its data, size or look: its axes (figure/plot.ts,
 // shared with the exports), the curves that left through the top, each series thinned for drawing
-// (decimateRows.ts: about one point per 2 pixels, up to 300), and the raw rows for hover values.
+// (decimateRows.ts, as many points as redrawPolicy.ts says), and the raw rows for hover values.
 
 import { decimateRows } from './decimateRows.ts';
+import { drawnPoints, smoothPoints } from './redrawPolicy.ts';
 import { legendItemWidth } from './figure/layout.ts';
 import { escapesOf, planAxes, type Axes, type Escape, type PlotInput, type Row, type Series } from './figure/plot.ts';
 import type { ChartLook } from './chartLook.ts';
-
-/** Most points per series drawn (the rows keep every point): about one per 2 pixels of plot, up to 300. */
-const DRAWN_POINTS = 300;
-const drawnPoints = (plotWidth: number) => Math.round(Math.min(DRAWN_POINTS, Math.max(60, plotWidth / 2)));
-/** Fewest points of a smooth series (a fifth of drawnPoints): its rows add to every line's walk. */
-const SMOOTH_POINTS = 30;
 
 /** Everything the plot draws, computed once per change of data, size or look. */
 export interface Plot extends Axes {
@@ -41,12 +36,13 @@ export function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   const { xLog, yLog, xDomain, xTicks, yDomain, yTicks } = planAxes(p, plotWidth, look.font);
   const escapes = escapesOf(p, yDomain[1]);
   const target = drawnPoints(plotWidth);
+  const smooth = smoothPoints(plotWidth);
   const families = decimateRows(
     rows,
     series.map((s) => ({
       key: s.key,
       with: s.band ? [s.band.lo, s.band.hi] : [],
-      target: s.smooth ? Math.max(SMOOTH_POINTS, Math.round(target / 5)) : target,
+      target: s.smooth ? smooth : target,
     })),
     { xLog, yLog },
   );

@@ -5,6 +5,7 @@
 import { useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
+import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
 import { Chart } from '../chart/Chart.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { formatNumber } from '../../state/format.ts';
@@ -106,7 +107,7 @@ export function BucketCharts({
             yMarks={relativeTo !== null ? SGD_MARK : undefined}
             height={220}
             legend={false}
-            redrawMs={1200}
+            redrawMs={SLOW_REDRAW_MS}
             replay={b === 2 ? 'tail' : 'chart'}
           />
         ))}

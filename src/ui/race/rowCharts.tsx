@@ -3,6 +3,7 @@
 
 import { useCallback, useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
+import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
 import { Chart, type Row } from '../chart/Chart.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { TunedContext, useLossName } from './chartSeries.ts';
@@ -34,7 +35,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
         rows={rows}
         series={series}
         xLog
-        redrawMs={1200}
+        redrawMs={SLOW_REDRAW_MS}
         emptyNote={AFTER_RUN}
       />
       {noSlope && (
@@ -85,7 +86,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
         rows={rows}
         series={series}
         xLog
-        redrawMs={1200}
+        redrawMs={SLOW_REDRAW_MS}
         emptyNote={AFTER_RUN}
       />
       <p className="caption">

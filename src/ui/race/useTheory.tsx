@@ -5,7 +5,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../../engine/config.ts';
 import { shownConfig } from '../../state/selectors.ts';
-import { noTheoryReason, theoryAt, theorySteps, type LaneTheory } from '../../state/theory.ts';
+import { noTheoryReason, theoryAt, theorySteps, type ComputeTheory } from '../../state/theory.ts';
 import type { Theory } from './rows/lanes.ts';
 import { usePlayground } from '../parts/storeContext.ts';
 
@@ -14,10 +14,7 @@ export const useShownConfig = (): RunConfig | null => usePlayground(shownConfig)
 
 const NONE: Theory = { curves: [], reason: null };
 
-/** Computes the theory of a configuration at the given steps (state/theory.ts theoryAt), perhaps elsewhere. */
-export type ComputeTheory = (config: RunConfig, steps: number[]) => Promise<(LaneTheory | null)[]>;
-
-/** Where the theory is computed: here by default; the page gives a worker (src/app/workerTheory.ts). */
+/** Where the theory is computed: here by default; the page gives a worker (src/app/theoryClient.ts). */
 export const ComputeTheoryContext = createContext<ComputeTheory>(async (c, steps) => theoryAt(c, steps));
 
 const TheoryContext = createContext<Theory>(NONE);

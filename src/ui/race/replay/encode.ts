@@ -40,6 +40,9 @@ export interface ReplayJob {
   container: Container;
 }
 
+/** The replay worker's one method (src/engine/rpc.ts): a job's file, with the frames done as progress. */
+export type ReplayMethods = { encode: { args: ReplayJob; reply: Uint8Array<ArrayBuffer>; progress: number } };
+
 /** The video container this browser can encode at this size and rate: MP4 (H.264) first, else WebM (VP9), else null. */
 export async function videoContainer(width: number, height: number, fps: number): Promise<'mp4' | 'webm' | null> {
   if (typeof VideoEncoder === 'undefined') return null;

@@ -1,21 +1,12 @@
-// The replay encoder off the page's thread: one job per worker; progress after every frame, then
-// the file's bytes (transferred) or the error's message. Cancelling terminates the worker.
+// The replay encoder off the page's thread, one worker per job (cancelling terminates it):
+// progress after every frame, then the file's bytes (transferred, not copied). Its page side is
+// runReplay.ts; the protocol is src/engine/rpc.ts.
 
-import { encodeReplay, type ReplayJob } from './encode.ts';
+import { serve, type WorkerScope } from '../../../engine/rpc.ts';
+import { encodeReplay, type ReplayMethods } from './encode.ts';
 
-/** What the worker says: frames done, the finished file, or why it failed. */
-export type ReplayMessage =
-  | { type: 'progress'; done: number }
-  | { type: 'done'; data: Uint8Array<ArrayBuffer> }
-  | { type: 'error'; message: string };
-
-const say = (m: ReplayMessage, transfer: Transferable[] = []) => self.postMessage(m, { transfer });
-
-self.onmessage = async (e: MessageEvent<ReplayJob>) => {
-  try {
-    const data = await encodeReplay(e.data, (done) => say({ type: 'progress', done }), new AbortController().signal);
-    say({ type: 'done', data }, [data.buffer]);
-  } catch (error) {
-    say({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-};
+serve<ReplayMethods>(
+  self as unknown as WorkerScope,
+  { encode: (job, { progress }) => encodeReplay(job, progress, new AbortController().signal) },
+  (data) => [(data as Uint8Array<ArrayBuffer>).buffer],
+);

@@ -14,14 +14,14 @@ import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
 import type { PairData } from '../engine/input/pairData.ts';
 import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 import { TrainingSession } from '../engine/session.ts';
-import { derive } from '../state/derived.ts';
-import { formConfig } from '../state/form.ts';
-import { lessonById, LESSONS } from '../state/lessons.ts';
-import { readLink } from '../state/link.ts';
-import { allows, hasRun, type Action } from '../state/runMachine.ts';
-import { activeNotices, canAct, lessonIntro, primaryAction, shownConfig } from '../state/selectors.ts';
-import type { PlaygroundState } from '../state/slices/state.ts';
-import { createPlaygroundStore, type PlaygroundStore } from '../state/store.ts';
+import { derive } from './derived.ts';
+import { formConfig } from './form.ts';
+import { lessonById, LESSONS } from './lessons.ts';
+import { readLink } from './link.ts';
+import { allows, hasRun, type Action } from './runMachine.ts';
+import { activeNotices, canAct, lessonIntro, primaryAction, shownConfig } from './selectors.ts';
+import type { PlaygroundState } from './slices/state.ts';
+import { createPlaygroundStore, type PlaygroundStore } from './store.ts';
 
 const RUNS = Number(process.env.FC_RUNS ?? 120);
 const MAX_COMMANDS = 24;
@@ -71,8 +71,13 @@ function system(): Real {
       };
       return e;
     },
-    // The worker's replies reach the page a task later, cloned.
-    post: (m: FromWorker) => void setTimeout(() => store.getState().receive(structuredClone(m)), 0),
+    // The worker's reports reach the page a task later, cloned (metrics as the page takes them, in batches).
+    post: (m: FromWorker) =>
+      void setTimeout(() => {
+        const copy = structuredClone(m);
+        if (copy.type === 'metrics') store.getState().appendMetrics([copy]);
+        else store.getState().receive(copy);
+      }, 0),
   });
   store = createPlaygroundStore((m) => {
     sent.push(m);

@@ -5,12 +5,12 @@
 import { describe, expect, test } from 'vitest';
 import { CpuEngine } from '../engine/cpu/cpuEngine.ts';
 import type { MetricsSnapshot } from '../engine/types.ts';
-import { logSlope } from '../state/analysis.ts';
-import { controlsFromFields } from '../state/fields.ts';
-import { defaultForm, formConfig, formErrors } from '../state/form.ts';
-import { lessonEnd, LESSONS, type Lesson } from '../state/lessons.ts';
-import { pointOf } from '../state/series.ts';
-import type { Fields } from '../state/fields.ts';
+import { logSlope } from './analysis.ts';
+import { controlsFromFields } from './fields.ts';
+import { defaultForm, formConfig, formErrors } from './form.ts';
+import { lessonEnd, LESSONS, type Lesson } from './lessons.ts';
+import { pointOf } from './series.ts';
+import type { Fields } from './fields.ts';
 import { prepareRun } from '../engine/workloads/registry.ts';
 
 /** Runs a lesson to its stop step; metrics at step 10, 50 and the end, by optimizer. */
