@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { Chart } from '../chart/Chart.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
-import { useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
+import { useLaneSeries, useLossMeaning, useLossName, useOverlays } from './chartSeries.ts';
 import { aucRows, divergingRange, lossRows } from './rows/lossRows.ts';
 import { useShownConfig, useTheory } from './useTheory.tsx';
 import { ReplayButton } from './replay/ReplayButton.tsx';
@@ -23,6 +23,7 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
   const lossName = useLossName();
+  const meaning = useLossMeaning();
   const config = useShownConfig();
   const theory = useTheory();
   const { rows, series } = useMemo(
@@ -42,7 +43,9 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         yRange={yRange}
         replay="race"
         actions={REPLAY_BUTTON}
+        height={270}
       />
+      {meaning && <p className="hint">{meaning}</p>}
       {theory.reason ? (
         <p className="hint">{theory.reason}</p>
       ) : (
