@@ -95,6 +95,8 @@ function sameCurves(a: Curve[], b: Curve[]): boolean {
 }
 
 test('a chart out of sight redraws seldom, soon once seen, and exports what was measured last', async ({ page }) => {
+  // A window where the effective-step chart is well below the fold (beyond the in-sight margin).
+  await page.setViewportSize({ width: 1280, height: 720 });
   const app = new Playground(page);
   await app.open('/#v=3&stopAt=');
   const loss = /^Excess loss/;

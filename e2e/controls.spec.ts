@@ -113,7 +113,8 @@ test('chart options: smoothing adds faint raw curves; reference slopes can be hi
   await expect(loss.locator('.line')).toHaveCount(8);
   await page.getByLabel(/Smooth \(debiased/).check();
   await expect(loss.locator('.line')).toHaveCount(13);
-  await expect(loss.locator('.legend-item')).toHaveCount(8);
+  // The legend lists the lanes, and the theory once (the raw curves behind the smoothed are not listed).
+  await expect(loss.locator('.legend-item')).toHaveCount(6);
   const steps = page.getByRole('figure', { name: /^Effective step size/ });
   await expect(steps.locator('.line')).toHaveCount(7); // 5 lanes + slopes 0 and −½
   await page.getByLabel(/Reference slopes \(dotted/).uncheck();

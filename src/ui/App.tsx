@@ -2,6 +2,7 @@
 // tail) with the setup in a column beside it; a lesson, when open, above the race. On narrow
 // screens one column: where to start, the lesson and the race, then the setup.
 
+import { EmbedApp } from './EmbedApp.tsx';
 import { Explanations } from './Explanations.tsx';
 import { LinkNotices, SkipLinks, StudentPreview } from './PageParts.tsx';
 import { usePlayground } from './parts/storeContext.ts';
@@ -12,7 +13,13 @@ import { SharePanel } from './runs/SharePanel.tsx';
 import { ConfigPanel, StartPanel } from './setup/ConfigPanel.tsx';
 import { LessonPanel } from './setup/LessonPanel.tsx';
 
+/** The page, or (view=embed) the race alone as a figure for another page. */
 export function App() {
+  const embed = usePlayground((s) => s.fields.view === 'embed');
+  return embed ? <EmbedApp /> : <FullPage />;
+}
+
+function FullPage() {
   const projector = usePlayground((s) => s.fields.view === 'projector');
   const editField = usePlayground((s) => s.editField);
   return (

@@ -73,7 +73,8 @@ function Badge({ drawn, overlaid }: { drawn: boolean; overlaid: boolean }) {
   return overlaid ? null : <p className="empty">Choose a preset or a lesson and press Run.</p>;
 }
 
-export function RaceCharts({ projector }: { projector: boolean }) {
+/** `minimal`: the first screen alone (the race and head, torso, tail, with the race in words), for an embedded figure. */
+export function RaceCharts({ projector, minimal = false }: { projector: boolean; minimal?: boolean }) {
   // The race's charts mount in a deferred render (React splits it between frames), so pressing Run
   // never blocks the page while eight charts appear.
   const running = useLive((s) => s.running);
@@ -142,15 +143,15 @@ export function RaceCharts({ projector }: { projector: boolean }) {
                   names={[buckets.rows, buckets.items ?? '']}
                 />
               )}
-              {running && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
-              {drawn && (
+              {running && !minimal && workloadOf(running).auc && <AucChart lanes={running.lanes} />}
+              {drawn && !minimal && (
                 <div className="pair">
                   <StepSizeChart lanes={lanes} />
                   <RankErrorChart lanes={lanes} unit={drawn.words.rowUnit} per={drawn.words.itemUnit} />
                 </div>
               )}
             </TunedProvider>
-            {running && <UpdateStrip unit={words!.rowUnit} />}
+            {running && !minimal && <UpdateStrip unit={words!.rowUnit} />}
           </TheoryProvider>
         </StreamingContext.Provider>
       </ChartLookContext.Provider>

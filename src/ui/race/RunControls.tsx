@@ -241,9 +241,10 @@ function MessageSlot() {
   );
 }
 
-export const RunControls = memo(function RunControls() {
+/** `minimal`: Run (Pause, Resume, Continue) and Reset only, for a figure embedded in another page. */
+export const RunControls = memo(function RunControls({ minimal = false }: { minimal?: boolean }) {
   const pace = usePlayground((s) => s.fields.pace ?? '');
-  const showSpeed = useShown('speed');
+  const showSpeed = useShown('speed') && !minimal;
   const stepOnce = usePlayground((s) => s.stepOnce);
   const reset = usePlayground((s) => s.reset);
   const canStep = usePlayground((s) => canAct(s, 'step'));
@@ -253,9 +254,11 @@ export const RunControls = memo(function RunControls() {
     <div className="run-controls">
       <div className="controls" role="group" aria-label="Run controls">
         <PrimaryButton />
-        <button onClick={stepOnce} disabled={!canStep}>
-          Step
-        </button>
+        {!minimal && (
+          <button onClick={stepOnce} disabled={!canStep}>
+            Step
+          </button>
+        )}
         <button onClick={reset} disabled={!canReset}>
           Reset
         </button>
@@ -277,8 +280,8 @@ export const RunControls = memo(function RunControls() {
       </div>
       <Blockers id="run-blockers" />
       <SetupChanged />
-      <DataNeeded />
-      <DataOffer />
+      {!minimal && <DataNeeded />}
+      {!minimal && <DataOffer />}
       <div className="run-state">
         <StatusLine />
         <MessageSlot />

@@ -10,7 +10,7 @@ export function ModeField() {
   const modeError = usePlayground((s) => s.errors.mode);
   const edit = usePlayground((s) => s.editField);
   return (
-    <div className="grid" role="group" aria-label="Mode">
+    <div className="grid">
       <div className={modeError ? 'field wide invalid' : 'field wide'}>
         <label htmlFor="mode">Mode</label>
         <select
