@@ -6,7 +6,9 @@ import { useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
 import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
+import { mustPredict } from '../../state/selectors.ts';
 import { Chart } from '../chart/Chart.tsx';
+import { PREDICT_FIRST } from './lossCharts.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { formatNumber } from '../../state/format.ts';
 import { TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
@@ -46,6 +48,7 @@ export function BucketCharts({
   const config = useShownConfig();
   const theory = useTheory();
   const tuned = useContext(TunedContext);
+  const predicting = usePlayground(mustPredict);
   // One scale for all by default: the tail's height beside the head's is the point.
   const [ownScales, setOwnScales] = useState(false);
   const [relative, setRelative] = useState(false);
@@ -100,6 +103,7 @@ export function BucketCharts({
             redrawMs={SLOW_REDRAW_MS}
             replay={b === 2 ? 'tail' : 'chart'}
             xTitle={b % 3 === 2}
+            emptyNote={predicting ? PREDICT_FIRST : undefined}
           />
         ))}
       </div>
