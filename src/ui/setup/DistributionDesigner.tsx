@@ -1,6 +1,6 @@
 // The distribution designer of one table (tokens / users, or items): a shape with its parameters,
 // a curve to draw or counts to paste or upload, a live log-log preview with the head/torso/tail
-// boundaries, and how many updates a token of each bucket can expect by step T.
+// boundaries, and how many updates a token of each bucket can expect by step T (at most one a step).
 // Drawn curves and counts take effect only when valid; otherwise the message says why and the
 // last good distribution stays in use.
 
@@ -24,7 +24,8 @@ import { NumberField } from '../parts/NumberField.tsx';
 import { usePlayground } from '../parts/storeContext.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { sizeField, type DistTarget } from '../../engine/workloads/workload.ts';
-import { formatNumber } from '../../state/format.ts';
+import { updatesClaims } from '../../state/claims/designer.ts';
+import { designerUnit } from '../../state/claims/page.ts';
 
 const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, string][]>> = {
   zipf: [['s', 'Zipf exponent s']],
@@ -39,7 +40,6 @@ const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, stri
 };
 
 const PREVIEW_POINTS = 160;
-const BUCKET_NAMES = ['head', 'torso', 'tail'];
 
 interface Active {
   spec: DistributionSpec;
@@ -99,37 +99,25 @@ function Preview({ active, title }: { active: Active; title: string }) {
   );
 }
 
-function ExpectedUpdates({ active }: { active: Active }) {
+/** How many updates a row of each bucket can expect by the stop step (state/claims/designer.ts). */
+function ExpectedUpdates({ active, unit }: { active: Active; unit: string }) {
   const stopAt = usePlayground((s) => s.controls.stopAt);
-  const T = stopAt ?? 1000;
   const { spec, n, batch, bounds } = active;
-  const lines = useMemo(() => {
-    const p = probabilityFn(spec, n);
-    const updates = (k: number) => T * batch * p(k);
-    const ranges = [
-      [0, bounds[0]],
-      [bounds[0], bounds[1]],
-      [bounds[1], n],
-    ];
-    const out = ranges.map(([a, e], b) =>
-      e > a
-        ? `${BUCKET_NAMES[b]} (ranks ${a + 1}–${e}): ${formatNumber(updates(e - 1))} to ${formatNumber(updates(a))}`
-        : null,
-    );
-    const never = Math.exp(T * batch * Math.log1p(-p(n - 1)));
-    return { out, rarest: formatNumber(updates(n - 1)), never: `${formatNumber(100 * never)}%` };
-  }, [spec, n, batch, bounds, T]);
+  const said = useMemo(
+    () => updatesClaims(unit, probabilityFn(spec, n), n, bounds, batch, stopAt ?? 1000, stopAt !== null),
+    [unit, spec, n, bounds, batch, stopAt],
+  );
+  const [header, ...lines] = said;
+  const rarest = lines.pop()!;
   return (
     <div className="expected" aria-live="polite">
-      <p>
-        Updates a token can expect by step {T.toLocaleString('en-US')}
-        {stopAt === null ? ', say (no stop step is set)' : ', the stop step'}, {batch.toLocaleString('en-US')} samples
-        per step:
-      </p>
-      <ul>{lines.out.map((l, b) => l && <li key={b}>{l}</li>)}</ul>
-      <p>
-        The rarest token: {lines.rarest}; the chance it never gets a gradient: {lines.never}.
-      </p>
+      <p>{header.text}</p>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.key}>{l.text}</li>
+        ))}
+      </ul>
+      <p>{rarest.text}</p>
     </div>
   );
 }
@@ -228,6 +216,7 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
   // applied (the parent remounts this per preset and lesson, so it starts at the form's kind).
   const [shown, setShown] = useState<DistributionKind>(kind);
   const title = TITLE[target][mf ? 1 : 0];
+  const unit = usePlayground((s) => designerUnit(s.edited, target));
   const id = `shape-${target}`;
   return (
     <section className="designer" aria-label={title}>
@@ -276,7 +265,7 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
         </p>
       )}
       {active && <Preview active={active} title="Rank–frequency (log-log)" />}
-      {active && <ExpectedUpdates active={active} />}
+      {active && <ExpectedUpdates active={active} unit={unit} />}
     </section>
   );
 }
