@@ -5,7 +5,7 @@
 /** The most significant digits a sentence prints: values equal to this many are called equal. */
 export const MOST_DIGITS = 6;
 
-/** `x` to `digits` significant digits: 0.0923, 11.9, 1,500, 2.5e-6, 1.6e5; ∞ and — for the rest. */
+/** `x` to `digits` significant digits: 0.0923, 11.9, 1,500, 2.50e-6, 1.60e6; ∞ and — for the rest. */
 export function print(x: number, digits = 3): string {
   if (Number.isNaN(x)) return '—';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
@@ -16,8 +16,9 @@ export function print(x: number, digits = 3): string {
     const v = Number(a.toPrecision(digits));
     return sign + (v >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(v));
   }
+  // The mantissa keeps its trailing zeros: they are digits asked for (4.0e-4, not 4e-4).
   const [m, e] = a.toExponential(digits - 1).split('e');
-  return `${sign}${m.replace(/\.?0+$/, '')}e${e.replace('+', '')}`;
+  return `${sign}${m}e${e.replace('+', '')}`;
 }
 
 /** Whether two values print alike at `digits` significant digits. */
