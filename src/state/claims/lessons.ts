@@ -10,7 +10,8 @@ import { sweepRates } from '../../engine/sweep.ts';
 import { curvature, runTheory, stableRate } from '../../engine/theory.ts';
 import { say, template, type Said } from './claim.ts';
 import { updateChance } from './designer.ts';
-import { alike, digitsToTell, names, print, share, whole } from './numbers.ts';
+import { cappedAt } from './limits.ts';
+import { alike, digitsToTell, names, print, printEach, share, whole } from './numbers.ts';
 
 /** What a lesson's words are computed from: its configuration, and the run once it reached its stop. */
 export interface LessonFacts {
@@ -60,6 +61,8 @@ const fallTo = (f: Facts, o: OptimizerKind, b?: number) => {
   const l = laneOf(f.config, o);
   return b === undefined ? f.end!.excess[l] / f.end!.start[l] : f.end!.buckets[l][b] / f.end!.startBuckets[l][b];
 };
+/** Lane o's and SGD's losses at the stop, printed to tell apart. */
+const ends = (f: Facts, o: OptimizerKind) => printEach([at(f, o), at(f, 'sgd')]);
 const divergedAt = (f: Facts, o: OptimizerKind) => f.end?.diverged[laneOf(f.config, o)] ?? null;
 
 /** What a lesson says where its setup was changed out of the regime it explains. */
@@ -92,7 +95,7 @@ export const L1_ANSWER = template<Facts>('lesson1.answer', {
   otherRates: {
     holds: (f) => equalFrequencies(f) && ended(f) && !sameRate(f.config, 'sgd', 'fasgd'),
     words: (f) =>
-      `With p_max / p_k = 1 for every token FA-SGD’s boost is 1, but here it runs at η = ${rate(f.config, 'fasgd')} against SGD’s ${rate(f.config, 'sgd')}: it ends at ${print(at(f, 'fasgd'), digitsToTell([at(f, 'fasgd'), at(f, 'sgd')]))}, SGD at ${print(at(f, 'sgd'), digitsToTell([at(f, 'fasgd'), at(f, 'sgd')]))}.`,
+      `With p_max / p_k = 1 for every token FA-SGD’s boost is 1, but here it runs at η = ${rate(f.config, 'fasgd')} against SGD’s ${rate(f.config, 'sgd')}: it ends at ${ends(f, 'fasgd')[0]}, SGD at ${ends(f, 'fasgd')[1]}.`,
   },
   early: {
     holds: (f) => equalFrequencies(f) && !ended(f),
@@ -109,7 +112,7 @@ export const L1_CF = template<Facts>('lesson1.cfSgd', {
   sameRate: {
     holds: (f) => cfAnswer(f) && sameRate(f.config, 'cfsgd', 'sgd') && !alike(at(f, 'cfsgd'), at(f, 'sgd')),
     words: (f) =>
-      `CF-SGD, at the same rate, ends at ${print(at(f, 'cfsgd'), digitsToTell([at(f, 'cfsgd'), at(f, 'sgd')]))}, not quite SGD’s ${print(at(f, 'sgd'), digitsToTell([at(f, 'cfsgd'), at(f, 'sgd')]))}: ${scatter(f)}`,
+      `CF-SGD, at the same rate, ends at ${ends(f, 'cfsgd')[0]}, not quite SGD’s ${ends(f, 'cfsgd')[1]}: ${scatter(f)}`,
   },
   otherRate: {
     holds: (f) => cfAnswer(f) && !sameRate(f.config, 'cfsgd', 'sgd'),
@@ -273,10 +276,7 @@ const endWords = (f: Facts) => {
 };
 const tail = (f: Facts, o: OptimizerKind) => f.end!.buckets[laneOf(f.config, o)][2];
 /** FA-SGD's and SGD's tail losses, printed to tell apart. */
-const tails = (f: Facts) => {
-  const d = digitsToTell([tail(f, 'fasgd'), tail(f, 'sgd')]);
-  return [print(tail(f, 'fasgd'), d), print(tail(f, 'sgd'), d)];
-};
+const tails = (f: Facts) => printEach([tail(f, 'fasgd'), tail(f, 'sgd')]);
 
 export const L3_ANSWER = template<Facts>('lesson3.answer', {
   tailLower: {
@@ -377,7 +377,7 @@ const boosts = (c: RunConfig) => {
   const pk = p(c);
   const largest = (pk[0] / pk[c.rows - 1]) ** lane.beta;
   let first = 0;
-  while (first < c.rows && (pk[0] / pk[first]) ** lane.beta < lane.cap) first++;
+  while (first < c.rows && !cappedAt(lane, pk[0], pk[first])) first++;
   return { lane, largest, first };
 };
 

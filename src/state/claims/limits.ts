@@ -33,24 +33,24 @@ interface LaneLimitFacts extends LimitFacts {
 /** With a schedule starting above the limit, the first step whose η is below it. */
 export const stepBelowLimit = (f: LimitFacts) => Math.floor(f.lane.decay! * ((f.lane.lr / f.rate) ** 2 - 1)) + 2;
 
+/** Whether a lane's η is at or above its limit (the card shows the line as an error). */
+export const aboveLimit = (f: LimitFacts) => f.lane.lr >= f.rate;
+
 const stableWords = (f: LaneLimitFacts) =>
   `Stable for η below ≈ ${print(f.rate, digitsToTell([f.rate, f.lane.lr]))} (${f.kind === 'exact' ? 'theory' : 'theory, by its plug-in approximation'}; set by ${f.setBy})`;
 
 export const LANE_LIMIT = template<LaneLimitFacts>('setup.laneLimit', {
-  below: { holds: (f) => f.lane.lr < f.rate, words: (f) => `${stableWords(f)}.` },
+  below: { holds: (f) => !aboveLimit(f), words: (f) => `${stableWords(f)}.` },
   above: {
-    holds: (f) => f.lane.lr >= f.rate && !f.lane.decay,
+    holds: (f) => aboveLimit(f) && !f.lane.decay,
     words: (f) => `${stableWords(f)}: η = ${f.lane.lr} is above it, so the expected error grows without bound.`,
   },
   startsAbove: {
-    holds: (f) => f.lane.lr >= f.rate && !!f.lane.decay,
+    holds: (f) => aboveLimit(f) && !!f.lane.decay,
     words: (f) =>
       `${stableWords(f)}: η = ${f.lane.lr} starts above it, and the schedule brings the step below it from step ${whole(stepBelowLimit(f))} on.`,
   },
 });
-
-/** Whether a lane's η is at or above its limit (the card shows the line as an error). */
-export const aboveLimit = (f: LimitFacts) => f.lane.lr >= f.rate;
 
 /** A lane card's limit line and who sets it (said on its own too), or nothing where theory has no limit. */
 export function laneLimitClaims(limit: LimitFacts | null, key: string): Said[] {
@@ -58,10 +58,6 @@ export function laneLimitClaims(limit: LimitFacts | null, key: string): Said[] {
   const setBy = say(SET_BY, limit, key);
   return [say(LANE_LIMIT, { ...limit, setBy: setBy.text }, key), setBy];
 }
-
-/** The frequency at or below which a lane's boost is its cap: p_max·c^(−1/β) (0: never, β = 0). */
-export const capFrequency = (lane: LaneConfig, pmax: number) =>
-  lane.beta > 0 ? pmax * lane.cap ** (-1 / lane.beta) : 0;
 
 /** Whether the cap holds a row of frequency p (exactly as the boost is computed: (p_max/p)^β ≥ c). */
 export const cappedAt = (lane: LaneConfig, pmax: number, p: number) =>

@@ -5,7 +5,7 @@
 
 import type { RunConfig } from '../../engine/config.ts';
 import type { ReportedRows } from '../../engine/protocol.ts';
-import { probabilityFn, bucketBounds } from '../../engine/sampling/distributions.ts';
+import { bucketBounds, probabilityFn, type DistributionSpec } from '../../engine/sampling/distributions.ts';
 import { theoryKind } from '../../engine/theory.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { sizeField, type DistTarget } from '../../engine/workloads/workload.ts';
@@ -89,12 +89,25 @@ export const rankCaptionClaim = (
     even: !!reported && reported.freq.every((x) => x === reported.freq[0]),
   });
 
-/** The designer's readout of `target` (the edited distribution, which the form holds valid). */
-export function designerClaims(c: RunConfig, target: DistTarget, stopAt: number | null, unit: string): Said[] {
-  const n = c[sizeField(target)];
-  const p = probabilityFn(c[target], n);
-  return updatesClaims(unit, p, n, bucketBounds(n, c.bucketEnds), c.batch, stopAt ?? 1000, stopAt !== null);
+/** A designer's distribution as its readout reads it: the spec, the table's size, its bucket ends, the batch. */
+export interface Designed {
+  spec: DistributionSpec;
+  n: number;
+  bounds: [number, number];
+  batch: number;
 }
+
+/** The designed distribution of `target` in a configuration. */
+export const designed = (c: RunConfig, target: DistTarget): Designed => ({
+  spec: c[target],
+  n: c[sizeField(target)],
+  bounds: bucketBounds(c[sizeField(target)], c.bucketEnds),
+  batch: c.batch,
+});
+
+/** A designer's readout: expected updates by the stop step (or, with none set, by step 1,000). */
+export const designerClaims = (d: Designed, stopAt: number | null, unit: string): Said[] =>
+  updatesClaims(unit, probabilityFn(d.spec, d.n), d.n, d.bounds, d.batch, stopAt ?? 1000, stopAt !== null);
 
 /** What a designer's rows are: tokens, users (the first table of a factorisation) or items. */
 export const designerUnit = (c: RunConfig, target: DistTarget) =>
@@ -137,7 +150,9 @@ export function pageClaims(s: PlaygroundState, sources = PAGE_SOURCES): Said[] {
     sources.limits(s.edited).forEach((limit, l) => out.push(...at('laneCard', laneLimitClaims(limit, `lane${l}`))));
   if (shows(s, 'distribution') && Object.keys(s.errors).length === 0)
     for (const t of workloadOf(s.edited).inputs.designers)
-      out.push(...at(`designer.${t}`, designerClaims(s.edited, t, s.controls.stopAt, designerUnit(s.edited, t))));
+      out.push(
+        ...at(`designer.${t}`, designerClaims(designed(s.edited, t), s.controls.stopAt, designerUnit(s.edited, t))),
+      );
   // The lesson: its intro, and its answer once revealed.
   const lesson = s.lessonId ? lessonById(s.lessonId) : undefined;
   const config = shownConfig(s);

@@ -7,13 +7,11 @@
 import { useMemo, useState } from 'react';
 import { PRESETS } from '../../engine/config.ts';
 import {
-  bucketBounds,
   DISTRIBUTION_LABEL,
   DRAWN_KNOTS,
   knotRank,
   probabilityFn,
   type DistributionKind,
-  type DistributionSpec,
 } from '../../engine/sampling/distributions.ts';
 import { MAX_COUNTS_TEXT } from '../../engine/input/parseCounts.ts';
 import type { DistParam } from '../../state/fields.ts';
@@ -24,8 +22,7 @@ import { NumberField } from '../parts/NumberField.tsx';
 import { usePlayground } from '../parts/storeContext.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { sizeField, type DistTarget } from '../../engine/workloads/workload.ts';
-import { updatesClaims } from '../../state/claims/designer.ts';
-import { designerUnit } from '../../state/claims/page.ts';
+import { designed, designerClaims, designerUnit, type Designed } from '../../state/claims/page.ts';
 
 const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, string][]>> = {
   zipf: [['s', 'Zipf exponent s']],
@@ -41,12 +38,7 @@ const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, stri
 
 const PREVIEW_POINTS = 160;
 
-interface Active {
-  spec: DistributionSpec;
-  n: number;
-  batch: number;
-  bounds: [number, number];
-}
+type Active = Designed;
 
 /** The table's distribution as the form has it, or null while any of its inputs is invalid. */
 function useActive(target: DistTarget): Active | null {
@@ -56,11 +48,7 @@ function useActive(target: DistTarget): Active | null {
     (k) => k === target || k.startsWith(`${target}.`) || [sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].includes(k),
   );
   const c = usePlayground((s) => s.edited);
-  const size = c[sizeKey];
-  const active = useMemo(
-    () => (bad ? null : { spec: c[target], n: size, batch: c.batch, bounds: bucketBounds(size, c.bucketEnds) }),
-    [bad, c, target, size],
-  );
+  const active = useMemo(() => (bad ? null : designed(c, target)), [bad, c, target]);
   // The preview keeps showing the last good distribution while an input is being fixed.
   const [lastGood, setLastGood] = useState(active);
   if (active !== null && active !== lastGood) setLastGood(active);
@@ -102,11 +90,7 @@ function Preview({ active, title }: { active: Active; title: string }) {
 /** How many updates a row of each bucket can expect by the stop step (state/claims/designer.ts). */
 function ExpectedUpdates({ active, unit }: { active: Active; unit: string }) {
   const stopAt = usePlayground((s) => s.controls.stopAt);
-  const { spec, n, batch, bounds } = active;
-  const said = useMemo(
-    () => updatesClaims(unit, probabilityFn(spec, n), n, bounds, batch, stopAt ?? 1000, stopAt !== null),
-    [unit, spec, n, bounds, batch, stopAt],
-  );
+  const said = useMemo(() => designerClaims(active, stopAt, unit), [active, stopAt, unit]);
   const [header, ...lines] = said;
   const rarest = lines.pop()!;
   return (
