@@ -91,10 +91,10 @@ export default tseslint.config(
   },
   // The store and the UI never touch engines or the GPU (src/app wires them); the store never
   // imports exports (an export reads the store's state, not the other way round); state's tests
-  // may run the CPU engine and a session.
+  // (and their harness, state/testing/) may run the CPU engine and a session.
   {
     files: ['src/state/**'],
-    ignores: ['src/state/**/*.test.ts'],
+    ignores: ['src/state/**/*.test.ts', 'src/state/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -42,13 +42,15 @@ for (const lesson of LESSONS) {
     await app.runToStop(stopAt);
     await expect(panel.getByRole('status')).toContainText('Your prediction was right');
     // The words are those computed from this run's own numbers.
-    const [running, point, reported, eff] = await Promise.all([
+    const [running, points, diverged, reported, eff] = await Promise.all([
       app.state<RunConfig>('running'),
-      app.state<MetricPoint[]>('points').then((p) => p.at(-1)),
+      app.state<MetricPoint[]>('points'),
+      app.state<(number | null)[]>('diverged'),
       app.state<ReportedRows>('reported'),
       app.state<{ effStep: number[][]; counts: number[] }>('latestEff'),
     ]);
-    const said = lesson.lookAt({ config: running, end: lessonEnd(running, point, reported.freq, eff) });
+    const point = points.at(-1);
+    const said = lesson.lookAt({ config: running, end: lessonEnd(running, points, diverged, reported.freq, eff) });
     await expect(panel.getByRole('status')).toContainText(said);
     await expect(panel).toContainText(lesson.setup({ config: running, end: null }));
     await app.screenshot(`lesson-${lesson.id}`);

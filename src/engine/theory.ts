@@ -37,8 +37,8 @@ function rowSteps(p: Float64Array, lane: LaneConfig): Float64Array {
     : p.map((pk) => lane.lr * boost(pmax / pk, lane.beta, lane.cap));
 }
 
-/** q_k with A_k = 1 − 2 η_k p_k + η_k² p_k q_k. */
-const curvature = (pk: number, c: Pick<RunConfig, 'dim' | 'batch'>) =>
+/** q_k with A_k = 1 − 2 η_k p_k + η_k² p_k q_k (row k is stable while η_k q_k < 2). */
+export const curvature = (pk: number, c: Pick<RunConfig, 'dim' | 'batch'>) =>
   (CONTEXT_KURTOSIS + c.dim - 1) / c.batch + ((c.batch - 1) * pk) / c.batch;
 
 /**

@@ -34,7 +34,8 @@ async function runLesson(lesson: Lesson, fields: Fields = {}) {
     config,
     end: lessonEnd(
       config,
-      pointOf({ snapshot: end, stepsPerSecond: 0, diverged: [] }),
+      [at[10], end].map((snapshot) => pointOf({ snapshot, stepsPerSecond: 0, diverged: [] })),
+      config.lanes.map(() => null),
       Array.from(data.effRows, (k) => data.rowFreq[k]),
       { effStep: end.lanes.map((l) => Array.from(l.effStep)), counts: Array.from(end.effCounts) },
     ),

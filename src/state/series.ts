@@ -16,6 +16,9 @@ export interface MetricPoint {
   auc: number[];
 }
 
+/** The bucket values of the first table (tokens, users, words) or of the second (items). */
+export type BucketKind = 'buckets' | 'itemBuckets';
+
 /** Points kept for the charts; past this, every other old point is dropped (the run stays whole). */
 export const MAX_POINTS = 1200;
 

@@ -3,8 +3,7 @@
 // regression only), at steps spaced over a horizon, within a cost budget (the sums run over every
 // row at every step: the page computes them on its theory worker, src/app/theory.worker.ts).
 
-import type { RunConfig } from '../engine/config.ts';
-import { boost } from '../engine/optimizers.ts';
+import type { LaneConfig, RunConfig } from '../engine/config.ts';
 import { sharedProbabilities } from '../engine/sampling/distributions.ts';
 import { runTheory, stableRate, theoryKind, type TheoryCurve, type TheoryKind } from '../engine/theory.ts';
 import { validateConfig } from '../engine/validate.ts';
@@ -30,13 +29,14 @@ export interface LaneTheory extends TheoryCurve {
   kind: Exclude<TheoryKind, null>;
 }
 
+/** Why the theory draws no curve of a run at all (claims/captions.ts says it in words). */
+export type NoTheory = 'workload' | 'lanes' | 'sweep' | 'rows';
+
 /** Why the theory does not cover a run at all, or null. */
-function notCovered(c: RunConfig): string | null {
-  if (c.workload !== 'tokenRegression')
-    return 'No theory curve: the closed form covers token regression only (not factorisation or the logistic workloads).';
-  if (!c.lanes.some((l) => theoryKind(c, l)))
-    return 'No theory curve: it covers SGD, FA-SGD and (approximately) CF-SGD, not Adagrad.';
-  if (c.lanes.length > 8) return 'No theory curve in a sweep.';
+function notCovered(c: RunConfig): Exclude<NoTheory, 'rows'> | null {
+  if (c.workload !== 'tokenRegression') return 'workload';
+  if (!c.lanes.some((l) => theoryKind(c, l))) return 'lanes';
+  if (c.lanes.length > 8) return 'sweep';
   return null;
 }
 
@@ -50,25 +50,35 @@ function pointsWithin(c: RunConfig, budget = BUDGET): number {
   return n < MIN_POINTS ? 0 : n;
 }
 
-/** Why a run has no live theory curves, in words for a chart's caption; null when it has some. */
-export function noTheoryReason(c: RunConfig): string | null {
-  if (notCovered(c)) return notCovered(c);
-  if (pointsWithin(c) > 0) return null;
-  const most = Math.floor(BUDGET / MIN_POINTS / constantLanes(c));
-  return `No theory curve: ${c.rows.toLocaleString('en-US')} rows are too many to draw it live (up to ${most.toLocaleString('en-US')} here).`;
+/** Why a run has no live theory curves; null when it has some. */
+export function noTheoryReason(c: RunConfig): NoTheory | null {
+  return notCovered(c) ?? (pointsWithin(c) > 0 ? null : 'rows');
+}
+
+/** The most rows a run of this configuration may have for live curves. */
+export const mostLiveRows = (c: RunConfig) => Math.floor(BUDGET / MIN_POINTS / constantLanes(c));
+
+/**
+ * Whether a lane's theory has no curve because it diverges: a constant η at or above the lane's
+ * stable limit (some A_k ≥ 1), where the expected error grows without bound. A schedule's step
+ * falls below the limit in time, so its curve is finite.
+ */
+export function diverges(c: RunConfig, p: Float64Array, lane: LaneConfig): boolean {
+  return !lane.decay && theoryKind(c, lane) !== null && lane.lr >= stableRate(p, c, lane).rate;
 }
 
 /**
- * The theory of each lane at the given steps; null where it does not cover a lane, or where the
- * lane would take the cost over the budget (a constant η costs rows × steps, a schedule rows ×
- * the last step, per seed).
+ * The theory of each lane at the given steps; null where it does not cover a lane, where it
+ * diverges (no number is drawn or exported for it), or where the lane would take the cost over the
+ * budget (a constant η costs rows × steps, a schedule rows × the last step, per seed).
  */
 export function theoryAt(c: RunConfig, steps: number[], budget = BUDGET): (LaneTheory | null)[] {
   if (notCovered(c)) return c.lanes.map(() => null);
+  const p = tokenFrequencies(c);
   let left = budget;
   const included = c.lanes.map((lane) => {
     const cost = c.rows * c.seeds * (lane.decay ? Math.max(0, ...steps) : steps.length);
-    if (!theoryKind(c, lane) || cost > left) return false;
+    if (!theoryKind(c, lane) || !p || diverges(c, p, lane) || cost > left) return false;
     left -= cost;
     return true;
   });
@@ -80,6 +90,13 @@ export function theoryAt(c: RunConfig, steps: number[], budget = BUDGET): (LaneT
     return curve ? { ...curve, kind: theoryKind(c, lane)! } : null;
   });
 }
+
+/**
+ * How far the live curves reach: the stop step, or without one a horizon that doubles as the run
+ * goes (so the curves are recomputed rarely).
+ */
+export const theoryHorizon = (stopAt: number | null, step: number) =>
+  stopAt ?? Math.max(300, 2 ** Math.ceil(Math.log2(step * 1.25 + 1)));
 
 /** Steps from 0 to `horizon`, multiples of the metrics interval, at most MAX_POINTS (and the budget). */
 export function theorySteps(c: RunConfig, horizon: number): number[] {
@@ -93,28 +110,33 @@ export function theorySteps(c: RunConfig, horizon: number): number[] {
   return steps;
 }
 
-/** A lane's largest stable rate and what sets it, for token regression with known frequencies. */
-export interface Stability {
+/** What the theory says of a lane's stability (the page: stableRate; the regime sweep: every row). */
+export interface LimitFacts {
+  lane: LaneConfig;
+  /** 'plugIn': CF-SGD, by the plug-in approximation n_k ≈ t·B·p_k. */
+  kind: 'exact' | 'plugIn';
+  /** The largest stable η: every A_k < 1 below it. */
   rate: number;
-  /** In words: "the most frequent token", or a rarer token at the boost cap. */
-  setBy: string;
+  /** The 0-based row that sets it (the first of its frequency). */
+  row: number;
+  /** That row's boost before the cap, (p_max / p_row)^β (1 for SGD). */
+  uncapped: number;
+  /** Every row is equally frequent (so every row has the same limit). */
+  equal: boolean;
 }
 
-/** The stability limit of lane `l` of configuration c (every lane, switched on or not), or null where theory has none. */
-export function stability(c: RunConfig, p: Float64Array | null, l: number): Stability | null {
+/**
+ * The stability limit of lane `l` of configuration c (every lane, switched on or not), or null
+ * where theory has none: the rate, the row that sets it and that row's boost before the cap.
+ */
+export function stability(c: RunConfig, p: Float64Array | null, l: number): LimitFacts | null {
   const lane = c.lanes[l];
-  if (!p || !lane || !theoryKind(c, lane)) return null;
+  const kind = lane && theoryKind(c, lane);
+  if (!p || !kind) return null;
   const { rate, row } = stableRate(p, c, lane);
   if (!Number.isFinite(rate)) return null;
-  const pmax = p.reduce((m, x) => Math.max(m, x), 0);
-  const m = lane.optimizer === 'sgd' ? 1 : boost(pmax / p[row], lane.beta, lane.cap);
-  const setBy =
-    row === 0
-      ? 'the most frequent token'
-      : m >= 0.99 * lane.cap
-        ? `the tokens at the boost cap ×${lane.cap} (the most frequent of them: token ${(row + 1).toLocaleString('en-US')})`
-        : `token ${(row + 1).toLocaleString('en-US')} (boost ×${+m.toPrecision(3)})`;
-  return { rate, setBy };
+  const uncapped = lane.optimizer === 'sgd' ? 1 : (p[0] / p[row]) ** lane.beta;
+  return { lane, kind, rate, row, uncapped, equal: p[0] === p[p.length - 1] };
 }
 
 /** Token frequencies of a token-regression configuration (null elsewhere or when invalid). */
@@ -128,7 +150,7 @@ const NEVER = 1e9;
 
 /**
  * The steps whose theory (theoryAt, e.g. on the page's theory worker, which leaves out lanes over
- * its budget) says which lanes are at their noise floor at `step` (floorLanes); null where the
+ * its budget) says which lanes are at their noise floor at `step` (floorsAt); null where the
  * check does not apply (several seeds, or a run the theory does not cover).
  */
 export function noiseFloorSteps(c: RunConfig, step: number): number[] | null {
@@ -136,22 +158,16 @@ export function noiseFloorSteps(c: RunConfig, step: number): number[] | null {
 }
 
 /**
- * The lanes (of those the theory covers exactly, with a constant η) whose expected loss at the
- * first of noiseFloorSteps is within 10% of where they would end after any number of steps: at
- * their noise floor. `curves`: theoryAt at those steps (a schedule's lane is left out by its
- * budget there, and does not count anyway).
+ * Each lane's expected loss at the first of noiseFloorSteps and where it ends after any number of
+ * steps (its noise floor), for the lanes the theory covers exactly with a constant η and a curve;
+ * nulls for the others. `curves`: theoryAt at those steps (it leaves out lanes whose theory
+ * diverges, and a schedule's lane by its budget there).
  */
-export function floorLanes(c: RunConfig, curves: (LaneTheory | null)[]): number[] {
-  return c.lanes.flatMap((lane, l) => {
+export function floorsAt(c: RunConfig, curves: (LaneTheory | null)[]): { now: number | null; end: number | null }[] {
+  return c.lanes.map((lane, l) => {
     const curve = curves[l];
-    if (!curve || curve.kind !== 'exact' || lane.decay) return [];
-    const [now, end] = curve.total;
-    return Number.isFinite(now) && now < 1.1 * end ? [l] : [];
+    return !curve || curve.kind !== 'exact' || lane.decay
+      ? { now: null, end: null }
+      : { now: curve.total[0], end: curve.total[1] };
   });
-}
-
-/** floorLanes here and now (tests; the page asks its theory worker). */
-export function atNoiseFloor(c: RunConfig, step: number): number[] {
-  const steps = noiseFloorSteps(c, step);
-  return steps ? floorLanes(c, theoryAt(c, steps)) : [];
 }

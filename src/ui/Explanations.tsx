@@ -1,5 +1,7 @@
 // Short explanations: what is trained, why rare tokens starve, what FA-SGD / CF-SGD change,
-// what Adagrad does implicitly, and exactly which step-size family this page implements.
+// what Adagrad does implicitly, and exactly which step-size family this page implements. This text
+// is static: each statement says in which regime it holds. What depends on the run is said next to
+// it, by the claims (state/claims/).
 
 import { memo } from 'react';
 import { Formula } from './parts/Formula.tsx';
@@ -60,8 +62,10 @@ export const Explanations = memo(function Explanations() {
         <summary>Why rare tokens starve under one step size</summary>
         <p>
           In expectation, row k moves by <F tex="\eta\, p_k (\theta_k - \theta^*_k)" /> per step: its gradient scales
-          with its frequency. The largest stable <F tex="\eta" /> is set by the most frequent token, so a token 1000×
-          rarer learns 1000× slower. On a Zipf distribution most tokens are rare.
+          with its frequency. Under SGD the largest stable <F tex="\eta" /> is set by the most frequent token, so while
+          its error is far above the noise a token 1000× rarer learns about 1000× slower (its error decays like{' '}
+          <F tex="e^{-2\eta p_k t}" />
+          ). On a Zipf distribution most tokens are rare.
         </p>
       </details>
       <details>
@@ -77,7 +81,9 @@ export const Explanations = memo(function Explanations() {
           occurrences so far and <F tex="n_{\mathrm{ref}}" /> is the largest counter of its table less that maximum’s
           selection bias (the largest of many noisy counts overshoots: on equally frequent tokens the plain maximum
           would boost most of them; matrix factorisation and CTR normalise each table by its own counters).{' '}
-          <F tex="\beta = \tfrac12" /> by default; the cap <F tex="c" /> keeps a token seen once from overshooting.
+          <F tex="\beta = \tfrac12" /> by default; the cap <F tex="c" />, for the tokens where it binds (
+          <F tex="(p_{\max}/p_k)^{\beta} \ge c" />
+          ), keeps a rare token’s step from overshooting. A cap above the largest boost never binds and guards nothing.
           Neither needs optimizer memory beyond that counter.
         </p>
       </details>
@@ -91,8 +97,8 @@ export const Explanations = memo(function Explanations() {
           <F tex="\beta \approx \tfrac12" />. With little noise the gradients shrink as a token learns, and frequent
           tokens learn first, so the slope is shallower (about −0.3 at <F tex="\sigma = 0.1" /> on the Zipf presets):
           the paper’s “to a large extent”. Adagrad pays one float per row (row-wise) or d floats per row
-          (coordinate-wise) for it. The effective-step chart shows the fitted slope; lesson 4 compares{' '}
-          <F tex="\sigma = 0.1" /> and 1.
+          (coordinate-wise) for it. The effective-step chart shows the fitted slope; lesson 4 runs{' '}
+          <F tex="\sigma = 0.1" /> and suggests 1.
         </p>
       </details>
       <details>
@@ -107,7 +113,8 @@ export const Explanations = memo(function Explanations() {
           <F tex="\beta" /> and <F tex="c" /> cover its variants. Duplicates of a row in a batch are summed first and
           the optimizer runs once per unique row (as in production embedding trainers), so Adagrad accumulates{' '}
           <F tex="(\sum g)^2" />, not <F tex="\sum g^2" />. Every lane sees the same token stream and starts from the
-          same table. A lane is marked diverged when its loss is no longer finite or passes 1,000× where it started.
+          same table. A lane is marked diverged when its loss is no longer finite or passes 1,000× where it started (a
+          stable lane whose noise floor lies past that mark is marked too; the divergence note says which).
         </p>
         <p>
           The dotted theory curves (token regression) are exact, not fitted: with{' '}
@@ -124,8 +131,10 @@ export const Explanations = memo(function Explanations() {
           exact for SGD and FA-SGD; for CF-SGD it plugs in <F tex="n_k \approx t B p_k" /> (an approximation that
           ignores noisy and late counts); Adagrad’s random steps and the factorisation and logistic workloads have no
           closed form, so no curve is drawn for them. The same recursion gives each lane’s stable limit (every factor
-          below 1) and the noise floor <F tex="\approx \eta_k \sigma^2 d / (2B)" /> where a constant step stops
-          improving — why Adagrad, whose step keeps shrinking, overtakes constant-step FA-SGD on long runs.
+          below 1; beyond it the expected error grows without bound, and no curve is drawn or exported for the lane)
+          and, below it, the noise floor (<F tex="\approx \eta_k \sigma^2 d / (2B)" /> for small <F tex="\eta_k" />)
+          where a constant step stops improving — why Adagrad, whose step keeps shrinking, can overtake a constant-step
+          FA-SGD on long runs with label noise.
         </p>
       </details>
     </section>

@@ -39,7 +39,7 @@ export const runSlice: Slice<RunSlice> =
     /** A lesson's answer appears when its run reaches the stop step, with the run's figures there. */
     const answerAtStop = (s: PlaygroundState) =>
       s.lessonId !== null && s.running && !s.answer
-        ? { answer: { end: lessonEnd(s.running, s.points.at(-1), s.reported?.freq, s.latestEff) } }
+        ? { answer: { end: lessonEnd(s.running, s.points, s.diverged, s.reported?.freq, s.latestEff) } }
         : {};
 
     return {

@@ -9,6 +9,7 @@ import type { LaneConfig } from '../../engine/config.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { configSummary } from '../../state/runRecord.ts';
 import { mustPredict } from '../../state/selectors.ts';
+import type { BucketKind } from '../../state/series.ts';
 import { noTheoryReason } from '../../state/theory.ts';
 import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from '../chart/chartLook.ts';
 import { ExportContext, type ExportSource } from '../chart/ExportButtons.tsx';
@@ -45,6 +46,8 @@ function useExportSource(): ExportSource {
 }
 
 const NO_LANES: LaneConfig[] = [];
+const ONE_TABLE: BucketKind[] = ['buckets'];
+const TWO_TABLES: BucketKind[] = ['buckets', 'itemBuckets'];
 
 /** What is said above the charts: the run is a fair race, or what the charts show before it. */
 function Badge({ drawn, overlaid }: { drawn: boolean; overlaid: boolean }) {
@@ -139,7 +142,7 @@ export function RaceCharts({ projector, minimal = false }: { projector: boolean;
               {buckets && (
                 <BucketReadout
                   lanes={buckets.lanes}
-                  kinds={buckets.items ? ['buckets', 'itemBuckets'] : ['buckets']}
+                  kinds={buckets.items ? TWO_TABLES : ONE_TABLE}
                   names={[buckets.rows, buckets.items ?? '']}
                 />
               )}

@@ -12,6 +12,7 @@ import { positiveRange } from '../chart/chartScale.ts';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { formatNumber } from '../../state/format.ts';
 import { TunedContext, useLossName } from './chartSeries.ts';
+import { tunedLanes } from '../../state/claims/run.ts';
 
 /** Whether the run on screen is a sweep. */
 export const useSweeping = () => usePlayground((s) => s.runningForm?.fields.mode === 'sweep');
@@ -25,8 +26,9 @@ function useGroups(lanes: LaneConfig[]) {
 
 /** In a sweep, each optimizer's best lane so far; null otherwise (every lane is drawn). */
 export function useTuned(lanes: LaneConfig[]): number[] | null {
-  const groups = useGroups(lanes);
-  return useMemo(() => groups?.flatMap((g) => (g.best === null ? [] : [g.best])) ?? null, [groups]);
+  const sweeping = useSweeping();
+  const last = useLive((s) => s.points.at(-1));
+  return useMemo(() => tunedLanes(lanes, sweeping, last), [lanes, sweeping, last]);
 }
 
 /**

@@ -10,10 +10,12 @@ import { mustPredict } from '../../state/selectors.ts';
 import { Chart } from '../chart/Chart.tsx';
 import { PREDICT_FIRST } from './lossCharts.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
-import { formatNumber } from '../../state/format.ts';
+import { bucketClaims } from '../../state/claims/race.ts';
 import { TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
 import { laneKey } from './rows/lanes.ts';
-import { bucketRanges, bucketRows, sgdLane, type BucketKind } from './rows/bucketRows.ts';
+import { bucketRanges, bucketRows } from './rows/bucketRows.ts';
+import { sgdLane } from '../../state/claims/run.ts';
+import type { BucketKind } from '../../state/series.ts';
 import { useShownConfig, useTheory } from './useTheory.tsx';
 
 type Kind = BucketKind;
@@ -21,6 +23,8 @@ const BUCKET_NAMES = ['Head', 'Torso', 'Tail'];
 const SGD_MARK = [{ y: 1, label: 'SGD' }];
 /** Plot height of each small multiple: three stack beside the loss race on the first screen. */
 const BUCKET_HEIGHT = 128;
+const ONE_TABLE: Kind[] = ['buckets'];
+const TWO_TABLES: Kind[] = ['buckets', 'itemBuckets'];
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
 export function BucketCharts({
@@ -61,9 +65,10 @@ export function BucketCharts({
     `Tail: the other ${pct(1 - ends[1])}${items ? ` of ${of}` : ''}`,
   ];
   const withItems = items !== null;
+  const kinds = withItems ? TWO_TABLES : ONE_TABLE;
   const perBucket = useMemo(
     () =>
-      (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
+      kinds.flatMap((kind) =>
         [0, 1, 2].map((b) => {
           const { rows, expected } = bucketRows(points, kind, b, config, theory, relativeTo);
           const all =
@@ -71,7 +76,7 @@ export function BucketCharts({
           return { rows, all };
         }),
       ),
-    [points, withItems, config, theory, series, relativeTo],
+    [points, kinds, config, theory, series, relativeTo],
   );
   const ranges = useMemo(
     () => bucketRanges(perBucket, !ownScales, relativeTo !== null),
@@ -127,49 +132,30 @@ export function BucketCharts({
   );
 }
 
-/** "−26%" / "+5%": how much lower or higher a is than b; "×40" past twice as high. */
-const change = (a: number, b: number) => {
-  if (a >= 2 * b) return `×${formatNumber(+(a / b).toPrecision(2))}`;
-  const d = Math.round((a / b - 1) * 100);
-  return `${d < 0 ? '−' : '+'}${Math.abs(d)}%`;
-};
-const two = (x: number) => (Number.isFinite(x) ? formatNumber(+x.toPrecision(2)) : 'not a number');
-
-/** The latest bucket values in words: "Tail: SGD (η=10) 0.43 · FA-SGD (η=3) 0.32, −26% …". */
+/** The latest bucket values in words: "Tail: SGD (η=10) 0.43 · FA-SGD (η=3) 0.32, −26%" (state/claims/race.ts). */
 export function BucketReadout({ lanes, kinds, names }: { lanes: LaneConfig[]; kinds: Kind[]; names: string[] }) {
-  const last = useLive((s) => s.points.at(-1));
+  const running = usePlayground((s) => s.running);
+  const points = useLive((s) => s.points);
   const diverged = usePlayground((s) => s.diverged);
   const tuned = useContext(TunedContext);
-  if (!last || lanes.length === 0) return null;
-  const shown = lanes.map((_, i) => i).filter((i) => !tuned || tuned.includes(i));
-  const sgd = sgdLane(lanes, tuned);
+  const lines = useMemo(
+    () => (running ? bucketClaims({ config: running, points, diverged, tuned }, kinds, sgdLane(lanes, tuned)) : []),
+    [running, points, diverged, tuned, kinds, lanes],
+  );
+  const last = points.at(-1);
+  if (!last || lines.length === 0) return null;
   return (
     <div className="bucket-readout" data-testid="bucket-readout" aria-live="polite">
       <span className="readout-step">At step {last.step.toLocaleString('en-US')}</span>
-      {kinds.map((kind, k) =>
-        BUCKET_NAMES.map((name, b) => (
-          <p key={`${kind}${b}`} data-bucket={name.toLowerCase()}>
-            <b>
-              {name}
-              {kinds.length > 1 ? ` (${names[k]})` : ''}:
-            </b>{' '}
-            {shown.map((l, i) => {
-              const v = last[kind][l][b];
-              const ref = sgd >= 0 ? last[kind][sgd][b] : NaN;
-              const words =
-                diverged[l] != null
-                  ? `diverged at step ${diverged[l]}`
-                  : `${two(v)}${l !== sgd && Number.isFinite(v) && Number.isFinite(ref) && ref > 0 ? `, ${change(v, ref)}` : ''}`;
-              return (
-                <span key={l}>
-                  {i > 0 && ' · '}
-                  {laneLabel(lanes[l])} {words}
-                </span>
-              );
-            })}
-          </p>
-        )),
-      )}
+      {lines.map(({ kind, bucket, said }) => (
+        <p key={`${kind}${bucket}`} data-bucket={BUCKET_NAMES[bucket].toLowerCase()}>
+          <b>
+            {BUCKET_NAMES[bucket]}
+            {kinds.length > 1 ? ` (${names[kinds.indexOf(kind)]})` : ''}:
+          </b>{' '}
+          {said.map((s) => s.text).join(' · ')}
+        </p>
+      ))}
     </div>
   );
 }

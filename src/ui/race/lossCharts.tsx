@@ -9,6 +9,8 @@ import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { useLaneSeries, useLossMeaning, useLossName, useOverlays } from './chartSeries.ts';
 import { aucRows, divergingRange, lossRows } from './rows/lossRows.ts';
 import { useShownConfig, useTheory } from './useTheory.tsx';
+import { text } from '../../state/claims/claim.ts';
+import { theoryCaptionClaims } from '../../state/claims/page.ts';
 import { ReplayButton } from './replay/ReplayButton.tsx';
 
 /** The race's chart offers its replay (one element: the chart's props keep their identity). */
@@ -37,6 +39,12 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
     [points, seeds, lanes, lanesBase, smooth, weight, overlays, config, theory],
   );
   const yRange = useMemo(() => divergingRange(rows, series), [rows, series]);
+  // Which theory curves are drawn, and why a lane has none (once the theory is computed).
+  const ran = usePlayground((s) => s.running !== null);
+  const caption = useMemo(
+    () => (config && (theory.reason || theory.curves.length > 0) ? text(theoryCaptionClaims(config, theory, ran)) : ''),
+    [config, theory, ran],
+  );
   return (
     <div>
       <Chart
@@ -52,15 +60,10 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         emptyNote={predicting ? PREDICT_FIRST : undefined}
       />
       {meaning && <p className="hint">{meaning}</p>}
-      {theory.reason ? (
-        <p className="hint">{theory.reason}</p>
-      ) : (
-        theory.curves.some(Boolean) && (
-          <p className="hint">
-            Dotted: the expected excess loss by theory (exact for SGD and FA-SGD, an approximation for CF-SGD), from
-            this run&apos;s own teacher, batch, dimension, noise and rates.
-          </p>
-        )
+      {caption && (
+        <p className="hint" data-testid="theory-caption">
+          {caption}
+        </p>
       )}
       <div className="chart-options">
         <label>

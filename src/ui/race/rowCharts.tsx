@@ -10,6 +10,17 @@ import { TunedContext, useLossName } from './chartSeries.ts';
 import { laneSeries } from './rows/lanes.ts';
 import { rankErrorRows, stepSizeRows } from './rows/perRowRows.ts';
 import { rankName, rankRangeName, useRowNames } from '../parts/rowNames.ts';
+import { text } from '../../state/claims/claim.ts';
+import { stepCaptionClaims } from '../../state/claims/captions.ts';
+import { rankCaptionClaim, stepRowsOf } from '../../state/claims/page.ts';
+import { workloadOf } from '../../engine/workloads/registry.ts';
+import { useShownConfig } from './useTheory.tsx';
+
+/** What a row of the first table is: token, user, word (of the configuration shown). */
+function useRowUnit(): string {
+  const config = useShownConfig();
+  return config ? workloadOf(config).words(config).rowUnit : 'token';
+}
 
 /** How to read the effective-step chart, for whoever has not read a log-log slope before. */
 function HowToReadSteps() {
@@ -43,9 +54,22 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const latest = useLive((s) => s.latestEff);
   const [guides, setGuides] = useState(true);
   const tuned = useContext(TunedContext);
+  const unit = useRowUnit();
   const { rows, series, noSlope } = useMemo(
-    () => stepSizeRows(reported, latest, lanes, tuned, guides),
-    [reported, latest, lanes, tuned, guides],
+    () => stepSizeRows(reported, latest, lanes, tuned, guides, unit),
+    [reported, latest, lanes, tuned, guides, unit],
+  );
+  // What it draws and the slope each lane should show (state/claims/captions.ts).
+  const caption = useMemo(
+    () =>
+      text(
+        stepCaptionClaims(
+          lanes.filter((_, l) => !tuned || tuned.includes(l)),
+          unit,
+          stepRowsOf(reported, latest),
+        ),
+      ),
+    [lanes, tuned, unit, reported, latest],
   );
   const names = useRowNames();
   const describe = useCallback((row: Row) => (row.k == null ? null : rankName(row.k, names?.rows)), [names]);
@@ -74,11 +98,8 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
           (dotted grey lines through the middle of the data)
         </label>
       </div>
-      <p className="caption">
-        One optimizer’s step size for tokens of each frequency (64 tokens, log-spaced by rank, that have had a gradient;
-        coordinate-wise Adagrad: the geometric mean over coordinates). Expected slopes: SGD 0 (flat), FA-SGD −β until
-        the cap; Adagrad falls too, as it uses frequency implicitly: near −½ when label noise dominates its squared
-        gradients (large σ), shallower when it does not. A slope is fitted only over a decade of frequencies or more.
+      <p className="caption" data-testid="step-caption">
+        {caption} A slope is fitted only over a decade of frequencies or more.
       </p>
     </div>
   );
@@ -101,6 +122,7 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
     (row: Row) => (row.start == null || row.end == null ? null : rankRangeName(row.start, row.end, names?.rows)),
     [names],
   );
+  const caption = rankCaptionClaim(reported, latest !== null, unit, per, lossName).text;
   return (
     <div>
       <Chart
@@ -114,10 +136,8 @@ export function RankErrorChart({ lanes, unit, per }: { lanes: LaneConfig[]; unit
         redrawMs={SLOW_REDRAW_MS}
         emptyNote={AFTER_RUN}
       />
-      <p className="caption">
-        {lossName[0].toUpperCase() + lossName.slice(1)} of the {unit}s in 16 log-spaced rank bins
-        {per !== unit ? ` (evaluation ${per}s by ${unit})` : ''}, redrawn as training goes: frequent {unit}s on the left
-        learn first; watch the right end.
+      <p className="caption" data-testid="rank-caption">
+        {caption}
       </p>
     </div>
   );

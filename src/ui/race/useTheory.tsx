@@ -5,7 +5,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../../engine/config.ts';
 import { mustPredict, shownConfig } from '../../state/selectors.ts';
-import { noTheoryReason, theoryAt, theorySteps, type ComputeTheory } from '../../state/theory.ts';
+import { noTheoryReason, theoryAt, theoryHorizon, theorySteps, type ComputeTheory } from '../../state/theory.ts';
 import type { Theory } from './rows/lanes.ts';
 import { usePlayground } from '../parts/storeContext.ts';
 
@@ -42,9 +42,7 @@ function useSameContent<T>(value: T): T {
 export function TheoryProvider({ children }: { children: ReactNode }) {
   const compute = useContext(ComputeTheoryContext);
   const config = useSameContent(useShownConfig());
-  const stopAt = usePlayground((s) => s.controls.stopAt);
-  // Without a stop step the horizon doubles as the run goes (the curves are recomputed rarely).
-  const horizon = usePlayground((s) => stopAt ?? Math.max(300, 2 ** Math.ceil(Math.log2(s.step * 1.25 + 1))));
+  const horizon = usePlayground((s) => theoryHorizon(s.controls.stopAt, s.step));
   const [theory, setTheory] = useState<{ of: RunConfig | null; theory: Theory }>({ of: null, theory: NONE });
   const reason = useMemo(() => (config ? noTheoryReason(config) : null), [config]);
   useEffect(() => {

@@ -1,19 +1,17 @@
 // The distribution designer of one table (tokens / users, or items): a shape with its parameters,
 // a curve to draw or counts to paste or upload, a live log-log preview with the head/torso/tail
-// boundaries, and how many updates a token of each bucket can expect by step T.
+// boundaries, and how many updates a token of each bucket can expect by step T (at most one a step).
 // Drawn curves and counts take effect only when valid; otherwise the message says why and the
 // last good distribution stays in use.
 
 import { useMemo, useState } from 'react';
 import { PRESETS } from '../../engine/config.ts';
 import {
-  bucketBounds,
   DISTRIBUTION_LABEL,
   DRAWN_KNOTS,
   knotRank,
   probabilityFn,
   type DistributionKind,
-  type DistributionSpec,
 } from '../../engine/sampling/distributions.ts';
 import { MAX_COUNTS_TEXT } from '../../engine/input/parseCounts.ts';
 import type { DistParam } from '../../state/fields.ts';
@@ -25,7 +23,7 @@ import { NumberField } from '../parts/NumberField.tsx';
 import { usePlayground } from '../parts/storeContext.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { sizeField, type DistTarget } from '../../engine/workloads/workload.ts';
-import { formatNumber } from '../../state/format.ts';
+import { designed, designerClaims, designerUnit, type Designed } from '../../state/claims/page.ts';
 
 const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, string][]>> = {
   zipf: [['s', 'Zipf exponent s']],
@@ -40,14 +38,8 @@ const PARAMS: Partial<Record<DistributionKind, [Exclude<DistParam, 'kind'>, stri
 };
 
 const PREVIEW_POINTS = 160;
-const BUCKET_NAMES = ['head', 'torso', 'tail'];
 
-interface Active {
-  spec: DistributionSpec;
-  n: number;
-  batch: number;
-  bounds: [number, number];
-}
+type Active = Designed;
 
 /** The table's distribution as the form has it, or null while any of its inputs is invalid. */
 function useActive(target: DistTarget): Active | null {
@@ -57,11 +49,7 @@ function useActive(target: DistTarget): Active | null {
     (k) => k === target || k.startsWith(`${target}.`) || [sizeKey, 'batch', 'bucketEnds.0', 'bucketEnds.1'].includes(k),
   );
   const c = usePlayground((s) => s.edited);
-  const size = c[sizeKey];
-  const active = useMemo(
-    () => (bad ? null : { spec: c[target], n: size, batch: c.batch, bounds: bucketBounds(size, c.bucketEnds) }),
-    [bad, c, target, size],
-  );
+  const active = useMemo(() => (bad ? null : designed(c, target)), [bad, c, target]);
   // The preview keeps showing the last good distribution while an input is being fixed.
   const [lastGood, setLastGood] = useState(active);
   if (active !== null && active !== lastGood) setLastGood(active);
@@ -100,37 +88,21 @@ function Preview({ active, title }: { active: Active; title: string }) {
   );
 }
 
-function ExpectedUpdates({ active }: { active: Active }) {
+/** How many updates a row of each bucket can expect by the stop step (state/claims/designer.ts). */
+function ExpectedUpdates({ active, unit }: { active: Active; unit: string }) {
   const stopAt = usePlayground((s) => s.controls.stopAt);
-  const T = stopAt ?? 1000;
-  const { spec, n, batch, bounds } = active;
-  const lines = useMemo(() => {
-    const p = probabilityFn(spec, n);
-    const updates = (k: number) => T * batch * p(k);
-    const ranges = [
-      [0, bounds[0]],
-      [bounds[0], bounds[1]],
-      [bounds[1], n],
-    ];
-    const out = ranges.map(([a, e], b) =>
-      e > a
-        ? `${BUCKET_NAMES[b]} (ranks ${a + 1}–${e}): ${formatNumber(updates(e - 1))} to ${formatNumber(updates(a))}`
-        : null,
-    );
-    const never = Math.exp(T * batch * Math.log1p(-p(n - 1)));
-    return { out, rarest: formatNumber(updates(n - 1)), never: `${formatNumber(100 * never)}%` };
-  }, [spec, n, batch, bounds, T]);
+  const said = useMemo(() => designerClaims(active, stopAt, unit), [active, stopAt, unit]);
+  const [header, ...lines] = said;
+  const rarest = lines.pop()!;
   return (
     <div className="expected" aria-live="polite">
-      <p>
-        Updates a token can expect by step {T.toLocaleString('en-US')}
-        {stopAt === null ? ', say (no stop step is set)' : ', the stop step'}, {batch.toLocaleString('en-US')} samples
-        per step:
-      </p>
-      <ul>{lines.out.map((l, b) => l && <li key={b}>{l}</li>)}</ul>
-      <p>
-        The rarest token: {lines.rarest}; the chance it never gets a gradient: {lines.never}.
-      </p>
+      <p>{header.text}</p>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.key}>{l.text}</li>
+        ))}
+      </ul>
+      <p>{rarest.text}</p>
     </div>
   );
 }
@@ -231,6 +203,7 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
   // applied (the parent remounts this per preset and lesson, so it starts at the form's kind).
   const [shown, setShown] = useState<DistributionKind>(kind);
   const title = TITLE[target][mf ? 1 : 0];
+  const unit = usePlayground((s) => designerUnit(s.edited, target));
   const id = `shape-${target}`;
   return (
     <section className="designer" aria-label={title}>
@@ -279,7 +252,7 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
         </p>
       )}
       {active && <Preview active={active} title="Rank–frequency (log-log)" />}
-      {active && !predicting && <ExpectedUpdates active={active} />}
+      {active && !predicting && <ExpectedUpdates active={active} unit={unit} />}
       {active && predicting && (
         <p className="hint">How often each bucket’s tokens are updated shows once you have made your prediction.</p>
       )}

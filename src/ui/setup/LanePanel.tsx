@@ -7,8 +7,9 @@ import { OPTIMIZER_LABEL, stateWordsPerRow, type OptimizerKind } from '../../eng
 import { Formula, texNumber } from '../parts/Formula.tsx';
 import { LANE_STYLE } from '../parts/laneStyle.ts';
 import { NumberField } from '../parts/NumberField.tsx';
-import { formatNumber } from '../../state/format.ts';
-import { stability, tokenFrequencies, type Stability } from '../../state/theory.ts';
+import { aboveLimit, laneLimitClaims } from '../../state/claims/limits.ts';
+import { laneLimits } from '../../state/claims/page.ts';
+import type { LimitFacts } from '../../state/theory.ts';
 import { usePlayground } from '../parts/storeContext.ts';
 
 const PARAMS: Record<OptimizerKind, ('beta' | 'cap' | 'eps')[]> = {
@@ -67,7 +68,7 @@ const formatBytes = (b: number) =>
       ? `${(b / 2 ** 20).toFixed(1)} MiB`
       : `${(b / 2 ** 10).toFixed(1)} KiB`;
 
-function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; limit: Stability | null }) {
+function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; limit: LimitFacts | null }) {
   const fields = usePlayground((s) => s.fields);
   const edit = usePlayground((s) => s.editField);
   const on = fields[`lanes.${index}.on`] !== '0';
@@ -108,9 +109,8 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
       </div>
       <p className="memory">Memory: {memory(kind, d, rows)}</p>
       {limit && (
-        <p className={Number(values.lr) > limit.rate ? 'limit error' : 'limit'} data-testid={`limit-${kind}`}>
-          Stable for η below ≈ {formatNumber(limit.rate)} (theory; set by {limit.setBy})
-          {Number(values.lr) > limit.rate ? ': this η will diverge.' : '.'}
+        <p className={aboveLimit(limit) ? 'limit error' : 'limit'} data-testid={`limit-${kind}`}>
+          {laneLimitClaims(limit, '')[0].text}
         </p>
       )}
     </div>
@@ -118,12 +118,9 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
 }
 
 /** Each lane's stability limit by theory (token regression), from the form's values. */
-function useStability(): (Stability | null)[] {
+function useStability(): (LimitFacts | null)[] {
   const c = usePlayground((s) => s.edited);
-  return useMemo(() => {
-    const p = tokenFrequencies(c);
-    return c.lanes.map((_, l) => stability(c, p, l));
-  }, [c]);
+  return useMemo(() => laneLimits(c), [c]);
 }
 
 export function LanePanel() {

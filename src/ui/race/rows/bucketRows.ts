@@ -2,19 +2,11 @@
 // lane's loss relative to SGD's), its theory curves, and the y ranges of the small multiples (each
 // its own, or one shared; ratios on a linear axis around 1).
 
-import type { LaneConfig, RunConfig } from '../../../engine/config.ts';
-import type { MetricPoint } from '../../../state/series.ts';
+import type { RunConfig } from '../../../engine/config.ts';
+import type { BucketKind, MetricPoint } from '../../../state/series.ts';
 import type { Row, Series } from '../../chart/figure/plot.ts';
 import { positiveRange, valueRange } from '../../chart/chartScale.ts';
 import { curveTop, laneKey, rowTable, theorySeries, type Theory } from './lanes.ts';
-
-/** The bucket values of the first table (tokens, users, words) or of the second (items). */
-export type BucketKind = 'buckets' | 'itemBuckets';
-
-/** The lane every "relative" value is divided by: the first SGD lane drawn (−1: none). */
-export function sgdLane(lanes: LaneConfig[], tuned: number[] | null): number {
-  return lanes.findIndex((l, i) => l.optimizer === 'sgd' && (!tuned || tuned.includes(i)));
-}
 
 /**
  * Values of one bucket b of one kind per step: l<i> for lane i (÷ lane `relativeTo`'s value when

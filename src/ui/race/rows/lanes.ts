@@ -6,7 +6,7 @@
 
 import type { LaneConfig, RunConfig } from '../../../engine/config.ts';
 import { laneLabel } from '../../../engine/optimizers.ts';
-import type { LaneTheory } from '../../../state/theory.ts';
+import type { LaneTheory, NoTheory } from '../../../state/theory.ts';
 import type { Row, Series } from '../../chart/figure/plot.ts';
 import { LANE_STYLE } from '../../parts/laneStyle.ts';
 
@@ -58,7 +58,7 @@ export function curveTop(rowSets: Row[][], keys: string[]): number {
 /** The theory curves drawn behind the lanes, and why there are none (said on the chart). */
 export interface Theory {
   curves: (LaneTheory | null)[];
-  reason: string | null;
+  reason: NoTheory | null;
 }
 
 /**

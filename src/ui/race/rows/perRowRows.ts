@@ -4,7 +4,10 @@
 
 import type { LaneConfig } from '../../../engine/config.ts';
 import type { ReportedRows } from '../../../engine/protocol.ts';
-import { effectiveSlopes, SLOPE_MIN_SPAN } from '../../../state/analysis.ts';
+import { effectiveSlopes } from '../../../state/analysis.ts';
+import { say } from '../../../state/claims/claim.ts';
+import { noSlopeClaim, SLOPE_LEGEND } from '../../../state/claims/captions.ts';
+import { stepRowsOf } from '../../../state/claims/page.ts';
 import type { Row, Series } from '../../chart/figure/plot.ts';
 import { laneKey, laneSeries } from './lanes.ts';
 
@@ -19,7 +22,8 @@ export interface LatestEff {
 /**
  * Step size against frequency: one row per reported row that has had a gradient (x its frequency,
  * k its 0-based rank), a series per lane named with its fitted slope, and with `guides` the
- * reference slopes 0, −½ and each frequency lane's −β. `noSlope` says why no slope is fitted.
+ * reference slopes 0, −½ and each frequency lane's −β. `noSlope` says why no slope is fitted
+ * (`unit`: what a row is). The words are claims (state/claims/captions.ts).
  */
 export function stepSizeRows(
   reported: ReportedRows | null,
@@ -27,6 +31,7 @@ export function stepSizeRows(
   lanes: LaneConfig[],
   tuned: number[] | null,
   guides: boolean,
+  unit = 'token',
 ): { rows: Row[]; series: Series[]; noSlope: string | null } {
   if (!reported || !latest) return { rows: [], series: laneSeries(lanes, tuned), noSlope: null };
   // Only rows that have had a gradient: an untouched row's step is not a step anyone took.
@@ -46,14 +51,10 @@ export function stepSizeRows(
   const span = rows.length ? rows[rows.length - 1].x! / rows[0].x! : 1;
   // One frequency: the values are dots over it, not a curve, and no slope exists.
   const oneFrequency = rows.length > 0 && span === 1;
-  const noSlope = oneFrequency
-    ? 'Slope: n/a — every token is equally frequent, so no optimizer’s step can depend on frequency.'
-    : rows.length > 1 && !(span >= SLOPE_MIN_SPAN)
-      ? 'Slope: n/a — these frequencies span less than a decade.'
-      : null;
-  const series = laneSeries(lanes, tuned, (l) =>
-    Number.isFinite(slopes[l]) ? `, slope ${slopes[l].toFixed(2)}` : '',
-  ).map((s) => (oneFrequency ? { ...s, dots: true } : s));
+  const noSlope = noSlopeClaim(unit, stepRowsOf(reported, latest)!).text || null;
+  const series = laneSeries(lanes, tuned, (l) => say(SLOPE_LEGEND, { slope: slopes[l] }).text).map((s) =>
+    oneFrequency ? { ...s, dots: true } : s,
+  );
   if (!guides || noSlope || rows.length < 2) return { rows, series, noSlope };
   // Reference slopes through the middle of the data: 0 (SGD), −½ (Adagrad), −β (FA/CF-SGD).
   const wanted = new Set<number>([0, -0.5]);

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { PRESETS } from '../../../engine/config.ts';
 import type { MetricPoint } from '../../../state/series.ts';
 import type { LaneTheory } from '../../../state/theory.ts';
-import { bucketRanges, bucketRows, sgdLane } from './bucketRows.ts';
+import { bucketRanges, bucketRows } from './bucketRows.ts';
+import { sgdLane } from '../../../state/claims/run.ts';
 import { curveTop, laneKey, laneSeries, theorySeries, rowTable } from './lanes.ts';
 import { aucRows, divergingRange, lossRows } from './lossRows.ts';
 import { rankErrorRows, stepSizeRows } from './perRowRows.ts';
@@ -149,7 +150,7 @@ describe('race rows', () => {
     expect(noSlope).toBeNull();
     expect(series.map((s) => s.name)).toEqual([
       'SGD (η=10), slope 0.00',
-      'FA-SGD (η=3), slope -0.50',
+      'FA-SGD (η=3), slope −0.50',
       'reference slope 0',
       'reference slope −½',
     ]);
