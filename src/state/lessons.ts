@@ -10,6 +10,8 @@ import { stableRate } from '../engine/theory.ts';
 import { effectiveSlopes } from './analysis.ts';
 import type { Fields } from './fields.ts';
 import type { MetricPoint } from './series.ts';
+// Issue 31: lesson 6 lives in its own file.
+import { meaningLesson } from './meaningLesson.ts';
 
 /** Groups of controls a classroom link can hide. */
 export const HIDEABLE = {
@@ -54,6 +56,9 @@ export interface LessonEnd {
   slopes: number[];
   /** Median over the reported rows of each lane's effective step divided by its η (its boost). */
   medianBoost: number[];
+  /** Issue 31: a text run's agreement by bucket at the stop step (first seed's lanes), and its chance level. */
+  agreement?: [number, number, number][] | null;
+  agreementChance?: number | null;
 }
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
@@ -198,6 +203,7 @@ export const LESSONS: Lesson[] = [
       return `FA-SGD’s curve climbs while SGD’s falls, and the tail chart shows it first: a tail token seen once takes a step so large it overshoots its target, further each time.${ends}${limitWords} A boost is safe only while η·boost stays below that limit; the cap is the guard.`;
     },
   },
+  meaningLesson,
 ];
 
 /** The run at its stop step, from what the store holds: the newest point and effective steps. */
@@ -206,6 +212,7 @@ export function lessonEnd(
   point: MetricPoint | undefined,
   freq: number[] | undefined,
   eff: { effStep: number[][]; counts: number[] } | null,
+  meaning?: Pick<LessonEnd, 'agreement' | 'agreementChance'>,
 ): LessonEnd | null {
   if (!point || !freq || !eff) return null;
   const seen = eff.counts.flatMap((n, r) => (n > 0 ? [r] : []));
@@ -215,6 +222,7 @@ export function lessonEnd(
     buckets: point.buckets.slice(0, config.lanes.length),
     slopes: effectiveSlopes(freq, eff).slice(0, config.lanes.length),
     medianBoost: config.lanes.map((lane, l) => median(seen.map((r) => eff.effStep[l][r] / lane.lr))),
+    ...meaning,
   };
 }
 
