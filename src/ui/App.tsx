@@ -25,6 +25,9 @@ import { AucChart, LossChart } from './race/lossCharts.tsx';
 import { BucketCharts } from './race/bucketCharts.tsx';
 import { RankErrorChart, StepSizeChart } from './race/rowCharts.tsx';
 import { ChartLookContext, NORMAL_LOOK, PROJECTOR_LOOK } from './chart/chartLook.ts';
+// Issue 31: the meaning room (neighbours, agreement, projection, one token's life; the lesson's text).
+import { MeaningPanel } from './meaning/MeaningPanel.tsx';
+import { LessonText } from './meaning/LessonText.tsx';
 
 /** Where the skip buttons lead: the primary run button, and the current (else the first) lesson link. */
 const TARGETS = { run: ['.primary-run'], lessons: ['.lesson-links a[aria-current]', '.lesson-links a'] };
@@ -182,6 +185,7 @@ export function App() {
         </div>
         <div className="race-column">
           <LessonPanel />
+          <LessonText />
           <section className="panel race" aria-label="Optimizer race">
             <RunControls />
             <SkipLinks to={[{ target: 'lessons', label: 'Back to the lessons' }]} />
@@ -238,6 +242,8 @@ export function App() {
                       )}
                     </TunedProvider>
                     {running && <UpdateStrip unit={words!.rowUnit} />}
+                    {/* Issue 31: meaning and one token's life (src/ui/meaning/). */}
+                    <MeaningPanel />
                   </TheoryProvider>
                 </StreamingContext.Provider>
               </ChartLookContext.Provider>
