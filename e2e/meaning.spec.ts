@@ -213,11 +213,13 @@ test('the meaning views cost the page little: long tasks in a text run at the de
     tasks: r.flatMap((x) => x.tasks),
   });
   const [closed, open] = [sum(runs.closed), sum(runs.open)];
+  /** Total blocking time: what the tasks took beyond 50 ms each. */
+  const blocking = (r: typeof open) => r.tasks.reduce((a, t) => a + t - 50, 0);
   const describe = (r: typeof open) =>
-    `${r.tasks.length} tasks over 50 ms (longest ${Math.round(Math.max(0, ...r.tasks))} ms) in ${r.ms} ms`;
+    `${r.tasks.length} tasks over 50 ms (longest ${Math.round(Math.max(0, ...r.tasks))} ms, blocking ${Math.round(blocking(r))} ms) in ${r.ms} ms`;
   console.log(`2 × ${steps} steps, views closed: ${describe(closed)}; views open: ${describe(open)}`);
-  // The views add few long tasks, and none far longer than the page's own.
-  expect(open.tasks.length).toBeLessThanOrEqual(1.5 * closed.tasks.length + 4);
-  expect(Math.max(0, ...open.tasks)).toBeLessThan(2 * Math.max(100, ...closed.tasks));
+  // The views block the page little beyond what it blocks anyway (a re-render of the pickers' word
+  // lists at every report, once, cost about a second here).
+  expect(blocking(open)).toBeLessThanOrEqual(2 * blocking(closed) + 200);
   expect(app.errors).toEqual([]);
 });

@@ -71,7 +71,7 @@ export function agreement(setup: AgreementSetup, unit: Float32Array, d: number):
     if (qs.length === 0) return NaN;
     let sum = 0;
     qs.forEach((q, i) => {
-      const c = cosines(unit, d, q);
+      const c = cosines(unit, d, q, setup.candidates);
       const mine = topK(
         c.length,
         setup.k,

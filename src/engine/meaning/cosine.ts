@@ -17,9 +17,8 @@ export function unitRows(table: ArrayLike<number>, d: number, first: number, n: 
   return out;
 }
 
-/** Cosine of row q with every row of `unit` ([n, d], from unitRows). */
-export function cosines(unit: Float32Array, d: number, q: number): Float64Array {
-  const n = unit.length / d;
+/** Cosine of row q with rows [0, n) of `unit` ([rows, d], from unitRows; all rows unless n is given). */
+export function cosines(unit: Float32Array, d: number, q: number, n = unit.length / d): Float64Array {
   const out = new Float64Array(n);
   const at = q * d;
   for (let r = 0; r < n; r++) {
@@ -42,7 +41,7 @@ export function cosineNeighbours(
   among = unit.length / d,
   skip: (r: number) => boolean = () => false,
 ): { rows: number[]; cos: number[] } {
-  const c = cosines(unit, d, q);
+  const c = cosines(unit, d, q, among);
   const rows = topK(
     among,
     k,

@@ -3,6 +3,7 @@
 // life on every workload. Everything is computed in the engine worker (engine/meaning/), which
 // reports now and then; this room draws the reports and says what to watch.
 
+import { useMemo } from 'react';
 import type { LaneConfig, RunConfig } from '../../engine/config.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { excludedRows } from '../../state/slices/meaningSlice.ts';
@@ -23,9 +24,10 @@ export function MeaningPanel() {
   const names = useRowNames();
   const loaded = usePlayground((s) => s.loaded);
   const info = useLive((s) => s.agreementInfo);
+  // Kept identical between reports: the pickers' word lists (thousands of options) depend on it.
+  const excluded = useMemo(() => excludedRows(loaded), [loaded]);
   if (!running) return null;
   const text = running.data?.source === 'text';
-  const excluded = excludedRows(loaded);
   const lanes: LaneConfig[] = running.lanes;
   const unit = workloadOf(running).words(running).rowUnit;
   const ends = running.bucketEnds;
