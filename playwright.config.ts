@@ -27,7 +27,7 @@ export default defineConfig({
     },
   ],
   projects: [
-    // The classroom path (classroom.spec.ts) runs in both.
+    // The classroom path (classroom.spec.ts) and the embedded figure (embed.spec.ts) run in both.
     {
       name: 'webgpu',
       testIgnore: /no-webgpu/,
@@ -35,7 +35,7 @@ export default defineConfig({
     },
     {
       name: 'no-webgpu',
-      testMatch: /no-webgpu|classroom/,
+      testMatch: /no-webgpu|classroom|embed/,
       use: { browserName: 'chromium', launchOptions: { executablePath: chromiumPath, args: noWebgpuArgs } },
     },
   ],

@@ -105,7 +105,7 @@ test('a wrong prediction is answered kindly, and the next lesson is one link awa
   await app.runToStop(Number((await app.field('Stop at step').inputValue()) || 0));
   await expect(answer).toHaveAttribute('data-verdict', 'right');
   expect(await answer.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(wrongLook);
-  await panel.getByRole('link', { name: /2\. Zipf tokens/ }).click();
+  await panel.getByRole('link', { name: /2\. What happens to rare tokens/ }).click();
   await expect(page.getByRole('region', { name: /^Lesson 2\./ })).toBeVisible();
   await expect.poll(() => app.status()).toBe('idle');
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=4&lesson=tail-starves');

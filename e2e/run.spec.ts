@@ -13,8 +13,11 @@ test('the default preset runs: the chart fills with one curve per optimizer', as
     await expect(
       chart.locator('.legend-item-text', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\(η=[\\d.]+\\)$`) }),
     ).toBeVisible();
+  // The theory is listed once; each curve is named on hover and in the table.
+  await expect(chart.locator('.legend-item-text', { hasText: /^theory \(dotted\)$/ })).toBeVisible();
+  await chart.getByText('Table').click();
   for (const name of ['SGD (η=10), theory', 'FA-SGD (η=3), theory', 'CF-SGD (η=3), theory (plug-in approximation)'])
-    await expect(chart.locator('.legend-item-text', { hasText: name })).toBeVisible();
+    await expect(chart.getByRole('columnheader', { name })).toBeVisible();
   await expect(page.getByTestId('status')).toContainText(/swiftshader|GPU/i);
   expect(Number(await page.getByTestId('rate').textContent())).toBeGreaterThan(0);
   const points = await app.points();

@@ -22,11 +22,14 @@ test('seeds: K seeds per optimizer drawn as mean with a band; seed 1 is the sing
 
   const loss = page.getByRole('figure', { name: /^Excess loss/ });
   await expect(loss.locator('.legend-item-text')).toHaveText([
-    'SGD (η=10), theory, over 3 seeds',
-    'FA-SGD (η=3), theory, over 3 seeds',
+    'theory (dotted)',
     'SGD (η=10), mean of 3 seeds',
     'FA-SGD (η=3), mean of 3 seeds',
   ]);
+  // Each theory curve is named in the table (and on hover).
+  await loss.getByText('Table').click();
+  for (const name of ['SGD (η=10), theory, over 3 seeds', 'FA-SGD (η=3), theory, over 3 seeds'])
+    await expect(loss.getByRole('columnheader', { name })).toBeVisible();
   await expect(loss.locator('.band')).toHaveCount(2);
   await expect(page.getByTestId('fairness')).toContainText('Fair race, 3 times: in each of seeds 1–3');
   await expect(page.getByTestId('summary')).toContainText('mean excess loss over 3 seeds');

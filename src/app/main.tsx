@@ -11,6 +11,7 @@ import { createPlaygroundStore } from '../state/store.ts';
 import { App } from '../ui/App.tsx';
 import { ReadersContext } from '../ui/parts/readersContext.ts';
 import { StoreContext } from '../ui/parts/storeContext.ts';
+import { bridgeEmbed } from './embedBridge.ts';
 import { engineClient } from './engineClient.ts';
 import { readClient } from './readClient.ts';
 import { theoryClient } from './theoryClient.ts';
@@ -44,6 +45,13 @@ document.addEventListener('visibilitychange', () => {
 });
 
 syncLink(store, window);
+
+// Framed in another page (view=embed, docs/embed.md): say what the run does, and take run, pause
+// and reset from the host.
+if (window.parent !== window)
+  void bridgeEmbed(store, window, (report) =>
+    new ResizeObserver(() => report(document.documentElement.scrollHeight)).observe(document.body),
+  );
 
 // Offline once loaded (built site only; the dev server serves modules one by one).
 if (import.meta.env.PROD && 'serviceWorker' in navigator)

@@ -7,7 +7,7 @@
 //   for itemTokens; bucketEnds.0 / .1 (% of the ranks); lanes.<i>.lr / .beta / .cap / .eps / .decay
 //   (the schedule's t₀; 0: constant η), and
 //   lanes.<i>.on ('1' or '0': a lane switched off stays in the form, not in the run); the run
-//   controls mode, seeds, stopAt, pace; and view ('' or 'projector': how the charts are drawn).
+//   controls mode, seeds, stopAt, pace; and view ('', 'projector' or 'embed': how the page is shown).
 // A link names lanes by optimizer instead of position (linkName). Drawn curves, counts and the data
 // reference are not text: they live in `Custom`, set only when valid.
 
@@ -279,8 +279,11 @@ export function runConfigFromFields(base: RunConfig, f: Fields, custom: Custom =
   return { ...c, lanes: f.mode === 'sweep' ? sweepLanes(lanes) : lanes };
 }
 
-/** How the charts are drawn: '' normal, 'projector' thicker lines and larger text (chartLook.ts). */
-export const VIEWS = ['', 'projector'];
+/**
+ * How the page is shown: '' normal, 'projector' thicker lines and larger text (chartLook.ts),
+ * 'embed' the race alone, for a frame in another page (docs/embed.md).
+ */
+export const VIEWS = ['', 'projector', 'embed'];
 
 /** Run controls from their fields: 'stopAt' (empty: never) and 'pace' (one of PACES); 'mode' is checked here too. */
 export function controlsFromFields(f: Fields): { controls: RunControls; errors: ConfigError[] } {
@@ -300,7 +303,7 @@ export function controlsFromFields(f: Fields): { controls: RunControls; errors: 
     });
   const pace = paceText && PACE_VALUES.includes(paceText) ? Number(paceText) : null;
   if (!VIEWS.includes(f.view ?? ''))
-    errors.push({ field: 'view', message: 'View must be projector or empty (the normal view).' });
+    errors.push({ field: 'view', message: 'View must be projector, embed or empty (the normal view).' });
   if (!(MODES as readonly string[]).includes(f.mode ?? 'compare'))
     errors.push({ field: 'mode', message: `Mode must be one of ${MODES.join(', ')}.` });
   else if (f.mode === 'sweep' && stopAt === null)

@@ -27,6 +27,7 @@ export type Hideable = keyof typeof HIDEABLE;
 
 export interface Lesson {
   id: string;
+  /** A question (nothing in it gives the answer away: it shows before the prediction). */
   title: string;
   preset: PresetId;
   /** Fields that differ from the preset's (lanes by index: 0 SGD, 1 FA-SGD, 2 CF-SGD, 3/4 Adagrad). */
@@ -88,7 +89,7 @@ const off = (...lanes: number[]) => Object.fromEntries(lanes.map((i) => [`lanes.
 export const LESSONS: Lesson[] = [
   {
     id: 'uniform-no-gap',
-    title: '1. Uniform tokens: no gap',
+    title: '1. Does FA-SGD help when every token is equally frequent?',
     preset: 'uniform',
     fields: { ...off(3, 4), stopAt: '300' },
     hide: ['distribution'],
@@ -111,7 +112,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'tail-starves',
-    title: '2. Zipf tokens: the tail starves',
+    title: '2. What happens to rare tokens under one step size?',
     preset: 'zipf',
     fields: { ...off(1, 2, 3, 4), stopAt: '300' },
     hide: ['optimizers'],
@@ -135,7 +136,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'fasgd-closes-gap',
-    title: '3. FA-SGD closes the gap',
+    title: '3. Can a step size per token rescue the tail?',
     preset: 'zipf',
     fields: { ...off(3, 4), stopAt: '300' },
     hide: ['distribution'],
@@ -156,7 +157,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'adagrad-hidden-frequency',
-    title: '4. Adagrad’s hidden frequency',
+    title: '4. Does Adagrad know how frequent a token is?',
     preset: 'zipf',
     fields: { ...off(2, 4), stopAt: '300' },
     hide: ['distribution'],
@@ -181,7 +182,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'boost-diverges',
-    title: '5. Too big a boost diverges',
+    title: '5. What does a much larger boost cap do?',
     preset: 'zipf',
     fields: { ...off(2, 3, 4), 'lanes.1.cap': '1000', stopAt: '300' },
     hide: ['distribution'],

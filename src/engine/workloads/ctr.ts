@@ -168,6 +168,8 @@ export const ctr: Workload = {
   words: (c) => ({
     summary: `CTR, factorisation machine over ${c.fields.length} fields (${c.fields.map((f) => `${f.rows} values, Zipf s=${f.s}`).join('; ')})`,
     loss: 'excess log loss',
+    lossMeaning:
+      'Excess log loss: each optimizer’s log loss on evaluation samples minus the planted teacher’s, the best to expect (0 matches the teacher).',
     rowUnit: 'field-1 value',
     itemUnit: 'sample',
     bucketRows: 'values (a sample by its rarest field value)',

@@ -120,6 +120,8 @@ export const matrixFactorization: Workload = {
   words: (c) => ({
     summary: `matrix factorisation, ${c.rows} users (${distributionSummary(c.tokens)}) × ${c.items} items (${distributionSummary(c.itemTokens)})`,
     loss: 'excess loss',
+    lossMeaning:
+      'Excess loss: the squared error of each optimizer’s predictions against the planted teacher’s, on a fixed set of evaluation pairs (0 is learned perfectly).',
     rowUnit: 'user',
     itemUnit: 'pair',
     bucketRows: 'users or items (the rarer of the pair)',

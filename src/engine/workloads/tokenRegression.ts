@@ -71,6 +71,8 @@ export const tokenRegression: Workload = {
   words: (c) => ({
     summary: `token regression, N=${c.rows} (${distributionSummary(c.tokens)})`,
     loss: 'excess loss',
+    lossMeaning:
+      'Excess loss: how far each optimizer’s table is from the planted teacher, ½ Σₖ pₖ‖θₖ − θ*ₖ‖² (the expected loss above the label noise; 0 is learned perfectly).',
     rowUnit: 'token',
     itemUnit: 'token',
     bucketRows: 'tokens',

@@ -23,6 +23,8 @@ export interface WorkloadWords {
   summary: string;
   /** What the loss charts show: 'excess loss', 'held-out loss', 'excess log loss'. */
   loss: string;
+  /** What that loss is, in a sentence (said where the loss is first shown). */
+  lossMeaning: string;
   /** A row of the first table ('token', 'user', 'word', 'field-1 value'). */
   rowUnit: string;
   /** One evaluation item ('token', 'pair', 'sample'). */

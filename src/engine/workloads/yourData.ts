@@ -179,6 +179,7 @@ export const yourData: Workload = {
     return {
       summary,
       loss: 'held-out loss',
+      lossMeaning: `Held-out loss: each optimizer’s ${c.data?.ratings ? 'squared error on the ratings' : 'logistic loss (observed pairs against sampled negatives)'} of the pairs kept out of training (lower is better).`,
       rowUnit: text ? 'word' : 'user',
       itemUnit: 'pair',
       bucketRows: text ? 'words' : 'users',

@@ -35,6 +35,8 @@ interface Props extends PlotInput {
   replay?: StepChartRole;
   /** More tools beside the export buttons (e.g. "Export replay…"). */
   actions?: ReactNode;
+  /** Whether the x axis's title is drawn (default true; small multiples stacked on one x draw only the last one's). */
+  xTitle?: boolean;
 }
 
 /** Width of the element, kept up to date (0 before the first layout). */
@@ -59,17 +61,47 @@ export const Chart = memo(function Chart(p: Props) {
   // The plot is planned (ranges, ticks, thinning) in its own turn of the frame queue, so a chart
   // that redraws less often than its data comes also plans less often; a change of what planPlot
   // does not read (e.g. the title) redraws nothing.
-  const { rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel } = p;
+  const { rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, xTitle } = p;
   const inputs = useMemo(
     () =>
       width > 0
         ? {
-            p: { rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel },
+            p: {
+              rows,
+              series,
+              xLog,
+              height,
+              yRange,
+              yLinear,
+              legend,
+              xMarks,
+              yMarks,
+              describe,
+              xLabel,
+              yLabel,
+              xTitle,
+            },
             width,
             look,
           }
         : null,
-    [rows, series, xLog, height, yRange, yLinear, legend, xMarks, yMarks, describe, xLabel, yLabel, width, look],
+    [
+      rows,
+      series,
+      xLog,
+      height,
+      yRange,
+      yLinear,
+      legend,
+      xMarks,
+      yMarks,
+      describe,
+      xLabel,
+      yLabel,
+      xTitle,
+      width,
+      look,
+    ],
   );
   // The chart's content as plain data, as exports and the replay dialog read it (the latest, not the last drawn).
   const { title } = p;
@@ -90,9 +122,26 @@ export const Chart = memo(function Chart(p: Props) {
   // recomputes a mounted Tooltip's state at every redraw, hovered or not.
   const [hovered, setHovered] = useState(false);
   const empty = shown !== null && shown.data.length === 0;
+  // Its title and its tools share one line (they wrap where the chart is narrow): a row saved per chart.
   return (
     <figure ref={figure} className="chart" aria-label={`${p.title}: ${p.yLabel} against ${p.xLabel}`}>
-      <figcaption>{p.title}</figcaption>
+      <figcaption className="chart-head">
+        <span className="chart-title">{p.title}</span>
+        {/* Nothing to tabulate or export while the plot waits for its first values. */}
+        {!empty && (
+          <span className="figure-tools">
+            <DataTable {...p} />
+            <ExportButtons
+              title={p.title}
+              figure={() => {
+                drawNow(); // the chart shows what the export holds: the latest data, however long ago it last redrew
+                return { panel: content, width, plotHeight: p.height ?? 320 };
+              }}
+            />
+            {p.actions}
+          </span>
+        )}
+      </figcaption>
       <div
         ref={box}
         className={empty ? 'plot-box empty' : 'plot-box'}
@@ -114,20 +163,6 @@ export const Chart = memo(function Chart(p: Props) {
             </span>
           ))}
         </p>
-      )}
-      {/* Nothing to tabulate or export while the plot waits for its first values. */}
-      {!empty && (
-        <div className="figure-tools">
-          <DataTable {...p} />
-          <ExportButtons
-            title={p.title}
-            figure={() => {
-              drawNow(); // the chart shows what the export holds: the latest data, however long ago it last redrew
-              return { panel: content, width, plotHeight: p.height ?? 320 };
-            }}
-          />
-          {p.actions}
-        </div>
       )}
     </figure>
   );

@@ -1,4 +1,4 @@
-// "PNG" and "SVG" buttons under a chart, drawn from the chart's figure description. The caption
+// "PNG" and "SVG" buttons beside a chart's title, drawn from the chart's figure description. The caption
 // (configuration, step, device, link) comes from the ExportContext the page provides; without one
 // (e.g. the designer preview) no buttons.
 
@@ -45,11 +45,20 @@ export function ExportButtons({
   };
   return (
     <span className="export">
-      Export{' '}
-      <button type="button" onClick={() => save('png')} aria-label={`Export “${title}” as PNG`}>
+      <button
+        type="button"
+        onClick={() => save('png')}
+        aria-label={`Export “${title}” as PNG`}
+        title="Download this chart as a PNG picture"
+      >
         PNG
       </button>
-      <button type="button" onClick={() => save('svg')} aria-label={`Export “${title}” as SVG`}>
+      <button
+        type="button"
+        onClick={() => save('svg')}
+        aria-label={`Export “${title}” as SVG`}
+        title="Download this chart as an SVG drawing"
+      >
         SVG
       </button>
       {error && (

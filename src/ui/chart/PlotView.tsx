@@ -16,7 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatNumber } from '../../state/format.ts';
-import { BAND_OPACITY, escapeTriangle, strokeOf, type Row } from './figure/plot.ts';
+import { BAND_OPACITY, escapeTriangle, legendEntries, strokeOf, type Row } from './figure/plot.ts';
 import type { Plot } from './planPlot.ts';
 import { useChartLook } from './chartLook.ts';
 
@@ -33,26 +33,24 @@ function LegendList() {
   const look = useChartLook();
   return (
     <ul className="legend">
-      {(plot?.series ?? [])
-        .filter((s) => !s.unlisted)
-        .map((s) => (
-          <li key={s.key} className="legend-item">
-            <svg width="24" height="8" aria-hidden>
-              <line
-                x1="0"
-                y1="4"
-                x2="24"
-                y2="4"
-                stroke={s.color}
-                strokeDasharray={s.dash || undefined}
-                strokeWidth={look.line}
-              />
-            </svg>
-            <span className="legend-item-text" style={{ color: s.color }}>
-              {s.name}
-            </span>
-          </li>
-        ))}
+      {legendEntries(plot?.series ?? []).map((s) => (
+        <li key={s.key} className="legend-item">
+          <svg width="24" height="8" aria-hidden>
+            <line
+              x1="0"
+              y1="4"
+              x2="24"
+              y2="4"
+              stroke={s.color}
+              strokeDasharray={s.dash || undefined}
+              strokeWidth={look.line}
+            />
+          </svg>
+          <span className="legend-item-text" style={{ color: s.color }}>
+            {s.name}
+          </span>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -154,8 +152,8 @@ export const PlotView = memo(function PlotView({ plot, hovered }: { plot: Plot; 
           allowDataOverflow
           tickFormatter={formatNumber}
           tick={text}
-          height={14 + 2 * look.font}
-          label={xLabel}
+          height={plot.xTitle ? 14 + 2 * look.font : 8 + look.font}
+          label={plot.xTitle ? xLabel : undefined}
         />
         <YAxis
           type="number"

@@ -5,7 +5,16 @@
 import { decimateRows } from './decimateRows.ts';
 import { drawnPoints, smoothPoints } from './redrawPolicy.ts';
 import { legendItemWidth } from './figure/layout.ts';
-import { escapesOf, planAxes, type Axes, type Escape, type PlotInput, type Row, type Series } from './figure/plot.ts';
+import {
+  escapesOf,
+  legendEntries,
+  planAxes,
+  type Axes,
+  type Escape,
+  type PlotInput,
+  type Row,
+  type Series,
+} from './figure/plot.ts';
 import type { ChartLook } from './chartLook.ts';
 
 /** Everything the plot draws, computed once per change of data, size or look. */
@@ -18,6 +27,8 @@ export interface Plot extends Axes {
   escapes: Escape[];
   look: ChartLook;
   legend: boolean;
+  /** Whether the x axis has its title drawn (small multiples stacked on one x share the last one's). */
+  xTitle: boolean;
   xLabel: string;
   yLabel: string;
   xMarks: { x: number; label: string }[];
@@ -28,7 +39,7 @@ export interface Plot extends Axes {
 }
 
 /** What planPlot reads of a chart's props. */
-export type PlotProps = Omit<PlotInput, 'title'> & { describe?: (row: Row) => string | null };
+export type PlotProps = Omit<PlotInput, 'title'> & { describe?: (row: Row) => string | null; xTitle?: boolean };
 
 export function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   const { rows, series, legend = true } = p;
@@ -52,7 +63,7 @@ export function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
   for (const f of families) for (const r of f.rows) merged.set(r.x!, { ...merged.get(r.x!), ...r });
   const rawAt = new Map<number, Row>();
   for (const r of rows) if (r.x != null && !rawAt.has(r.x)) rawAt.set(r.x, r);
-  const listed = series.filter((s) => !s.unlisted);
+  const listed = legendEntries(series);
   const legendLines = legend
     ? Math.max(1, Math.ceil(listed.reduce((a, s) => a + legendItemWidth(s.name, look.font), 0) / Math.max(1, width)))
     : 0;
@@ -70,6 +81,7 @@ export function planPlot(p: PlotProps, width: number, look: ChartLook): Plot {
     escapes,
     look,
     legend,
+    xTitle: p.xTitle ?? true,
     xLabel: p.xLabel,
     yLabel: p.yLabel,
     xMarks: p.xMarks ?? [],

@@ -1,12 +1,10 @@
-// Run / Pause / Resume / Continue (one primary button), Step, Reset, speed, stop step and mode;
+// Run / Pause / Resume / Continue (one primary button), Step, Reset, speed and stop step;
 // why Run cannot start, the data Run trains on (and data read but not in use), the status line, and
 // one fixed-height place for the latest message. Which buttons are enabled comes from the run's
 // state machine (state/runMachine.ts) through state/selectors.ts.
 
 import { memo, useContext } from 'react';
-import { MAX_SEEDS } from '../../engine/config.ts';
 import { logPairs } from '../../engine/input/pairData.ts';
-import { SWEEP_RATES } from '../../engine/sweep.ts';
 import { PACES } from '../../state/fields.ts';
 import { canAct, continueTo, presetLabel, primaryAction, runBlockers, setupChanged } from '../../state/selectors.ts';
 import { noGpuText } from '../../state/notices.ts';
@@ -243,23 +241,24 @@ function MessageSlot() {
   );
 }
 
-export const RunControls = memo(function RunControls() {
+/** `minimal`: Run (Pause, Resume, Continue) and Reset only, for a figure embedded in another page. */
+export const RunControls = memo(function RunControls({ minimal = false }: { minimal?: boolean }) {
   const pace = usePlayground((s) => s.fields.pace ?? '');
-  const showSpeed = useShown('speed');
+  const showSpeed = useShown('speed') && !minimal;
   const stepOnce = usePlayground((s) => s.stepOnce);
   const reset = usePlayground((s) => s.reset);
   const canStep = usePlayground((s) => canAct(s, 'step'));
   const canReset = usePlayground((s) => canAct(s, 'reset'));
   const edit = usePlayground((s) => s.editField);
-  const mode = usePlayground((s) => s.fields.mode ?? 'compare');
-  const modeError = usePlayground((s) => s.errors.mode);
   return (
     <div className="run-controls">
       <div className="controls" role="group" aria-label="Run controls">
         <PrimaryButton />
-        <button onClick={stepOnce} disabled={!canStep}>
-          Step
-        </button>
+        {!minimal && (
+          <button onClick={stepOnce} disabled={!canStep}>
+            Step
+          </button>
+        )}
         <button onClick={reset} disabled={!canReset}>
           Reset
         </button>
@@ -278,34 +277,15 @@ export const RunControls = memo(function RunControls() {
             <NumberField name="stopAt" label="Stop at step" hint="Pause by itself at this step; empty: never" />
           </>
         )}
-        <div className={modeError ? 'field inline invalid' : 'field inline'}>
-          <label htmlFor="mode">Mode</label>
-          <select
-            id="mode"
-            value={mode}
-            aria-describedby={modeError ? 'mode-error' : undefined}
-            onChange={(e) => edit('mode', e.target.value)}
-          >
-            <option value="compare">compare: one η per optimizer</option>
-            <option value="sweep">sweep: {SWEEP_RATES} rates per optimizer</option>
-            <option value="seeds">seeds: mean and range over several seeds</option>
-          </select>
-          {modeError && (
-            <p id="mode-error" className="error" role="alert">
-              {modeError}
-            </p>
-          )}
-        </div>
-        {mode === 'seeds' && (
-          <NumberField name="seeds" label="Seeds" hint={`Runs with seeds seed, seed + 1, …: 1 to ${MAX_SEEDS}`} />
-        )}
       </div>
       <Blockers id="run-blockers" />
       <SetupChanged />
-      <DataNeeded />
-      <DataOffer />
-      <StatusLine />
-      <MessageSlot />
+      {!minimal && <DataNeeded />}
+      {!minimal && <DataOffer />}
+      <div className="run-state">
+        <StatusLine />
+        <MessageSlot />
+      </div>
     </div>
   );
 });

@@ -6,7 +6,9 @@ import { useContext, useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
 import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
+import { mustPredict } from '../../state/selectors.ts';
 import { Chart } from '../chart/Chart.tsx';
+import { PREDICT_FIRST } from './lossCharts.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { formatNumber } from '../../state/format.ts';
 import { TunedContext, useLaneSeries, useLossName } from './chartSeries.ts';
@@ -17,6 +19,8 @@ import { useShownConfig, useTheory } from './useTheory.tsx';
 type Kind = BucketKind;
 const BUCKET_NAMES = ['Head', 'Torso', 'Tail'];
 const SGD_MARK = [{ y: 1, label: 'SGD' }];
+/** Plot height of each small multiple: three stack beside the loss race on the first screen. */
+const BUCKET_HEIGHT = 128;
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
 
 export function BucketCharts({
@@ -44,7 +48,9 @@ export function BucketCharts({
   const config = useShownConfig();
   const theory = useTheory();
   const tuned = useContext(TunedContext);
-  const [sameScale, setSameScale] = useState(false);
+  const predicting = usePlayground(mustPredict);
+  // One scale for all by default: the tail's height beside the head's is the point.
+  const [ownScales, setOwnScales] = useState(false);
   const [relative, setRelative] = useState(false);
   const sgd = measuring ? sgdLane(lanes, tuned) : -1;
   const relativeTo = relative && sgd >= 0 ? sgd : null;
@@ -55,7 +61,6 @@ export function BucketCharts({
     `Tail: the other ${pct(1 - ends[1])}${items ? ` of ${of}` : ''}`,
   ];
   const withItems = items !== null;
-  const kinds: Kind[] = withItems ? ['buckets', 'itemBuckets'] : ['buckets'];
   const perBucket = useMemo(
     () =>
       (withItems ? (['buckets', 'itemBuckets'] as const) : (['buckets'] as const)).flatMap((kind) =>
@@ -69,18 +74,43 @@ export function BucketCharts({
     [points, withItems, config, theory, series, relativeTo],
   );
   const ranges = useMemo(
-    () => bucketRanges(perBucket, sameScale, relativeTo !== null),
-    [perBucket, sameScale, relativeTo],
+    () => bucketRanges(perBucket, !ownScales, relativeTo !== null),
+    [perBucket, ownScales, relativeTo],
   );
   const allTitles = [...titles(rowName), ...(items ? titles(items) : [])];
-  const yLabel = relativeTo === null ? `${lossName} per ${per}` : `÷ ${laneLabel(lanes[relativeTo])}`;
+  // Short: three plots stack beside the race (the heading says per what, where it is not the row).
+  const yLabel = relativeTo === null ? lossName : `÷ ${laneLabel(lanes[relativeTo])}`;
   return (
     <section className="buckets" aria-label="Loss by frequency bucket">
-      <h3>By frequency bucket: head, torso, tail</h3>
+      <h3>
+        Head, torso and tail{per === rowName.replace(/s$/, '') ? '' : ` (loss per ${per})`}
+        {relativeTo !== null ? ' relative to SGD' : ownScales ? ', each on its own scale' : ' on one scale'}
+      </h3>
+      <div className={withItems ? 'multiples two' : 'multiples'}>
+        {perBucket.map(({ rows, all }, b) => (
+          <Chart
+            key={b}
+            title={allTitles[b]}
+            xLabel="training step"
+            yLabel={yLabel}
+            rows={rows}
+            series={all}
+            yRange={ranges[b]}
+            yLinear={relativeTo !== null}
+            yMarks={relativeTo !== null ? SGD_MARK : undefined}
+            height={BUCKET_HEIGHT}
+            legend={false}
+            redrawMs={SLOW_REDRAW_MS}
+            replay={b === 2 ? 'tail' : 'chart'}
+            xTitle={b % 3 === 2}
+            emptyNote={predicting ? PREDICT_FIRST : undefined}
+          />
+        ))}
+      </div>
       <div className="chart-options">
         <label>
-          <input type="checkbox" checked={sameScale} onChange={(e) => setSameScale(e.target.checked)} /> Same scale for
-          all
+          <input type="checkbox" checked={ownScales} onChange={(e) => setOwnScales(e.target.checked)} /> Each on its own
+          scale
         </label>
         <label>
           <input
@@ -93,26 +123,6 @@ export function BucketCharts({
           {sgd < 0 && (measuring ? ' — no SGD lane in this run' : ' — after Run')}
         </label>
       </div>
-      <div className="multiples">
-        {perBucket.map(({ rows, all }, b) => (
-          <Chart
-            key={b}
-            title={allTitles[b]}
-            xLabel="training step"
-            yLabel={yLabel}
-            rows={rows}
-            series={all}
-            yRange={ranges[b]}
-            yLinear={relativeTo !== null}
-            yMarks={relativeTo !== null ? SGD_MARK : undefined}
-            height={220}
-            legend={false}
-            redrawMs={SLOW_REDRAW_MS}
-            replay={b === 2 ? 'tail' : 'chart'}
-          />
-        ))}
-      </div>
-      <BucketReadout lanes={lanes} kinds={kinds} names={[rowName, items ?? '']} />
     </section>
   );
 }

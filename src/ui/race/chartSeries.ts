@@ -7,6 +7,7 @@ import type { LaneConfig } from '../../engine/config.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import type { Series } from '../chart/figure/plot.ts';
 import { laneSeries } from './rows/lanes.ts';
+import { shownConfig } from '../../state/selectors.ts';
 import { usePlayground } from '../parts/storeContext.ts';
 
 /**
@@ -28,6 +29,14 @@ export function useLaneSeries(lanes: LaneConfig[]): Series[] {
 /** What the loss charts show: excess loss over a planted teacher, or held-out loss on data. */
 export function useLossName(): string {
   return usePlayground((s) => (s.running ? workloadOf(s.running).words(s.running).loss : 'excess loss'));
+}
+
+/** That loss defined in a sentence, for the configuration on screen. */
+export function useLossMeaning(): string | null {
+  return usePlayground((s) => {
+    const c = shownConfig(s);
+    return c ? workloadOf(c).words(c).lossMeaning : null;
+  });
 }
 
 /** Saved or opened runs drawn over the live charts. */

@@ -3,9 +3,10 @@
 
 import { useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
+import { mustPredict } from '../../state/selectors.ts';
 import { Chart } from '../chart/Chart.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
-import { useLaneSeries, useLossName, useOverlays } from './chartSeries.ts';
+import { useLaneSeries, useLossMeaning, useLossName, useOverlays } from './chartSeries.ts';
 import { aucRows, divergingRange, lossRows } from './rows/lossRows.ts';
 import { useShownConfig, useTheory } from './useTheory.tsx';
 import { ReplayButton } from './replay/ReplayButton.tsx';
@@ -15,6 +16,9 @@ const REPLAY_BUTTON = <ReplayButton />;
 
 const SMOOTHING = ['0.6', '0.8', '0.9', '0.95'];
 
+/** In a lesson's charts before its prediction. */
+export const PREDICT_FIRST = 'Make your prediction first: the curves appear after it.';
+
 export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const points = useLive((s) => s.points);
   const seeds = usePlayground((s) => s.running?.seeds ?? 1);
@@ -23,6 +27,8 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
   const [smooth, setSmooth] = useState(false);
   const [weight, setWeight] = useState('0.8');
   const lossName = useLossName();
+  const meaning = useLossMeaning();
+  const predicting = usePlayground(mustPredict);
   const config = useShownConfig();
   const theory = useTheory();
   const { rows, series } = useMemo(
@@ -42,7 +48,10 @@ export function LossChart({ lanes }: { lanes: LaneConfig[] }) {
         yRange={yRange}
         replay="race"
         actions={REPLAY_BUTTON}
+        height={270}
+        emptyNote={predicting ? PREDICT_FIRST : undefined}
       />
+      {meaning && <p className="hint">{meaning}</p>}
       {theory.reason ? (
         <p className="hint">{theory.reason}</p>
       ) : (

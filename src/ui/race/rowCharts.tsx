@@ -11,6 +11,30 @@ import { laneSeries } from './rows/lanes.ts';
 import { rankErrorRows, stepSizeRows } from './rows/perRowRows.ts';
 import { rankName, rankRangeName, useRowNames } from '../parts/rowNames.ts';
 
+/** How to read the effective-step chart, for whoever has not read a log-log slope before. */
+function HowToReadSteps() {
+  return (
+    <details className="how-to-read">
+      <summary>How to read this chart</summary>
+      <ul>
+        <li>
+          Each line is one optimizer. Left to right: rarer to more frequent tokens (frequency pₖ, each tick ten times
+          the last). Up: a bigger step for those tokens (also ten times per tick).
+        </li>
+        <li>
+          A <b>flat</b> line: every token gets the same step, whatever its frequency (SGD). A line <b>falling</b> to the
+          right: rare tokens get bigger steps than frequent ones.
+        </li>
+        <li>
+          The <b>slope</b> in the legend says how much bigger: −½ means a token 100 times rarer gets a step 10 times
+          larger (step ∝ pₖ<sup>−½</sup>); −1, 100 times larger. Where FA-SGD’s line turns flat on the left, its cap has
+          stopped the boost.
+        </li>
+      </ul>
+    </details>
+  );
+}
+
 /** In place of a per-row chart before its first measurement (the chart is mounted before Run, so Run draws sooner). */
 const AFTER_RUN = 'Measured once training starts: press Run.';
 
@@ -27,6 +51,7 @@ export function StepSizeChart({ lanes }: { lanes: LaneConfig[] }) {
   const describe = useCallback((row: Row) => (row.k == null ? null : rankName(row.k, names?.rows)), [names]);
   return (
     <div>
+      <HowToReadSteps />
       <Chart
         describe={describe}
         title="Effective step size against token frequency (log-log)"

@@ -4,7 +4,7 @@
 
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RunConfig } from '../../engine/config.ts';
-import { shownConfig } from '../../state/selectors.ts';
+import { mustPredict, shownConfig } from '../../state/selectors.ts';
 import { noTheoryReason, theoryAt, theorySteps, type ComputeTheory } from '../../state/theory.ts';
 import type { Theory } from './rows/lanes.ts';
 import { usePlayground } from '../parts/storeContext.ts';
@@ -56,9 +56,12 @@ export function TheoryProvider({ children }: { children: ReactNode }) {
     );
     return () => void (current = false);
   }, [compute, config, reason, horizon]);
+  // In a lesson, the theory is part of the answer: it appears (as the maths' prediction) only once
+  // the prediction is made.
+  const hidden = usePlayground(mustPredict);
   const value = useMemo(
-    () => (!config ? NONE : reason ? { curves: [], reason } : theory.of === config ? theory.theory : NONE),
-    [config, reason, theory],
+    () => (!config || hidden ? NONE : reason ? { curves: [], reason } : theory.of === config ? theory.theory : NONE),
+    [config, hidden, reason, theory],
   );
   return <TheoryContext.Provider value={value}>{children}</TheoryContext.Provider>;
 }

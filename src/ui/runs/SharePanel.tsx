@@ -3,10 +3,13 @@
 
 import { useState } from 'react';
 import { HIDEABLE, type Hideable } from '../../state/lessons.ts';
-import { linkHash } from '../../state/link.ts';
 import { absoluteLink } from '../parts/absoluteLink.ts';
 import { usePlayground, usePlaygroundStore } from '../parts/storeContext.ts';
 import { useShown } from '../parts/useShown.ts';
+
+/** The HTML that frames `url` (the race alone, view=embed) in another page. */
+export const embedCode = (url: string) =>
+  `<iframe src="${url.replaceAll('"', '&quot;')}" title="FA-SGD Playground: optimizers racing on imbalanced tokens" width="900" height="640" style="border:0;max-width:100%" loading="lazy"></iframe>`;
 
 export function SharePanel() {
   const shown = useShown('share');
@@ -26,18 +29,25 @@ export function SharePanel() {
   const [copied, setCopied] = useState<string | null>(null);
   const [manual, setManual] = useState<string | null>(null);
   /** Copies the link of this page's form (`student`: with the classroom's groups hidden). */
-  const copy = async (student: boolean) => {
+  /** Copies this page's link: as it is, as a student's (the classroom's groups hidden), or as a frame's code. */
+  const copy = async (what: 'link' | 'student' | 'embed') => {
     const s = store.getState();
-    const form = student ? { ...s, hidden: [...new Set([...s.hidden, ...s.classroom])] } : s;
-    const url = `${location.origin}${location.pathname}${location.search}${await linkHash(form)}`;
-    const what = student ? 'Student link' : 'Link';
+    const form =
+      what === 'student'
+        ? { ...s, hidden: [...new Set([...s.hidden, ...s.classroom])] }
+        : what === 'embed'
+          ? { ...s, fields: { ...s.fields, view: 'embed' } }
+          : s;
+    const url = await absoluteLink(form);
+    const text = what === 'embed' ? embedCode(url) : url;
+    const name = { link: 'Link', student: 'Student link', embed: 'Embed code' }[what];
     try {
-      await navigator.clipboard.writeText(url);
+      await navigator.clipboard.writeText(text);
       setManual(null);
-      setCopied(`${what} copied (${url.length.toLocaleString('en-US')} characters).`);
+      setCopied(`${name} copied (${text.length.toLocaleString('en-US')} characters).`);
     } catch {
-      setCopied(`The clipboard is not available here: copy the ${what.toLowerCase()} below.`);
-      setManual(url);
+      setCopied(`The clipboard is not available here: copy the ${name.toLowerCase()} below.`);
+      setManual(text);
     }
   };
   const toggle = (g: Hideable, on: boolean) =>
@@ -47,8 +57,15 @@ export function SharePanel() {
     <section className="panel share" aria-label="Share">
       <h3>Share</h3>
       <div className="row">
-        <button type="button" onClick={() => copy(false)}>
+        <button type="button" onClick={() => copy('link')}>
           Copy link
+        </button>
+        <button
+          type="button"
+          onClick={() => copy('embed')}
+          title="An <iframe> of the race alone, for a course page or a blog (docs/embed.md)"
+        >
+          Copy embed code
         </button>
         <span role="status" className="hint">
           {copied}
@@ -59,7 +76,7 @@ export function SharePanel() {
           className="manual-link"
           readOnly
           value={manual}
-          aria-label="Link to this comparison"
+          aria-label="The link or code, to copy by hand"
           onFocus={(e) => e.currentTarget.select()}
         />
       )}
@@ -87,7 +104,7 @@ export function SharePanel() {
           </label>
         ))}
         <div className="row">
-          <button type="button" disabled={classroom.length === 0} onClick={() => copy(true)}>
+          <button type="button" disabled={classroom.length === 0} onClick={() => copy('student')}>
             Copy student link
           </button>
           <button

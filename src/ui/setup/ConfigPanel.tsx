@@ -8,6 +8,7 @@ import type { SizeInput } from '../../engine/workloads/workload.ts';
 import { classroomText } from '../../state/notices.ts';
 import { presetLabel, setupSummary } from '../../state/selectors.ts';
 import { useShown } from '../parts/useShown.ts';
+import { ModeField } from './ModeField.tsx';
 import { DataPanel, DataSummary } from './data/DataPanel.tsx';
 import { DistributionDesigner } from './DistributionDesigner.tsx';
 import { LanePanel } from './LanePanel.tsx';
@@ -111,7 +112,7 @@ export const ConfigPanel = memo(function ConfigPanel() {
           {classroomText(hidden)}
         </p>
       )}
-
+      <ModeField />
       {workload.needsData && <DataSummary />}
       {show.sizes && (
         <div className="grid" role="group" aria-label="Sizes and seed">

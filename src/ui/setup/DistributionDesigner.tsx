@@ -17,6 +17,7 @@ import {
 } from '../../engine/sampling/distributions.ts';
 import { MAX_COUNTS_TEXT } from '../../engine/input/parseCounts.ts';
 import type { DistParam } from '../../state/fields.ts';
+import { mustPredict } from '../../state/selectors.ts';
 import { DrawPad, type Knots } from './DrawPad.tsx';
 import { FileButton } from '../parts/FileButton.tsx';
 import { Chart, type Row } from '../chart/Chart.tsx';
@@ -223,6 +224,8 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
   const error = usePlayground((s) => s.errors[target]);
   const designerError = usePlayground((s) => s.designerErrors[target]);
   const notes = usePlayground((s) => s.designerNotes[target]);
+  // In a lesson, how rarely the tail is updated is part of the answer: said after the prediction.
+  const predicting = usePlayground(mustPredict);
   const active = useActive(target);
   // Which shape is being edited; drawn curves and counts become the distribution only when
   // applied (the parent remounts this per preset and lesson, so it starts at the form's kind).
@@ -276,7 +279,10 @@ export function DistributionDesigner({ target }: { target: DistTarget }) {
         </p>
       )}
       {active && <Preview active={active} title="Rank–frequency (log-log)" />}
-      {active && <ExpectedUpdates active={active} />}
+      {active && !predicting && <ExpectedUpdates active={active} />}
+      {active && predicting && (
+        <p className="hint">How often each bucket’s tokens are updated shows once you have made your prediction.</p>
+      )}
     </section>
   );
 }

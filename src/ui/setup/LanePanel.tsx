@@ -102,7 +102,8 @@ function LaneCard({ index, kind, limit }: { index: number; kind: OptimizerKind; 
           <NumberField key={p} name={`lanes.${index}.${p}`} label={PARAM_LABEL[p]} context={OPTIMIZER_LABEL[kind]} />
         ))}
       </div>
-      <div className="rule" role="group" aria-label={`Update rule of ${OPTIMIZER_LABEL[kind]}`}>
+      {/* Focusable: where the column is narrow the rule scrolls sideways, and the keyboard can too. */}
+      <div className="rule" role="group" aria-label={`Update rule of ${OPTIMIZER_LABEL[kind]}`} tabIndex={0}>
         <Formula tex={rule(kind, values)} />
       </div>
       <p className="memory">Memory: {memory(kind, d, rows)}</p>

@@ -26,6 +26,31 @@ export interface Series {
   dots?: boolean;
   /** A smooth curve (a theory curve, a reference slope): drawn from a fifth of the points. */
   smooth?: boolean;
+  /**
+   * Listed on the page's legend once for all the series of this name (e.g. "theory"), in grey with
+   * the first one's dash; exported figures list each series (figure/legend.ts).
+   */
+  legendGroup?: string;
+}
+
+/** One entry of the page's legend: a series, or a group of series listed once. */
+export interface LegendEntry {
+  key: string;
+  name: string;
+  color: string;
+  dash: string;
+}
+
+/** What the page's legend lists, in order: each listed series, a group once (where its first series is). */
+export function legendEntries(series: Series[]): LegendEntry[] {
+  const groups = new Set<string>();
+  return series.flatMap((s) => {
+    if (s.unlisted) return [];
+    if (!s.legendGroup) return [{ key: s.key, name: s.name, color: s.color, dash: s.dash }];
+    if (groups.has(s.legendGroup)) return [];
+    groups.add(s.legendGroup);
+    return [{ key: `group:${s.legendGroup}`, name: s.legendGroup, color: '#555', dash: s.dash }];
+  });
 }
 
 /** A labelled vertical (x) or horizontal (y) line across the plot. */

@@ -85,6 +85,7 @@ export function theorySeries(
         dash: '1 5',
         faint: true,
         smooth: true,
+        legendGroup: 'theory (dotted)',
       },
     ];
   });
