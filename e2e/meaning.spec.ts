@@ -164,14 +164,23 @@ test('the meaning views cost the page little: long tasks in a text run at the de
   await app.button('Train on this text').click();
   // The default text settings: vocabulary 5,000, window 2, the data preset's lanes and stop.
   await expect(page.getByTestId('data-summary')).toContainText('Training on brown-sample.txt: 5,001 words');
-  const steps = 200;
+  const steps = 150;
   await app.field('Stop at step').fill(String(steps));
   const longTasks = () => page.evaluate(() => (globalThis as unknown as { longTasks: () => number[] }).longTasks());
+  // The main thread's busy time from a sampling profile (steadier than long tasks on a loaded machine).
+  const profiler = await page.context().newCDPSession(page);
+  await profiler.send('Profiler.enable');
+  await profiler.send('Profiler.setSamplingInterval', { interval: 2000 });
   const race = async () => {
     await longTasks();
+    await profiler.send('Profiler.start');
     const started = Date.now();
     await app.runToStop(steps);
-    return { ms: Date.now() - started, tasks: await longTasks() };
+    const { profile } = await profiler.send('Profiler.stop');
+    const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    const deltas = profile.timeDeltas ?? [];
+    const busy = profile.samples!.reduce((a, id, i) => a + (idle.has(id) ? 0 : (deltas[i] ?? 0) / 1000), 0);
+    return { ms: Date.now() - started, busy, tasks: await longTasks() };
   };
   console.log(`read and set up in ${Date.now() - t0} ms`);
   const meaning = page.getByRole('region', { name: 'What the imbalance does to meaning' });
@@ -191,7 +200,7 @@ test('the meaning views cost the page little: long tasks in a text run at the de
     }
   };
   // Closed, open, closed, open (the machine's load drifts; each condition gets an early and a late turn).
-  const runs: Record<'closed' | 'open', { ms: number; tasks: number[] }[]> = { closed: [], open: [] };
+  const runs: Record<'closed' | 'open', { ms: number; busy: number; tasks: number[] }[]> = { closed: [], open: [] };
   for (const open of [false, true, false, true]) {
     if (open || runs.closed.length > 0) {
       // One step sets a run up, paused, so the views can be set; Reset keeps what they watch.
@@ -208,18 +217,19 @@ test('the meaning views cost the page little: long tasks in a text run at the de
     } else await expect(meaning.getByTestId('neighbours')).toHaveCount(0);
     await app.button('Reset').click();
   }
-  const sum = (r: { ms: number; tasks: number[] }[]) => ({
+  const sum = (r: { ms: number; busy: number; tasks: number[] }[]) => ({
     ms: r.reduce((a, x) => a + x.ms, 0),
+    busy: r.reduce((a, x) => a + x.busy, 0),
     tasks: r.flatMap((x) => x.tasks),
   });
   const [closed, open] = [sum(runs.closed), sum(runs.open)];
   /** Total blocking time: what the tasks took beyond 50 ms each. */
   const blocking = (r: typeof open) => r.tasks.reduce((a, t) => a + t - 50, 0);
   const describe = (r: typeof open) =>
-    `${r.tasks.length} tasks over 50 ms (longest ${Math.round(Math.max(0, ...r.tasks))} ms, blocking ${Math.round(blocking(r))} ms) in ${r.ms} ms`;
+    `${r.tasks.length} tasks over 50 ms (longest ${Math.round(Math.max(0, ...r.tasks))} ms, blocking ${Math.round(blocking(r))} ms), main thread busy ${Math.round(r.busy)} ms of ${r.ms} ms`;
   console.log(`2 × ${steps} steps, views closed: ${describe(closed)}; views open: ${describe(open)}`);
-  // The views block the page little beyond what it blocks anyway (a re-render of the pickers' word
-  // lists at every report, once, cost about a second here).
-  expect(blocking(open)).toBeLessThanOrEqual(2 * blocking(closed) + 200);
+  // The views add little to the main thread's work (the long tasks are printed for the record: on a
+  // shared machine they swing with its load, the busy time much less).
+  expect(open.busy).toBeLessThanOrEqual(1.3 * closed.busy + 300);
   expect(app.errors).toEqual([]);
 });

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
-import { bucketBounds } from '../../engine/sampling/distributions.ts';
+import { bucketBounds, bucketOf } from '../../engine/sampling/distributions.ts';
 import { formatNumber } from '../../state/format.ts';
 import { Chart } from '../chart/Chart.tsx';
 import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
@@ -14,10 +14,9 @@ import { Formula } from '../parts/Formula.tsx';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { RowPicker } from './RowPicker.tsx';
 import { suggestedRows } from './pickRow.ts';
-import { followRows, laneSeries } from './rows.ts';
+import { BUCKET_NAMES, followRows, laneSeries } from './rows.ts';
 import { ruleTex } from './ruleTex.ts';
 
-const BUCKET = ['head', 'torso', 'tail'];
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function FollowToken({
@@ -50,7 +49,7 @@ export function FollowToken({
   const lossRows = useMemo(() => followRows(followed), [followed]);
   const f = report && report.row === chosen ? report : null;
   const name = (r: number) => `rank ${n(r + 1)}${names?.[r] !== undefined ? ` “${names[r]}”` : ''}`;
-  const bucket = (r: number) => BUCKET[r < bounds[0] ? 0 : r < bounds[1] ? 1 : 2];
+  const bucket = (r: number) => BUCKET_NAMES[bucketOf(r, bounds)];
   return (
     <section className="follow" aria-labelledby="follow-title">
       <h3 id="follow-title">Follow one {unit}</h3>

@@ -6,12 +6,12 @@ import { useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { MAX_NEIGHBOURS } from '../../engine/meaning/report.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
-import { bucketBounds } from '../../engine/sampling/distributions.ts';
+import { bucketBounds, bucketOf } from '../../engine/sampling/distributions.ts';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
 import { RowPicker } from './RowPicker.tsx';
 import { suggestedRows } from './pickRow.ts';
+import { BUCKET_NAMES } from './rows.ts';
 
-const BUCKET = ['head', 'torso', 'tail'];
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function NeighboursView({
@@ -44,7 +44,7 @@ export function NeighboursView({
       : `Neighbours: a whole number from 1 to ${MAX_NEIGHBOURS}.`;
   const word = (r: number) => names?.[r] ?? `#${n(r + 1)}`;
   const count = (r: number) => (counts ? ` (${n(counts[r])})` : '');
-  const bucketOf = (r: number) => BUCKET[r < bounds[0] ? 0 : r < bounds[1] ? 1 : 2];
+  const bucketName = (r: number) => BUCKET_NAMES[bucketOf(r, bounds)];
   const frequent = info?.among ?? Math.min(rows, Math.max(bounds[1], 100));
   const shown = report && report.query === watch.query ? report : null;
   const inReference = new Set(shown?.reference ?? []);
@@ -101,7 +101,7 @@ export function NeighboursView({
         <table className="neighbour-table" data-testid="neighbours">
           <caption>
             Nearest neighbours of <strong>“{word(shown.query)}”</strong> (rank {n(shown.query + 1)}
-            {counts ? `, ${n(counts[shown.query])} occurrences` : ''}, {bucketOf(shown.query)}) among the{' '}
+            {counts ? `, ${n(counts[shown.query])} occurrences` : ''}, {bucketName(shown.query)}) among the{' '}
             {shown.among === rows ? `${n(rows)} words` : `${n(shown.among)} most frequent words`}, at step{' '}
             {n(step ?? 0)}, by cosine; counts in brackets; ✓: the reference lists it too.
           </caption>

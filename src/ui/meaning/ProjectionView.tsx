@@ -6,14 +6,13 @@
 import { memo, useMemo, useState } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { laneLabel } from '../../engine/optimizers.ts';
-import { bucketBounds } from '../../engine/sampling/distributions.ts';
+import { bucketBounds, bucketOf } from '../../engine/sampling/distributions.ts';
 import { formatNumber } from '../../state/format.ts';
 import { useLive, usePlayground } from '../parts/storeContext.ts';
-import { spreadByBucket } from './rows.ts';
+import { BUCKET_NAMES, spreadByBucket } from './rows.ts';
 
 /** Okabe–Ito colours for head, torso, tail (none of them a lane's). */
 export const BUCKET_COLOURS = ['#E69F00', '#56B4E9', '#6b6b6b'];
-const BUCKET_NAMES = ['head', 'torso', 'tail'];
 const SIZE = 220;
 
 export function ProjectionView({
@@ -32,10 +31,7 @@ export function ProjectionView({
   const projection = useLive((s) => s.meaning?.projection ?? null);
   const step = useLive((s) => s.meaning?.step ?? 0);
   const bounds = useMemo(() => bucketBounds(rows, ends), [rows, ends]);
-  const buckets = useMemo(
-    () => projection?.rows.map((r) => (r < bounds[0] ? 0 : r < bounds[1] ? 1 : 2)) ?? [],
-    [projection, bounds],
-  );
+  const buckets = useMemo(() => projection?.rows.map((r) => bucketOf(r, bounds)) ?? [], [projection, bounds]);
   return (
     <section className="projection" aria-labelledby="projection-title">
       <h3 id="projection-title">A picture of each lane’s table</h3>

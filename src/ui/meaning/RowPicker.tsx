@@ -3,8 +3,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { pickRow } from './pickRow.ts';
-
-const BUCKETS = ['head', 'torso', 'tail'];
+import { BUCKET_NAMES } from './rows.ts';
 
 export function RowPicker({
   label,
@@ -87,7 +86,7 @@ export function RowPicker({
         {suggested.map((group, b) =>
           group.length === 0 ? null : (
             <span key={b} className="suggestion-group">
-              <span className="bucket-name">{BUCKETS[b]}:</span>
+              <span className="bucket-name">{BUCKET_NAMES[b]}:</span>
               {group.map((r) => (
                 <button
                   key={r}

@@ -7,6 +7,9 @@ import type { AgreementPoint } from '../../state/agreementRecord.ts';
 import type { Row, Series } from '../chart/figure/plot.ts';
 import { LANE_STYLE } from '../parts/laneStyle.ts';
 
+/** The buckets' names, by index (0 head, 1 torso, 2 tail). */
+export const BUCKET_NAMES = ['head', 'torso', 'tail'] as const;
+
 const KEYS: string[] = [];
 /** The row key of lane l. */
 export const laneKey = (l: number) => (KEYS[l] ??= `l${l}`);
