@@ -13,6 +13,11 @@ describe('a row’s update rule, with its numbers substituted, gives the row the
       try {
         const checks = await checkRowUpdates(engine, data, [0, Math.floor(config.rows / 8), config.rows - 1], 7);
         expect(checks.length).toBe(3 * config.lanes.length);
+        const worst = (k: 'miss' | 'missOff', f: (...x: number[]) => number) =>
+          f(...checks.map((c) => c[k])).toExponential(1);
+        console.log(
+          `GPU ${name}: rule misses the engine's row by ≤ ${worst('miss', Math.max)} of the update; a 1% larger step by ≥ ${worst('missOff', Math.min)}`,
+        );
         for (const c of checks) {
           expect(c.moved, `${c.optimizer} row ${c.row} moved`).toBeGreaterThan(0);
           // The GPU rounds in f32 like the CPU engine; its exp and log (FA-SGD, CF-SGD, sigmoids)

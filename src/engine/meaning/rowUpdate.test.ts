@@ -16,6 +16,11 @@ describe('a row’s update rule, with its numbers substituted, gives the row the
       const rows = [0, Math.floor(config.rows / 8), config.rows - 1];
       const checks = await checkRowUpdates(engine, data, rows, 7);
       expect(checks.length).toBe(3 * config.lanes.length);
+      const worst = (k: 'miss' | 'missOff', f: (...x: number[]) => number) =>
+        f(...checks.map((c) => c[k])).toExponential(1);
+      console.log(
+        `CPU ${name}: rule misses the engine's row by ≤ ${worst('miss', Math.max)} of the update; a 1% larger step by ≥ ${worst('missOff', Math.min)}`,
+      );
       for (const c of checks) {
         expect(c.moved, `${c.optimizer} row ${c.row} moved`).toBeGreaterThan(0);
         expect(c.miss, `${c.optimizer} row ${c.row} at step ${c.step}`).toBeLessThan(1e-4);
