@@ -69,8 +69,9 @@ export function ProjectionView({
           <p className="caption">
             Point at a dot to name its {names ? 'word' : 'row'}. Each lane on its own axes (same scale across and up;
             principal components have no common orientation across tables), at step {step.toLocaleString('en-US')}. PC1
-            and PC2: the share of the sample’s variance each axis shows. A bucket whose rows barely moved from their
-            small random start stays near the centre.
+            and PC2: the share of the sample’s variance each axis shows. Spread: the root-mean-square distance of a
+            bucket’s dots from their own centre; rows that barely moved from their small random start stay in a tight
+            huddle.
           </p>
         </>
       )}
