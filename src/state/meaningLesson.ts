@@ -2,7 +2,7 @@
 // (the lesson's own: a third of the Brown corpus, shipped with the page) and asks whose rare words
 // get sensible neighbours first. Its words are computed from its configuration and, after the run,
 // from the agreement the engine measured at the stop step (engine/meaning/agreement.ts). The
-// claim (FA-SGD's tail above SGD's at the stop, the head about level) was measured on this text
+// claim (FA-SGD's tail above SGD's at the stop, the heads close) was measured on this text
 // over seeds (docs/engine.md, "Meaning"); meaningLesson.test.ts checks it on the CPU engine.
 // Kept apart from lessons.ts, which lists it; it imports nothing of that file (no cycle), so it
 // declares the facts it reads.
@@ -67,7 +67,7 @@ export const meaningLesson = {
         : `On this run FA-SGD’s tail is not ahead: ${num(tF)} against SGD’s ${num(tS)} (chance: ${num(chance)})`;
     const head =
       Math.abs(hF - hS) <= 0.25 * Math.max(hF, hS)
-        ? `; the head is about level (${num(hF)} against ${num(hS)}): frequent words learn under both.`
+        ? `; the heads are close (${num(hF)} against ${num(hS)}): frequent words learn under both.`
         : `; the head differs too (FA-SGD ${num(hF)}, SGD ${num(hS)}).`;
     return `${tail}${head} ${why} Press Continue and watch whether SGD’s tail catches up given more steps.`;
   },

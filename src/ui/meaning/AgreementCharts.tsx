@@ -23,7 +23,8 @@ export function AgreementCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [n
   const rows = useMemo(() => [0, 1, 2].map((b) => agreementRows(points, b, lanes.length)), [points, lanes.length]);
   const range = useMemo(() => agreementRange(rows, chance), [rows, chance]);
   const marks = useMemo(() => (info ? [{ y: chance, label: 'chance' }] : undefined), [info, chance]);
-  const titles = [`top ${pct(ends[0])} of words`, `next ${pct(ends[1] - ends[0])}`, `the other ${pct(1 - ends[1])}`];
+  // Short: a third of the race's width holds the title and the chart's tools on one line.
+  const titles = [`top ${pct(ends[0])}`, `next ${pct(ends[1] - ends[0])}`, `other ${pct(1 - ends[1])}`];
   const last = points.at(-1);
   return (
     <section className="agreement" aria-labelledby="agreement-title">

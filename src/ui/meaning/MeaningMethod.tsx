@@ -34,7 +34,8 @@ export function MeaningMethod({ info, window }: { info: AgreementInfo | null; wi
         <strong>Limits.</strong> The reference is only as good as the counts: a word seen a few dozen times has a short,
         noisy PPMI row, so the tail’s agreement is bounded well below 1 even for a perfect model. A small table (its
         dimension d) and a fraction of an epoch fit the PMI matrix only in part, so even the head agrees far from fully:
-        compare the lanes with each other and with chance, not with 1. Other references (a truncated SVD of the PPMI
+        compare the lanes with each other and with chance, not with 1; and one word’s list, early on, is mostly noise in
+        every lane, which is why the measure averages dozens of words. Other references (a truncated SVD of the PPMI
         matrix, or the word plus context vectors) would rank some neighbours differently. The average over a few dozen
         words moves by a few hundredths from seed to seed. The engine worker measures it now and then from a copy of the
         tables (at most a tenth of its time), so the curve has fewer points than the loss curves, and one at the stop
