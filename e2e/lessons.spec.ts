@@ -27,7 +27,8 @@ test.beforeAll(async ({ browser }, info) => {
 });
 test.afterAll(() => page.close());
 
-for (const lesson of LESSONS) {
+// The meaning lesson trains on its text: e2e/meaning.spec.ts opens it.
+for (const lesson of LESSONS.filter((l) => l.preset !== 'data')) {
   test(`lesson "${lesson.title}" opens from its link, asks first, runs and explains`, async () => {
     await app.follow(`#v=2&lesson=${lesson.id}`);
     const panel = page.getByRole('region', { name: `Lesson ${lesson.title}` });

@@ -16,6 +16,7 @@ const handlers: Handlers<EngineMethods> = {
   resume: handle,
   step: handle,
   controls: handle,
+  watch: handle,
   stop: handle,
   loseDevice: handle,
   probe: handle,

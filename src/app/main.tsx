@@ -19,6 +19,7 @@ import { ComputeTheoryContext } from '../ui/race/useTheory.tsx';
 import '../ui/styles/page.css';
 import '../ui/styles/setup.css';
 import '../ui/styles/race.css';
+import '../ui/styles/meaning.css';
 import { type PlaygroundState } from '../state/slices/state.ts';
 
 const engine = engineClient(() => store);

@@ -5,7 +5,8 @@
 //     (s − y)² (rated data pair, s = ⟨θ_a, θ_b⟩), log(1 + e^s) − y·s (implicit data pair), or
 //     KL(p* ‖ σ(s)) (CTR sample, s its FM score, p* = y the teacher's click probability).
 //   scores (CTR): s of every evaluation sample, in item order.
-//   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·geomean_j 1/(√s_kj + ε) (coordinate).
+//   effectiveStep: η·m_k (SGD family), η/(√s_k + ε) (row-wise), η·geomean_j 1/(√s_kj + ε) (coordinate)
+//     of the reported rows; rowEffectiveStep of any one row.
 
 import type { LaneConfig } from './config.ts';
 import { laneAt } from './optimizers.ts';
@@ -102,23 +103,34 @@ export function excessLoss(data: RunData, table: ArrayLike<number>): Float64Arra
   return sums;
 }
 
+/**
+ * The step row k would take next in a lane: η·m_k (SGD family), η/(√s_k + ε) (row-wise Adagrad),
+ * η·geomean_j 1/(√s_kj + ε) (coordinate-wise; an arithmetic mean is dominated by near-zero s_kj).
+ */
+export function rowEffectiveStep(
+  lane: LaneConfig,
+  k: number,
+  d: number,
+  state: ArrayLike<number>,
+  inp: FrequencyInputs,
+): number {
+  if (lane.optimizer === 'adagradRow') return lane.lr / (Math.sqrt(state[k]) + lane.eps);
+  if (lane.optimizer === 'adagradCoord') {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += Math.log2(Math.sqrt(state[k * d + j]) + lane.eps);
+    return lane.lr * Math.pow(2, -s / d);
+  }
+  return lane.lr * multiplier(lane, k, inp);
+}
+
+/** The effective step of every reported row (RunData.effRows). */
 export function effectiveStep(
   lane: LaneConfig,
   data: RunData,
   state: ArrayLike<number>,
   inp: FrequencyInputs,
 ): Float64Array {
-  const d = data.config.dim;
-  return Float64Array.from(data.effRows, (k) => {
-    if (lane.optimizer === 'adagradRow') return lane.lr / (Math.sqrt(state[k]) + lane.eps);
-    if (lane.optimizer === 'adagradCoord') {
-      // Geometric mean over the coordinates (an arithmetic one is dominated by near-zero s_kj).
-      let s = 0;
-      for (let j = 0; j < d; j++) s += Math.log2(Math.sqrt(state[k * d + j]) + lane.eps);
-      return lane.lr * Math.pow(2, -s / d);
-    }
-    return lane.lr * multiplier(lane, k, inp);
-  });
+  return Float64Array.from(data.effRows, (k) => rowEffectiveStep(lane, k, data.config.dim, state, inp));
 }
 
 /** The metrics of the CPU engines (float64 reference and Float32), computed in float64. */

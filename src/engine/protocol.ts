@@ -3,15 +3,29 @@
 import type { ConfigError, RunConfig } from './config.ts';
 import type { Backend, MetricsSnapshot } from './types.ts';
 import type { PairData } from './input/pairData.ts';
+import type { MeaningReport, MeaningWatch } from './meaning/report.ts';
 
 export type ToWorker =
-  /** Validates, allocates and starts training (replacing any previous run); a data run brings its pairs. */
-  | { type: 'start'; config: RunConfig; pairs: PairData | null; runId: number; controls: RunControls; paused: boolean }
+  /**
+   * Validates, allocates and starts training (replacing any previous run); a data run brings its
+   * pairs; `watch`: what the meaning views watch from the start (meaning/report.ts).
+   */
+  | {
+      type: 'start';
+      config: RunConfig;
+      pairs: PairData | null;
+      runId: number;
+      controls: RunControls;
+      paused: boolean;
+      watch?: MeaningWatch;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   /** One step while paused. */
   | { type: 'step' }
   | { type: 'controls'; controls: RunControls }
+  /** What the meaning views watch now (a paused run reports at once, a running one at its next tick). */
+  | { type: 'watch'; watch: MeaningWatch }
   /** Discards the run; the next start gives the identical run again. */
   | { type: 'stop' }
   /** Destroys the run's GPU device, as a driver reset would (tests; the run recovers). */
@@ -62,6 +76,8 @@ export type FromWorker = { runId: number } &
       }
     | { type: 'invalid'; errors: ConfigError[] }
     | ({ type: 'metrics' } & MetricsBatch)
+    /** What the meaning views watch, at the step of `report.step` (meaning/watcher.ts). */
+    | { type: 'meaning'; report: MeaningReport }
     /** Training stopped: asked to (pause, step), at its stop step, or because every lane diverged. */
     | { type: 'paused'; reason: PauseReason }
     /** Training failed; `resumable`: the run is still there, and resume tries again from where it stands. */

@@ -12,6 +12,9 @@ import type { GpuContext, GpuResult } from './gpu/device.ts';
 import { compileKernels, GpuEngine } from './gpu/gpuEngine.ts';
 import { cpuLimitErrors, limitErrors, runLimitErrors } from './limits.ts';
 import type { PairData } from './input/pairData.ts';
+import { CapturingEngine } from './meaning/capturingEngine.ts';
+import { NO_WATCH, type MeaningWatch } from './meaning/report.ts';
+import { MeaningWatcher } from './meaning/watcher.ts';
 import type { FromWorker, ReportedRows, RunControls, ToWorker } from './protocol.ts';
 import { SeededEngine } from './seededEngine.ts';
 import { Trainer } from './trainer.ts';
@@ -58,8 +61,10 @@ export class TrainingSession {
   /** The run that messages are about (from its start message). */
   private runId = 0;
   private gpu: Promise<GpuResult> | null = null;
-  private engine: (Engine & Resumable) | null = null;
+  private engine: CapturingEngine | null = null;
   private trainer: Trainer | null = null;
+  /** What the meaning views watch of the current run (meaning/watcher.ts). */
+  private meaning: MeaningWatcher | null = null;
   private current: Current | null = null;
   /** Messages are handled one at a time, in order, even though each may wait. */
   private queue: Promise<void> = Promise.resolve();
@@ -72,16 +77,19 @@ export class TrainingSession {
       switch (m.type) {
         case 'start':
           this.runId = m.runId;
-          return await this.start(m.config, m.pairs, m.controls, m.paused);
+          return await this.start(m.config, m.pairs, m.controls, m.paused, m.watch ?? NO_WATCH);
         case 'pause':
           if (this.current) this.current.paused = true;
           await this.trainer?.pause();
+          // The views show where the run paused before the page hears that it did.
+          await this.tickMeaning();
           return this.post({ type: 'paused', reason: 'asked' });
         case 'resume':
           if (this.current) this.current.paused = false;
           return this.trainer?.start();
         case 'step':
           await this.trainer?.step();
+          await this.tickMeaning();
           // A step that reached the stop step leaves the run there, as training would have.
           if (this.trainer?.atStop) this.post({ type: 'paused', reason: 'stopStep' });
           return;
@@ -89,6 +97,10 @@ export class TrainingSession {
           if (this.current) this.current.controls = m.controls;
           if (this.trainer) apply(this.trainer, m.controls);
           return;
+        case 'watch':
+          this.meaning?.setWatch(m.watch);
+          // At once, running or not (a tick in progress answers with the old watch; the next, the new).
+          return void this.tickMeaning();
         case 'loseDevice':
           return this.current?.device?.destroy();
         case 'stop':
@@ -139,6 +151,8 @@ export class TrainingSession {
   }
 
   private async stop(): Promise<void> {
+    this.meaning?.close();
+    this.meaning = null;
     await this.trainer?.pause();
     this.engine?.destroy();
     this.trainer = null;
@@ -146,11 +160,16 @@ export class TrainingSession {
     this.current = null;
   }
 
+  /** A meaning report of the current run now (nothing when none is watched). */
+  private async tickMeaning(): Promise<void> {
+    if (this.meaning && this.engine && this.trainer) await this.meaning.tick(this.engine, this.trainer.frozenLanes);
+  }
+
   /**
    * The engine for a run (one RunData per seed): WebGPU when a device is to be had and the run fits
    * it, else the CPU; several seeds are one SeededEngine.
    */
-  private async createEngine(data: RunData[]): Promise<{ engine: Engine & Resumable; device: GPUDevice | null }> {
+  private async createEngine(data: RunData[]): Promise<{ engine: CapturingEngine; device: GPUDevice | null }> {
     const g = await this.gpuResult();
     const config = data[0].config;
     const ctx = g.ok && limitErrors(config, g.gpu.limits).length === 0 ? g.gpu : null;
@@ -161,7 +180,7 @@ export class TrainingSession {
     const create = this.deps.createEngine ?? makeEngine;
     const engines = await Promise.all(data.map((d) => create(d, ctx)));
     const engine = engines.length === 1 ? engines[0] : new SeededEngine(engines, config.lanes.length);
-    return { engine, device: ctx?.device ?? null };
+    return { engine: new CapturingEngine(engine), device: ctx?.device ?? null };
   }
 
   /** Whether `device` is lost or about to be (its lost promise settles within a moment). */
@@ -172,18 +191,24 @@ export class TrainingSession {
   }
 
   /** A trainer for the current engine, reporting under the current run id. */
-  private makeTrainer(e: Engine & Resumable, data: RunData[], controls: RunControls): Trainer {
+  private makeTrainer(e: CapturingEngine, data: RunData[], controls: RunControls): Trainer {
     const every = data[0].config.metricsEvery;
-    const t = new Trainer(
+    const t: Trainer = new Trainer(
       e,
       every,
       {
-        metrics: (snapshot, stepsPerSecond, diverged) =>
-          this.post({ type: 'metrics', snapshot, stepsPerSecond, diverged }),
+        metrics: (snapshot, stepsPerSecond, diverged) => {
+          this.post({ type: 'metrics', snapshot, stepsPerSecond, diverged });
+          if (this.trainer === t && this.meaning?.due(performance.now())) void this.tickMeaning();
+        },
         stopped: (reason, message) => {
           if (reason !== 'error') {
             if (this.current) this.current.paused = true;
-            return this.post({ type: 'paused', reason: reason === 'maxSteps' ? 'stopStep' : 'diverged' });
+            // The views' report at the stop step comes before the stop (a lesson's answer reads it).
+            const runId = this.runId;
+            const paused = { type: 'paused', reason: reason === 'maxSteps' ? 'stopStep' : 'diverged' } as const;
+            void this.tickMeaning().then(() => this.deps.post({ ...paused, runId }));
+            return;
           }
           // A lost device fails the reads in flight first; recovery, not an error, follows.
           void this.lostSoon(this.current?.device).then((lost) => {
@@ -216,6 +241,7 @@ export class TrainingSession {
     const next = await this.createEngine(current.data);
     if (from) next.engine.restore(from);
     this.engine = next.engine;
+    this.meaning?.engineReplaced();
     current.device = next.device;
     this.watch(next.device);
     this.trainer = this.makeTrainer(next.engine, current.data, current.controls);
@@ -230,7 +256,13 @@ export class TrainingSession {
     if (!current.paused) this.trainer.start();
   }
 
-  private async start(config: RunConfig, pairs: PairData | null, controls: RunControls, paused: boolean) {
+  private async start(
+    config: RunConfig,
+    pairs: PairData | null,
+    controls: RunControls,
+    paused: boolean,
+    watch: MeaningWatch,
+  ) {
     await this.stop();
     const errors = validateConfig(config);
     if (errors.length > 0) return this.post({ type: 'invalid', errors });
@@ -255,9 +287,14 @@ export class TrainingSession {
       reported: reported(data[0]),
       paused,
     });
+    const runId = this.runId;
+    this.meaning = new MeaningWatcher(data[0], pairs, watch, (report) =>
+      this.deps.post({ type: 'meaning', report, runId }),
+    );
     this.trainer = this.makeTrainer(made.engine, data, controls);
     if (paused) {
       await this.trainer.reportStanding();
+      await this.tickMeaning();
       this.post({ type: 'paused', reason: 'asked' });
     } else this.trainer.start();
   }

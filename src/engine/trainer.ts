@@ -112,6 +112,11 @@ export class Trainer {
     return this.running;
   }
 
+  /** Lanes frozen so far because their loss diverged (a live view). */
+  get frozenLanes(): ReadonlySet<number> {
+    return this.frozen;
+  }
+
   /** Whether the engine stands at (or past) the stop step: a start would train nothing. */
   get atStop(): boolean {
     return this.engine.stepCount >= this.maxSteps;

@@ -17,6 +17,8 @@ export interface LoadedData {
 export interface RowNames {
   rows: string[];
   items: string[];
+  /** Occurrences of each first-table row in the whole data (words in the text, a user's interactions), when known. */
+  rowCounts?: ArrayLike<number>;
 }
 
 /** Why a run on the data `want` (null: not a data run) cannot start with the data loaded now, or null. */

@@ -36,14 +36,20 @@ export function defaultForm(presetId: PresetId, lessonId: string | null = null):
   };
 }
 
-/** The 'data' preset's form for `ref` (implicit data starts from its own rates). */
-export function dataForm(ref: DataRef): Form {
-  const form = defaultForm('data');
+/**
+ * The 'data' preset's form for `ref` (implicit data starts from its own rates), or, when
+ * `lessonId` names a lesson on the data preset (issue 31), that lesson's form on it.
+ */
+export function dataForm(ref: DataRef, lessonId: string | null = null): Form {
+  const lesson = lessonId === null ? undefined : lessonById(lessonId);
+  const form = defaultForm('data', lesson?.preset === 'data' ? lesson.id : null);
   form.custom = { data: ref };
   if (!ref.ratings)
     PRESETS.data.config.lanes.forEach(
       (l, i) => (form.fields[`lanes.${i}.lr`] = String(IMPLICIT_DATA_RATES[l.optimizer])),
     );
+  // The lesson's own fields win over the data's rates.
+  if (lesson?.preset === 'data') Object.assign(form.fields, lesson.fields);
   return form;
 }
 

@@ -11,6 +11,7 @@ import { cappedAt } from './claims/limits.ts';
 import { lessonClaims, type LessonEnd, type LessonFacts } from './claims/lessons.ts';
 import type { Fields } from './fields.ts';
 import type { MetricPoint } from './series.ts';
+import { meaningLesson, MEANING_LESSON_ID } from './meaningLesson.ts';
 
 export type { LessonEnd, LessonFacts } from './claims/lessons.ts';
 
@@ -111,6 +112,7 @@ export const LESSONS: Lesson[] = [
     answer: 1,
     lookAt: words('boost-diverges', 'answer'),
   },
+  { ...meaningLesson, setup: words(MEANING_LESSON_ID, 'setup'), lookAt: words(MEANING_LESSON_ID, 'answer') },
 ];
 
 /**
@@ -123,6 +125,7 @@ export function lessonEnd(
   diverged: (number | null)[],
   freq: number[] | undefined,
   eff: { effStep: number[][]; counts: number[] } | null,
+  meaning?: Pick<LessonEnd, 'agreement' | 'agreementChance'>,
 ): LessonEnd | null {
   const [first, point] = [points[0], points.at(-1)];
   if (!first || !point || !freq || !eff) return null;
@@ -146,6 +149,7 @@ export function lessonEnd(
     uncappedSlopes: config.lanes.map((_, l) => uncapped(l)),
     capped: config.lanes.map((_, l) => capped(l).length),
     medianBoost: config.lanes.map((lane, l) => median(seen.map((r) => eff.effStep[l][r] / lane.lr))),
+    ...meaning,
   };
 }
 

@@ -6,6 +6,7 @@ import { PRESETS, runLanes, type RunConfig } from '../engine/config.ts';
 import { laneLabel } from '../engine/optimizers.ts';
 import { validateConfig } from '../engine/validate.ts';
 import { workloadOf } from '../engine/workloads/registry.ts';
+import { agreementCells, agreementHeader, agreementProblem, type AgreementRecord } from './agreementRecord.ts';
 import type { MetricPoint } from './series.ts';
 import { EXPORT_BUDGET, theoryAt } from './theory.ts';
 
@@ -33,6 +34,8 @@ export interface RunRecord {
    * the theory covers it (state/theory.ts), else null. Absent in files made before it existed.
    */
   theory?: ({ kind: 'exact' | 'plugIn'; excess: (number | null)[]; buckets: Triple[] } | null)[];
+  /** A text run's agreement with the text's reference of meaning, by bucket (agreementRecord.ts). */
+  agreement?: AgreementRecord;
 }
 
 type Triple = [number | null, number | null, number | null];
@@ -45,6 +48,7 @@ export function makeRecord(
   points: MetricPoint[],
   link: string,
   device: string,
+  agreement?: AgreementRecord,
 ): RunRecord {
   return {
     format: RECORD_FORMAT,
@@ -72,6 +76,7 @@ export function makeRecord(
           }
         : null,
     ),
+    ...(agreement ? { agreement } : {}),
   };
 }
 
@@ -93,29 +98,42 @@ const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""'
 
 /**
  * One row per recorded step; per lane the excess loss and the head/torso/tail losses, then the
- * same of each lane's theory curve where the record has one. Empty cells: not a finite number (a
- * diverged lane, an empty bucket).
+ * same of each lane's theory curve where the record has one, then each lane's agreement by bucket
+ * where the record has it (a text run; its steps get rows of their own where no loss was kept).
+ * Empty cells: not a finite number (a diverged lane, an empty bucket), or not measured then.
  */
-export function seriesCsv(record: Pick<RunRecord, 'config' | 'points' | 'theory'>): string {
+export function seriesCsv(record: Pick<RunRecord, 'config' | 'points' | 'theory' | 'agreement'>): string {
   const header = ['step'];
   const c = record.config;
   const columns = (name: string) => [`${name} excess loss`, ...BUCKET_NAMES.map((b) => `${name} ${b} loss`)];
-  for (const [i, lane] of runLanes(c).entries())
-    header.push(
-      ...columns(laneLabel(lane) + (c.seeds > 1 ? ` seed ${(c.seed + Math.floor(i / c.lanes.length)) >>> 0}` : '')),
-    );
+  const laneNames = runLanes(c).map(
+    (lane, i) => laneLabel(lane) + (c.seeds > 1 ? ` seed ${(c.seed + Math.floor(i / c.lanes.length)) >>> 0}` : ''),
+  );
+  for (const name of laneNames) header.push(...columns(name));
   const theory = (record.theory ?? []).flatMap((t, l) => (t ? [{ t, l }] : []));
   for (const { t, l } of theory)
     header.push(
       ...columns(`${laneLabel(c.lanes[l])} ${t.kind === 'exact' ? 'theory' : 'theory (plug-in approximation)'}`),
     );
-  const rows = record.points.map((p, i) =>
-    [
-      p.step,
-      ...p.excess.flatMap((e, l) => [e, ...p.buckets[l]]),
-      ...theory.flatMap(({ t }) => [t.excess[i], ...t.buckets[i]]),
-    ].map((v) => (v === null ? '' : String(v))),
-  );
+  const agreement = record.agreement;
+  if (agreement) header.push(...agreementHeader(agreement, laneNames));
+  const L = laneNames.length;
+  const lossColumns = L * 4 + theory.length * 4;
+  const kept = new Set(record.points.map((p) => p.step));
+  const rowsAt = [
+    ...record.points.map((p, i) => ({
+      step: p.step,
+      cells: [
+        ...p.excess.flatMap((e, l) => [e, ...p.buckets[l]]),
+        ...theory.flatMap(({ t }) => [t.excess[i], ...t.buckets[i]]),
+        ...agreementCells(agreement, p.step, L),
+      ],
+    })),
+    ...(agreement?.points ?? [])
+      .filter((p) => !kept.has(p.step))
+      .map((p) => ({ step: p.step, cells: [...new Array<null>(lossColumns).fill(null), ...p.lanes.flat()] })),
+  ].sort((a, b) => a.step - b.step);
+  const rows = rowsAt.map((r) => [r.step, ...r.cells].map((v) => (v === null ? '' : String(v))));
   return [header.map(csvField), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
 }
 
@@ -198,6 +216,8 @@ export function parseRunRecord(text: string): { ok: true; record: RunRecord } | 
     return fail(
       `The run file's theory curves are malformed: one per lane (${config.lanes.length}), a value per point.`,
     );
+  const agreementWrong = data.agreement === undefined ? null : agreementProblem(data.agreement, L);
+  if (agreementWrong) return fail(`The run file's agreement is malformed: ${agreementWrong}.`);
   return {
     ok: true,
     record: {
@@ -210,6 +230,7 @@ export function parseRunRecord(text: string): { ok: true; record: RunRecord } | 
       config,
       points: data.points as RunRecord['points'],
       ...(theory === undefined ? {} : { theory: theory as RunRecord['theory'] }),
+      ...(data.agreement === undefined ? {} : { agreement: data.agreement as AgreementRecord }),
     },
   };
 }

@@ -11,6 +11,7 @@ import { memoryStorage, type SavedRunStorage } from './savedRuns.ts';
 import { dataSlice } from './slices/dataSlice.ts';
 import { formSlice } from './slices/formSlice.ts';
 import { lessonSlice } from './slices/lessonSlice.ts';
+import { meaningSlice } from './slices/meaningSlice.ts';
 import { metricsSlice } from './slices/metricsSlice.ts';
 import { runSlice } from './slices/runSlice.ts';
 import { savedSlice } from './slices/savedSlice.ts';
@@ -49,6 +50,7 @@ export function createPlaygroundStore(
       ...metricsSlice(deps)(...a),
       ...savedSlice(deps)(...a),
       ...dataSlice(deps)(...a),
+      ...meaningSlice(deps)(...a),
     })),
   );
 }

@@ -12,6 +12,9 @@ import { RunsPanel } from './runs/RunsPanel.tsx';
 import { SharePanel } from './runs/SharePanel.tsx';
 import { ConfigPanel, StartPanel } from './setup/ConfigPanel.tsx';
 import { LessonPanel } from './setup/LessonPanel.tsx';
+// Issue 31: the meaning room (neighbours, agreement, projection, one token's life; the lesson's text).
+import { LessonText } from './meaning/LessonText.tsx';
+import { MeaningPanel } from './meaning/MeaningPanel.tsx';
 
 /** The page, or (view=embed) the race alone as a figure for another page. */
 export function App() {
@@ -55,10 +58,14 @@ function FullPage() {
         </div>
         <div className="race-column">
           <LessonPanel />
+          <LessonText />
           <section className="panel race" aria-label="Optimizer race">
             <RunControls />
             <SkipLinks to={[{ target: 'lessons', label: 'Back to the lessons' }]} />
-            <RaceCharts projector={projector} />
+            <RaceCharts projector={projector}>
+              {/* Issue 31: meaning and one token's life, with the race's chart look and exports. */}
+              <MeaningPanel />
+            </RaceCharts>
             <RunsPanel />
             <SkipLinks
               to={[

@@ -27,7 +27,11 @@ export interface StepSamples {
   u: Uint32Array;
 }
 
-export function sampleStep(data: RunData, step: number, out?: StepSamples): StepSamples {
+/**
+ * The samples of step `step` (into `out` when given). `rowsOnly`: only `rows` is filled (a search
+ * for the steps that hold a row: token regression then skips its d context draws per sample).
+ */
+export function sampleStep(data: RunData, step: number, out?: StepSamples, rowsOnly = false): StepSamples {
   const c = data.config;
   const B = c.batch;
   const d = c.dim;
@@ -63,6 +67,7 @@ export function sampleStep(data: RunData, step: number, out?: StepSamples): Step
       continue;
     }
     s.rows[i] = sampleAlias(data.tokenAlias, draw(base, 0), draw(base, 1));
+    if (rowsOnly && !pair) continue;
     if (pair) {
       s.rows[B + i] = c.rows + sampleAlias(data.itemAlias!, draw(base, 2), draw(base, 3));
       s.z[i] = normalDraw(base, 4);

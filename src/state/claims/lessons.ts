@@ -8,8 +8,10 @@ import { boost, OPTIMIZER_LABEL, type OptimizerKind } from '../../engine/optimiz
 import { bucketBounds, sharedProbabilities } from '../../engine/sampling/distributions.ts';
 import { sweepRates } from '../../engine/sweep.ts';
 import { curvature, runTheory, stableRate } from '../../engine/theory.ts';
+import { MEANING_LESSON_ID } from '../meaningLesson.ts';
 import { say, template, type Said } from './claim.ts';
 import { updateChance } from './designer.ts';
+import { L6_HEAD, L6_SETUP, L6_TAIL, L6_WHY } from './lesson6.ts';
 import { cappedAt } from './limits.ts';
 import { alike, digitsToTell, names, print, printEach, share, whole } from './numbers.ts';
 
@@ -37,6 +39,9 @@ export interface LessonEnd {
   capped: number[];
   /** Median over the reported rows of each lane's effective step divided by its η (its boost). */
   medianBoost: number[];
+  /** A text run's agreement by bucket at the stop step (first seed's lanes; absent: not measured there), and its chance level. */
+  agreement?: [number, number, number][] | null;
+  agreementChance?: number | null;
 }
 
 /** What a lesson's words read: its facts and the lesson's own stop step. */
@@ -490,6 +495,7 @@ export const LESSON_WORDS: Record<string, { setup: (typeof L1_SETUP)[]; answer: 
   'fasgd-closes-gap': { setup: [L3_SETUP], answer: [L3_ANSWER] },
   'adagrad-hidden-frequency': { setup: [L4_SETUP], answer: [L4_ADAGRAD, L4_FASGD] },
   'boost-diverges': { setup: [L5_SETUP], answer: [L5_CURVES, L5_GUARD] },
+  [MEANING_LESSON_ID]: { setup: [L6_SETUP], answer: [L6_TAIL, L6_HEAD, L6_WHY] },
 };
 
 /** A lesson's intro or answer, sentence by sentence (`horizon`: the lesson's own stop step). */

@@ -15,10 +15,12 @@ import { parseText } from '../../engine/input/text.ts';
 import { boost, scheduleFactor } from '../../engine/optimizers.ts';
 import { bucketBounds, probabilities } from '../../engine/sampling/distributions.ts';
 import { sampleStep } from '../../engine/sampling/sampleStep.ts';
+import { brownExcerpt } from '../../engine/testing/brownCorpus.node.ts';
 import { sampleText } from '../../engine/testing/sampleText.ts';
 import { CONTEXT_KURTOSIS, teacherNorms, theoryKind } from '../../engine/theory.ts';
 import { prepareRun } from '../../engine/workloads/registry.ts';
 import { sizeField } from '../../engine/workloads/workload.ts';
+import { agreementRecord } from '../agreementRecord.ts';
 import type { Fields } from '../fields.ts';
 import { lessonById, lessonEnd } from '../lessons.ts';
 import { makeRecord, parseRunRecord, seriesCsv, type RunRecord } from '../runRecord.ts';
@@ -45,6 +47,9 @@ interface Regime {
   /** A lesson's answer asked for before the stop ("Show the answer now"). */
   early?: boolean;
 }
+
+/** Lesson 6's own text (a third of the Brown corpus). */
+const brown = brownExcerpt();
 
 /** Fewer tokens: a shorter run (the batch stays the preset's, so do the stable limits' orders). */
 const small = { rows: '2000' };
@@ -326,6 +331,49 @@ const REGIMES: Regime[] = [
     shows: ['lesson5.setup.outside', 'lesson5.curves.outside'],
   },
   {
+    name: 'lesson 6 on a text: FA-SGD’s tail agrees more',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '1000' },
+    shows: ['lesson6.setup.text', 'lesson6.tail.ahead', 'lesson6.why.ahead'],
+  },
+  {
+    name: 'lesson 6 on a text, a short run: the heads close',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '300' },
+    shows: ['lesson6.head.close'],
+  },
+  {
+    name: 'lesson 6 on a text with FA-SGD slowed to plain SGD at a small rate: both tails near chance',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '300', 'lanes.1.beta': '0', 'lanes.1.lr': '0.001' },
+    shows: ['lesson6.tail.close', 'lesson6.head.differs', 'lesson6.why.otherwise'],
+  },
+  {
+    name: 'lesson 6 on a text with FA-SGD past its limit',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '300', 'lanes.1.lr': '1000' },
+    shows: ['lesson6.tail.behind'],
+  },
+  {
+    name: 'lesson 6 on a text, the answer shown early',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '40' },
+    early: true,
+    shows: ['lesson6.tail.notMeasured', 'lesson6.head.none'],
+  },
+  {
+    name: 'lesson 6 on a text with FA-SGD off',
+    lesson: 'rare-word-meaning',
+    text: brown,
+    fields: { stopAt: '40', 'lanes.1.on': '0' },
+    shows: ['lesson6.setup.outside', 'lesson6.tail.outside'],
+  },
+  {
     name: 'lesson 5, the answer shown early',
     lesson: 'boost-diverges',
     fields: { stopAt: '20', ...small },
@@ -419,6 +467,15 @@ function divergedFrom(points: RunPoint[], lanes: number): (number | null)[] {
   });
 }
 
+/** The record's agreement at its last recorded step, where it was measured there (lesson 6 reads it). */
+function agreementAtStop(record: RunRecord) {
+  const a = record.agreement;
+  const last = a?.points.at(-1);
+  if (!a || !last || last.step !== record.points.at(-1)?.step) return undefined;
+  const lanes = last.lanes.map((b) => b.map((v) => v ?? NaN) as [number, number, number]);
+  return { agreement: lanes.slice(0, runLanes(record.config).length), agreementChance: a.k / (a.among - 1) };
+}
+
 /** The sources of the sweep: the exported record, brute force, the recurrence. */
 function evidence(s: PlaygroundState, record: RunRecord | null): Sources {
   const nan = (v: number | null) => v ?? NaN;
@@ -435,7 +492,9 @@ function evidence(s: PlaygroundState, record: RunRecord | null): Sources {
     limits: bruteLimits,
     floors: recurrenceFloors,
     lessonEnd: (st) =>
-      record && st.answer?.end ? lessonEnd(record.config, points, diverged, st.reported?.freq, st.latestEff) : null,
+      record && st.answer?.end
+        ? lessonEnd(record.config, points, diverged, st.reported?.freq, st.latestEff, agreementAtStop(record))
+        : null,
   };
 }
 
@@ -526,14 +585,16 @@ function checkUpdates(c: RunConfig, steps: number) {
 async function open(r: Regime) {
   const live = system();
   const s = () => live.store.getState();
+  if (r.lesson) {
+    s().choosePreset(lessonById(r.lesson)!.preset);
+    s().chooseLesson(r.lesson);
+  } else if (!r.text) s().choosePreset(r.preset!);
+  // A text read with a lesson open keeps the lesson (lesson 6 trains on one).
   if (r.text) {
     const parsed = parseText(r.text, { vocabulary: 1000, window: 2, lowercase: true });
     if (!parsed.ok) throw new Error(parsed.error);
     s().trainOn(parsed.corpus.pairs, 'text', 'sample text');
-  } else if (r.lesson) {
-    s().choosePreset(lessonById(r.lesson)!.preset);
-    s().chooseLesson(r.lesson);
-  } else s().choosePreset(r.preset!);
+  }
   for (const [path, value] of Object.entries(r.fields ?? {})) s().editField(path as 'stopAt', value!);
   await settle(live);
   expect(s().errors, r.name).toEqual({});
@@ -570,7 +631,8 @@ describe('every sentence true: the regime sweep', () => {
       expect(s().status, r.name).toMatch(/atStop|diverged/);
       await settle(live);
       if (lesson) expect(s().answer, `${r.name}: the answer is revealed`).toBeTruthy();
-      const exported = makeRecord(r.name, s().running!, s().points, '#', s().device);
+      const agreement = agreementRecord(s().agreementInfo, s().agreement);
+      const exported = makeRecord(r.name, s().running!, s().points, '#', s().device, agreement);
       const parsed = parseRunRecord(JSON.stringify(exported));
       if (!parsed.ok) throw new Error(parsed.error);
       T('ran');

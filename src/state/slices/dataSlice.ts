@@ -50,6 +50,7 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
           'Open the same file (and, for a text, the same vocabulary and window), or train on this one with fresh settings.',
       });
     }
-    s.replaceForm(dataForm(ref), { loaded: { ref, pairs, reading, names } });
+    // A lesson on the data preset stays open on its data (issue 31).
+    s.replaceForm(dataForm(ref, s.lessonId), { loaded: { ref, pairs, reading, names } });
   },
 });

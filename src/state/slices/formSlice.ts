@@ -47,6 +47,8 @@ export const formSlice =
         linkInfo,
         dataRefusal: null,
         passing,
+        // Watched rows belong to the data they were chosen in.
+        watch: { ...s.watch, query: null, follow: null },
         ...(loaded ? { loaded, read: null } : {}),
       });
     },

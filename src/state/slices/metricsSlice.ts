@@ -3,10 +3,12 @@
 
 import { runLanes, type RunConfig } from '../../engine/config.ts';
 import { decimate, pointOf, UPDATE_HISTORY } from '../series.ts';
+import { noMeaning } from './meaningSlice.ts';
 import type { MetricsSlice, Slice } from './state.ts';
 
-/** The metrics of a run that has not recorded anything yet. */
+/** The metrics (and meaning reports) of a run that has not recorded anything yet. */
 export const noMetrics = (c: RunConfig | null) => ({
+  ...noMeaning(),
   points: [],
   latestEff: null,
   latestRankError: null,

@@ -9,6 +9,7 @@ import { lessonEnd } from '../lessons.ts';
 import { ALL_DIVERGED, HIDDEN_TAB, stoppedAt } from '../notices.ts';
 import { next, type RunEvent } from '../runMachine.ts';
 import { canAct, continueTo } from '../selectors.ts';
+import { watchFor } from './meaningSlice.ts';
 import { noMetrics } from './metricsSlice.ts';
 import type { PlaygroundState, RunSlice, Slice } from './state.ts';
 
@@ -26,6 +27,14 @@ export const noRun = (runId: number) => ({
   runId: runId + 1,
 });
 
+/** Issue 31: the agreement measured at the stop step (the engine reports it just before "paused"). */
+function meaningAtStop(s: PlaygroundState) {
+  const last = s.agreement.at(-1);
+  const info = s.agreementInfo;
+  if (!last || !info || last.step !== s.step || !s.running) return undefined;
+  return { agreement: last.lanes.slice(0, s.running.lanes.length), agreementChance: info.k / (info.among - 1) };
+}
+
 export const runSlice: Slice<RunSlice> =
   ({ send }) =>
   (set, get) => {
@@ -39,7 +48,11 @@ export const runSlice: Slice<RunSlice> =
     /** A lesson's answer appears when its run reaches the stop step, with the run's figures there. */
     const answerAtStop = (s: PlaygroundState) =>
       s.lessonId !== null && s.running && !s.answer
-        ? { answer: { end: lessonEnd(s.running, s.points, s.diverged, s.reported?.freq, s.latestEff) } }
+        ? {
+            answer: {
+              end: lessonEnd(s.running, s.points, s.diverged, s.reported?.freq, s.latestEff, meaningAtStop(s)),
+            },
+          }
         : {};
 
     return {
@@ -73,7 +86,7 @@ export const runSlice: Slice<RunSlice> =
           },
         );
         const pairs = workloadOf(config).needsData ? s.loaded!.pairs : null;
-        send({ type: 'start', config, pairs, runId: fresh.runId, controls, paused });
+        send({ type: 'start', config, pairs, runId: fresh.runId, controls, paused, watch: watchFor(s) });
       },
 
       pause() {
@@ -152,6 +165,9 @@ export const runSlice: Slice<RunSlice> =
             break;
           case 'recovered':
             set({ backend: m.backend, device: m.device, recovery: m.message });
+            break;
+          case 'meaning':
+            get().receiveMeaning(m.report);
         }
       },
 

@@ -2,6 +2,7 @@
 // session, and which of them are drawn over the live charts. Storage failures become messages;
 // nothing saved before is lost.
 
+import { agreementRecord } from '../agreementRecord.ts';
 import { makeRecord, parseRunRecord } from '../runRecord.ts';
 import { storageMessage } from '../savedRuns.ts';
 import type { SavedSlice, Slice } from './state.ts';
@@ -30,11 +31,12 @@ export const savedSlice: Slice<SavedSlice> =
       },
 
       async saveRun(name, link) {
-        const { running, points, device } = get();
+        const { running, points, device, agreementInfo, agreement } = get();
         const clean = name.trim().slice(0, MAX_NAME);
         if (!running || points.length === 0) return say('Run something first: there is nothing to save yet.');
         if (!clean) return say('Give the run a name to save it.');
-        const run = { id: crypto.randomUUID(), record: makeRecord(clean, running, points, link, device) };
+        const record = makeRecord(clean, running, points, link, device, agreementRecord(agreementInfo, agreement));
+        const run = { id: crypto.randomUUID(), record };
         try {
           await storage.put(run);
           set({ saved: [...get().saved, run] });

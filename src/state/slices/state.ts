@@ -8,6 +8,8 @@ import type { DataReading, PairData } from '../../engine/input/pairData.ts';
 import type { DeviceLimits, FromWorker, MetricsBatch, ReportedRows, ToWorker } from '../../engine/protocol.ts';
 import type { Backend } from '../../engine/types.ts';
 import type { DistTarget } from '../../engine/workloads/workload.ts';
+import type { AgreementInfo, MeaningReport, MeaningWatch } from '../../engine/meaning/report.ts';
+import type { AgreementPoint } from '../agreementRecord.ts';
 import type { LoadedData, RowNames } from '../data.ts';
 import type { Derived, DerivedInputs } from '../derived.ts';
 import type { FieldPath } from '../fields.ts';
@@ -190,7 +192,30 @@ export interface DataSlice {
   dataRefusal: string | null;
 }
 
-export type PlaygroundState = FormSlice & LessonSlice & RunSlice & MetricsSlice & SavedSlice & DataSlice & Derived;
+/** What the meaning views watch and what the engine worker reports of them (meaningSlice.ts). */
+export interface MeaningSlice {
+  /** What is watched (engine/meaning/report.ts); its rows are first-table ranks. */
+  watch: MeaningWatch;
+  /** The newest report of the run on screen, or null. */
+  meaning: MeaningReport | null;
+  /** A text run's agreement with its reference at each measured step, and how it is measured. */
+  agreement: AgreementPoint[];
+  agreementInfo: AgreementInfo | null;
+  /** The followed row's own loss per lane (first seed) at each report since it was chosen. */
+  followed: { step: number; loss: number[] }[];
+  /** Changes what is watched (k is clamped to 1…MAX_NEIGHBOURS); a run on screen is told at once. */
+  setWatch(patch: Partial<Omit<MeaningWatch, 'exclude'>>): void;
+  receiveMeaning(r: MeaningReport): void;
+}
+
+export type PlaygroundState = FormSlice &
+  LessonSlice &
+  RunSlice &
+  MetricsSlice &
+  SavedSlice &
+  DataSlice &
+  MeaningSlice &
+  Derived;
 
 /** What the slices talk to: the engine worker, and where saved runs live. */
 export interface StoreDeps {

@@ -4,7 +4,7 @@
 // they show what the setup will race (its theory curves, the lanes' lines mounted empty), so Run
 // mounts no chart; in a lesson, nothing answers its question before the prediction is made.
 
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { LaneConfig } from '../../engine/config.ts';
 import { workloadOf } from '../../engine/workloads/registry.ts';
 import { configSummary } from '../../state/runRecord.ts';
@@ -77,7 +77,16 @@ function Badge({ drawn, overlaid }: { drawn: boolean; overlaid: boolean }) {
 }
 
 /** `minimal`: the first screen alone (the race and head, torso, tail, with the race in words), for an embedded figure. */
-export function RaceCharts({ projector, minimal = false }: { projector: boolean; minimal?: boolean }) {
+export function RaceCharts({
+  projector,
+  minimal = false,
+  children,
+}: {
+  projector: boolean;
+  minimal?: boolean;
+  /** Issue 31: more of the page drawn with the race's chart look and exports (App composes the meaning room here). */
+  children?: ReactNode;
+}) {
   // The race's charts mount in a deferred render (React splits it between frames), so pressing Run
   // never blocks the page while eight charts appear.
   const running = useLive((s) => s.running);
@@ -155,6 +164,7 @@ export function RaceCharts({ projector, minimal = false }: { projector: boolean;
               )}
             </TunedProvider>
             {running && !minimal && <UpdateStrip unit={words!.rowUnit} />}
+            {children}
           </TheoryProvider>
         </StreamingContext.Provider>
       </ChartLookContext.Provider>

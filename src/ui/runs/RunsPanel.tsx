@@ -4,6 +4,7 @@
 import { memo, useState } from 'react';
 import { absoluteLink } from '../parts/absoluteLink.ts';
 import { configSummary, makeRecord, seriesCsv, type RunRecord } from '../../state/runRecord.ts';
+import { agreementRecord } from '../../state/agreementRecord.ts';
 import type { SavedRun } from '../../state/savedRuns.ts';
 import { download } from '../chart/exportFigure.ts';
 import { FileButton } from '../parts/FileButton.tsx';
@@ -68,7 +69,16 @@ export const RunsPanel = memo(function RunsPanel() {
   const [name, setName] = useState('');
   const current = async (): Promise<RunRecord> => {
     const s = store.getState();
-    return makeRecord(name.trim() || 'run', s.running!, s.points, await absoluteLink(s.runningForm!), s.device);
+    const link = await absoluteLink(s.runningForm!);
+    // A text run's agreement with its reference (issue 31) goes with the losses.
+    return makeRecord(
+      name.trim() || 'run',
+      s.running!,
+      s.points,
+      link,
+      s.device,
+      agreementRecord(s.agreementInfo, s.agreement),
+    );
   };
   const stem = () => `fa-sgd-run-step${store.getState().step}`;
   const [scriptError, setScriptError] = useState<string | null>(null);

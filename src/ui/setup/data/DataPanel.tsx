@@ -65,7 +65,7 @@ const SERIES: Series[] = [
 /** What a run on a log is told besides its pairs: how it was read, and its users' and items' names. */
 const logRun = (log: InteractionLog, duplicates: ParseOptions['duplicates']) => ({
   reading: { source: 'log', duplicates } as const,
-  names: { rows: log.users, items: log.items },
+  names: { rows: log.users, items: log.items, rowCounts: log.userCounts },
 });
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;

@@ -11,7 +11,6 @@ import {
   type TextCorpus,
   type TextOptions,
 } from '../../../engine/input/text.ts';
-import type { DataReading } from '../../../engine/input/pairData.ts';
 import { FileButton } from '../../parts/FileButton.tsx';
 import { Chart, type Row, type Series } from '../../chart/Chart.tsx';
 import { DataRefusal } from './DataRefusal.tsx';
@@ -21,6 +20,7 @@ import { ZIPF_HEAD_RANKS } from '../../../engine/input/zipfFit.ts';
 import { usePlayground } from '../../parts/storeContext.ts';
 import { useReadJob } from '../../parts/useReadJob.tsx';
 import { rankName } from '../../parts/rowNames.ts';
+import { textRun } from '../../parts/textRun.ts';
 
 /** Points drawn of the rank-frequency curve (log-spaced ranks). */
 const CURVE_POINTS = 200;
@@ -50,18 +50,6 @@ function wholeNumber(text: string, lo: number, hi: number, name: string): number
     ? v
     : `${name} must be a whole number from ${n(lo)} to ${n(hi)}.`;
 }
-
-/** What a run on a text is told besides its pairs: how it was read (for a PyTorch export), its words. */
-const textRun = ({
-  corpus,
-  options: { vocabulary, window, lowercase },
-}: {
-  corpus: TextCorpus;
-  options: TextOptions;
-}) => {
-  const reading: DataReading = { source: 'text', vocabulary, window, lowercase };
-  return { reading, names: { rows: corpus.rows, items: corpus.rows } };
-};
 
 export function TextPanel() {
   const parser = useContext(ReadersContext);
