@@ -8,6 +8,7 @@
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { brownExcerpt } from '../src/engine/testing/brownCorpus.node.ts';
+import { printEach } from '../src/state/claims/numbers.ts';
 import { Playground } from './playground.ts';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
@@ -51,6 +52,14 @@ test('meaning on the Brown corpus: k neighbours per lane for a head and a tail w
 
   const meaning = page.getByRole('region', { name: 'What the imbalance does to meaning' });
   await app.runToStop(100);
+  // The answer quotes the tails' agreement the engine measured at the stop step.
+  const [measured] = (await app.state<{ step: number; lanes: number[][] }[]>('agreement')).slice(-1);
+  expect(measured.step).toBe(100);
+  const [fa, sgd] = printEach([measured.lanes[1][2], measured.lanes[0][2]], 2);
+  const esc = (x: string) => x.replace(/[.]/g, '\\.');
+  await expect(lesson).toContainText(
+    new RegExp(`(neighbours at|is behind:) ${esc(fa)}(, SGD’s at| against SGD’s) ${esc(sgd)} \\(chance`),
+  );
   const picker = meaning.getByTestId('neighbour-picker');
   const table = meaning.getByTestId('neighbours');
   // A bad word is refused with a message; a known one is shown.
