@@ -2,26 +2,13 @@
 // the page offers the lesson's text instead, ui/meaning/LessonText.tsx); at the stop, whose tail
 // words agree more with the text's own neighbours (the agreement the engine measured at the stop
 // step, engine/meaning/agreement.ts) and whether the heads are close. Listed in lessons.ts
-// (LESSON_WORDS); the facts are declared here so that this file imports nothing of that one.
+// (LESSON_WORDS).
 
-import type { RunConfig } from '../../engine/config.ts';
-import type { OptimizerKind } from '../../engine/optimizers.ts';
 import { bucketBounds } from '../../engine/sampling/distributions.ts';
 import { template } from './claim.ts';
+import { type Facts, laneOf, OUTSIDE } from './lessonFacts.ts';
 import { print, printEach, whole } from './numbers.ts';
 
-/** What lesson 6 reads (claims/lessons.ts LessonFacts has these fields). */
-interface Facts {
-  config: RunConfig;
-  end: {
-    /** [lane][head, torso, tail] agreement at the stop step (first seed), or absent (not measured there). */
-    agreement?: [number, number, number][] | null;
-    /** Its chance level: k / (candidates − 1). */
-    agreementChance?: number | null;
-  } | null;
-}
-
-const laneOf = (c: RunConfig, o: OptimizerKind) => c.lanes.findIndex((l) => l.optimizer === o);
 /** A text run with SGD and FA-SGD both on: what the lesson compares. */
 const compared = (f: Facts) =>
   f.config.data?.source === 'text' && laneOf(f.config, 'sgd') >= 0 && laneOf(f.config, 'fasgd') >= 0;
@@ -88,7 +75,7 @@ export const L6_TAIL = template<Facts>('lesson6.tail', {
   },
   outside: {
     holds: (f) => !compared(f),
-    words: () => 'This lesson’s setup was changed, so its explanation may not hold here: compare the curves yourself.',
+    words: () => OUTSIDE,
   },
 });
 
