@@ -103,6 +103,15 @@ test('a chart out of sight redraws seldom, soon once seen, and exports what was 
   const steps = /^Effective step size/;
   const stepsFigure = page.getByRole('figure', { name: steps });
   await expect(stepsFigure).not.toBeInViewport();
+  // Before Run every chart counts as seen and draws what the theory worker sends: wait until that
+  // is done (a cold first page load can still be drawing), so only the run's redraws are counted.
+  await expect
+    .poll(async () => {
+      const settled = await redraws(page, steps);
+      await page.waitForTimeout(1000);
+      return (await redraws(page, steps)) - settled;
+    })
+    .toBe(0);
   const before = { loss: await redraws(page, loss), steps: await redraws(page, steps) };
   await app.button('Run').click();
   await page.waitForTimeout(8000);
