@@ -38,7 +38,7 @@ export function defaultForm(presetId: PresetId, lessonId: string | null = null):
 
 /**
  * The 'data' preset's form for `ref` (implicit data starts from its own rates), or, when
- * `lessonId` names a lesson on the data preset (issue 31), that lesson's form on it.
+ * `lessonId` names a lesson on the data preset (lesson 6), that lesson's form on it.
  */
 export function dataForm(ref: DataRef, lessonId: string | null = null): Form {
   const lesson = lessonId === null ? undefined : lessonById(lessonId);

@@ -1,4 +1,4 @@
-// Lesson 6 (issue 31): which optimizer knows what a rare word means. It trains skip-gram on a text
+// Lesson 6: which optimizer knows what a rare word means. It trains skip-gram on a text
 // (the lesson's own: a third of the Brown corpus, shipped with the page) and asks whose rare words
 // get sensible neighbours first. Its words are claims (claims/lesson6.ts), computed from its
 // configuration and, after the run, from the agreement the engine measured at the stop step

@@ -12,7 +12,7 @@ import { RunsPanel } from './runs/RunsPanel.tsx';
 import { SharePanel } from './runs/SharePanel.tsx';
 import { ConfigPanel, StartPanel } from './setup/ConfigPanel.tsx';
 import { LessonPanel } from './setup/LessonPanel.tsx';
-// Issue 31: the meaning room (neighbours, agreement, projection, one token's life; the lesson's text).
+// The meaning room (neighbours, agreement, projection, one token's life; the lesson's text).
 import { LessonText } from './meaning/LessonText.tsx';
 import { MeaningPanel } from './meaning/MeaningPanel.tsx';
 
@@ -63,7 +63,7 @@ function FullPage() {
             <RunControls />
             <SkipLinks to={[{ target: 'lessons', label: 'Back to the lessons' }]} />
             <RaceCharts projector={projector}>
-              {/* Issue 31: meaning and one token's life, with the race's chart look and exports. */}
+              {/* Meaning and one token's life, with the race's chart look and exports. */}
               <MeaningPanel />
             </RaceCharts>
             <RunsPanel />

@@ -50,7 +50,7 @@ export const dataSlice: Slice<DataSlice> = () => (set, get) => ({
           'Open the same file (and, for a text, the same vocabulary and window), or train on this one with fresh settings.',
       });
     }
-    // A lesson on the data preset stays open on its data (issue 31).
+    // A lesson on the data preset (lesson 6) stays open on its data.
     s.replaceForm(dataForm(ref, s.lessonId), { loaded: { ref, pairs, reading, names } });
   },
 });

@@ -27,7 +27,7 @@ export const noRun = (runId: number) => ({
   runId: runId + 1,
 });
 
-/** Issue 31: the agreement measured at the stop step (the engine reports it just before "paused"). */
+/** The agreement measured at the stop step, for a lesson's answer (the engine reports it just before "paused"). */
 function meaningAtStop(s: PlaygroundState) {
   const last = s.agreement.at(-1);
   const info = s.agreementInfo;

@@ -84,7 +84,7 @@ export function RaceCharts({
 }: {
   projector: boolean;
   minimal?: boolean;
-  /** Issue 31: more of the page drawn with the race's chart look and exports (App composes the meaning room here). */
+  /** More of the page drawn with the race's chart look and exports (App composes the meaning room here). */
   children?: ReactNode;
 }) {
   // The race's charts mount in a deferred render (React splits it between frames), so pressing Run

@@ -70,7 +70,7 @@ export const RunsPanel = memo(function RunsPanel() {
   const current = async (): Promise<RunRecord> => {
     const s = store.getState();
     const link = await absoluteLink(s.runningForm!);
-    // A text run's agreement with its reference (issue 31) goes with the losses.
+    // A text run's agreement with its reference goes with the losses.
     return makeRecord(
       name.trim() || 'run',
       s.running!,
