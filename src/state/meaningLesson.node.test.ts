@@ -7,7 +7,7 @@ import { OTHER, parseText } from '../engine/input/text.ts';
 import { dataRef } from '../engine/input/pairData.ts';
 import type { GpuResult } from '../engine/gpu/device.ts';
 import type { FromWorker } from '../engine/protocol.ts';
-import { NO_WATCH } from '../engine/meaning/report.ts';
+import { agreementChance, NO_WATCH } from '../engine/meaning/report.ts';
 import { TrainingSession } from '../engine/session.ts';
 import { brownExcerpt } from '../engine/testing/brownCorpus.node.ts';
 import { controlsFromFields } from './fields.ts';
@@ -51,7 +51,7 @@ test('lesson 6 on its text: at the stop FA-SGD’s tail agrees with the text cle
   expect(report.report.step).toBe(stopAt);
   const a = report.report.agreement!;
   const info = report.report.agreementInfo!;
-  const chance = info.k / (info.among - 1);
+  const chance = agreementChance(info);
   const [sgd, fa] = [a[0], a[1]];
   // The tail: FA-SGD well above SGD and above chance.
   expect(fa[2]).toBeGreaterThan(1.4 * sgd[2]);

@@ -40,6 +40,9 @@ export interface AgreementInfo {
   queries: [number, number, number];
 }
 
+/** The agreement a table of random rows would have: k of the other among − 1 candidates. */
+export const agreementChance = ({ k, among }: Pick<AgreementInfo, 'k' | 'among'>) => k / (among - 1);
+
 export interface FollowReport {
   row: number;
   /** Occurrences of the row so far (every engine counts them for CF-SGD). */

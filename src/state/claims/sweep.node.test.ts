@@ -31,6 +31,7 @@ import { holding, TEMPLATES, type Said } from './claim.ts';
 import { expectedUpdates } from './designer.ts';
 import { pageClaims, type Sources } from './page.ts';
 import type { RunPoint } from './run.ts';
+import { agreementChance } from '../../engine/meaning/report.ts';
 
 interface Regime {
   name: string;
@@ -473,7 +474,7 @@ function agreementAtStop(record: RunRecord) {
   const last = a?.points.at(-1);
   if (!a || !last || last.step !== record.points.at(-1)?.step) return undefined;
   const lanes = last.lanes.map((b) => b.map((v) => v ?? NaN) as [number, number, number]);
-  return { agreement: lanes.slice(0, runLanes(record.config).length), agreementChance: a.k / (a.among - 1) };
+  return { agreement: lanes.slice(0, runLanes(record.config).length), agreementChance: agreementChance(a) };
 }
 
 /** The sources of the sweep: the exported record, brute force, the recurrence. */

@@ -12,6 +12,7 @@ import { canAct, continueTo } from '../selectors.ts';
 import { watchFor } from './meaningSlice.ts';
 import { noMetrics } from './metricsSlice.ts';
 import type { PlaygroundState, RunSlice, Slice } from './state.ts';
+import { agreementChance } from '../../engine/meaning/report.ts';
 
 /** No run on screen: what Reset and a new form leave. */
 export const noRun = (runId: number) => ({
@@ -32,7 +33,7 @@ function meaningAtStop(s: PlaygroundState) {
   const last = s.agreement.at(-1);
   const info = s.agreementInfo;
   if (!last || !info || last.step !== s.step || !s.running) return undefined;
-  return { agreement: last.lanes.slice(0, s.running.lanes.length), agreementChance: info.k / (info.among - 1) };
+  return { agreement: last.lanes.slice(0, s.running.lanes.length), agreementChance: agreementChance(info) };
 }
 
 export const runSlice: Slice<RunSlice> =

@@ -11,6 +11,7 @@ import { SLOW_REDRAW_MS } from '../chart/redrawPolicy.ts';
 import { useLive } from '../parts/storeContext.ts';
 import { LaneLegend } from './LaneLegend.tsx';
 import { agreementRange, agreementRows, laneSeries } from './rows.ts';
+import { agreementChance } from '../../engine/meaning/report.ts';
 
 const BUCKETS = ['Head', 'Torso', 'Tail'];
 const pct = (f: number) => `${+(f * 100).toPrecision(3)}%`;
@@ -19,7 +20,7 @@ export function AgreementCharts({ lanes, ends }: { lanes: LaneConfig[]; ends: [n
   const points = useLive((s) => s.agreement);
   const info = useLive((s) => s.agreementInfo);
   const series = useMemo(() => laneSeries(lanes), [lanes]);
-  const chance = info ? info.k / (info.among - 1) : 0;
+  const chance = info ? agreementChance(info) : 0;
   const rows = useMemo(() => [0, 1, 2].map((b) => agreementRows(points, b, lanes.length)), [points, lanes.length]);
   const range = useMemo(() => agreementRange(rows, chance), [rows, chance]);
   const marks = useMemo(() => (info ? [{ y: chance, label: 'chance' }] : undefined), [info, chance]);
