@@ -7,13 +7,24 @@ import { curvature, stableRate } from '../../engine/theory.ts';
 import { template } from './claim.ts';
 import { cappedAt } from './limits.ts';
 import { digitsToTell, print, whole } from './numbers.ts';
-import { type Facts, laneOf, on, p, uniform, ended, at, fallTo, divergedAt, outside } from './lessonFacts.ts';
+import {
+  type Facts,
+  laneOf,
+  on,
+  probabilities,
+  uniform,
+  ended,
+  at,
+  fallTo,
+  divergedAt,
+  outside,
+} from './lessonFacts.ts';
 
 const faSkewed = (f: Facts) => !uniform(f.config) && on(f.config, 'fasgd');
 /** FA-SGD's largest boost (of the rarest token) before the cap, and the first 0-based row the cap holds (n: none). */
 const boosts = (c: RunConfig) => {
   const lane = c.lanes[laneOf(c, 'fasgd')];
-  const pk = p(c);
+  const pk = probabilities(c);
   const largest = (pk[0] / pk[c.rows - 1]) ** lane.beta;
   let first = 0;
   while (first < c.rows && !cappedAt(lane, pk[0], pk[first])) first++;
@@ -41,7 +52,7 @@ export const L5_SETUP = template<Facts>('lesson5.setup', {
 /** The rows whose step η·m_k overshoots their own limit 2 / q_k by theory (A_k ≥ 1): how many, and the first. */
 function overshooting(c: RunConfig) {
   const { lane } = boosts(c);
-  const pk = p(c);
+  const pk = probabilities(c);
   const rows = Array.from(pk, (_, k) => k).filter(
     (k) => lane.lr * boost(pk[0] / pk[k], lane.beta, lane.cap) * curvature(pk[k], c) >= 2,
   );
@@ -51,9 +62,9 @@ function overshooting(c: RunConfig) {
 /** FA-SGD's stable limit (and at which cap it would be stable at its η: the largest, null: none). */
 function faStability(c: RunConfig) {
   const { lane } = boosts(c);
-  const limit = stableRate(p(c), c, lane);
+  const limit = stableRate(probabilities(c), c, lane);
   // The limit falls as the cap rises: the largest cap that keeps η stable, to 2 digits, by bisection.
-  const stableAt = (cap: number) => stableRate(p(c), c, { ...lane, cap }).rate > lane.lr;
+  const stableAt = (cap: number) => stableRate(probabilities(c), c, { ...lane, cap }).rate > lane.lr;
   let [lo, hi] = [1, lane.cap];
   if (!stableAt(lo)) return { limit, safeCap: null };
   for (let i = 0; i < 60; i++) {

@@ -43,9 +43,10 @@ export type Facts = LessonFacts & { horizon: number };
 export const laneOf = (c: RunConfig, o: OptimizerKind) => c.lanes.findIndex((l) => l.optimizer === o);
 export const on = (c: RunConfig, o: OptimizerKind) => laneOf(c, o) >= 0;
 export const rate = (c: RunConfig, o: OptimizerKind) => c.lanes[laneOf(c, o)]?.lr;
-export const p = (c: RunConfig) => sharedProbabilities(c.tokens, c.rows);
+/** Each token's probability (the configuration's token distribution). */
+export const probabilities = (c: RunConfig) => sharedProbabilities(c.tokens, c.rows);
 /** Every token equally frequent. */
-export const uniform = (c: RunConfig) => p(c)[0] === p(c)[c.rows - 1];
+export const uniform = (c: RunConfig) => probabilities(c)[0] === probabilities(c)[c.rows - 1];
 export const pctOfRanks = (x: number) => `${+(x * 100).toPrecision(3)}%`;
 /** Steps between a row's gradients on average: 1 / P(it occurs in a batch of B). */
 export const interval = (pk: number, batch: number) => 1 / updateChance(pk, batch);

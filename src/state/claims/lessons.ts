@@ -20,7 +20,7 @@ import {
   laneOf,
   on,
   rate,
-  p,
+  probabilities,
   uniform,
   pctOfRanks,
   interval,
@@ -98,7 +98,7 @@ const skewedSgd = (f: Facts) => !uniform(f.config) && on(f.config, 'sgd');
 
 /** Share of the samples that fall in each bucket, and the bucket ends as numbers of tokens. */
 function shares(c: RunConfig) {
-  const pk = p(c);
+  const pk = probabilities(c);
   const [headEnd, torsoEnd] = bucketBounds(c.rows, c.bucketEnds);
   const sum = (a: number, b: number) => pk.subarray(a, b).reduce((s, x) => s + x, 0);
   return { headEnd, torsoEnd, head: sum(0, headEnd), tail: sum(torsoEnd, c.rows) };
@@ -151,7 +151,7 @@ export const L2_BUCKETS = template<Facts>('lesson2.buckets', {
 
 const tailIntervals = (c: RunConfig) => {
   const s = shares(c);
-  return [interval(p(c)[s.torsoEnd], c.batch), interval(p(c)[c.rows - 1], c.batch)];
+  return [interval(probabilities(c)[s.torsoEnd], c.batch), interval(probabilities(c)[c.rows - 1], c.batch)];
 };
 const bucketEndWords = (f: Facts) =>
   f.end && divergedAt(f, 'sgd') === null
